@@ -1,0 +1,27 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+export default defineConfig({
+  main: {
+    build: {
+      // lowdb is ESM-only: bundle it into the CJS main rather than require() it at run time
+      externalizeDeps: { exclude: ['lowdb'] },
+      rollupOptions: {
+        // one build, two entries: the Electron app and the headless CLI share the same core chunks
+        input: {
+          index: resolve('src/main/index.ts'),
+          cli: resolve('src/main/cli/index.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    // a sandboxed preload must be one self-contained CJS file
+    build: { externalizeDeps: false },
+  },
+  renderer: {
+    resolve: { alias: { '@renderer': resolve('src/renderer/src'), '@shared': resolve('src/shared') } },
+    plugins: [react()],
+  },
+})
