@@ -1,0 +1,766 @@
+#!/usr/bin/env node
+// `npm run bench`: our BUILT SCIM server against a bare Express + Map ceiling, on loopback.
+//
+// 1. Starts our server exactly as a user runs it (token create, config set --enable, serve
+//    --port 0 on a fresh temp workspace) and scripts/bench/ceiling-server.mjs beside it.
+// 2. Seeds both through the real HTTP API: BENCH_USERS users (Entra-shaped POST /Users) and
+//    BENCH_USERS/100 groups (max 1,000), each with ~100 members added by PATCH in batches.
+// 3. Runs each scenario with autocannon against ours, then the ceiling (order alternates per
+//    scenario to spread machine noise), after a short warm-up, and prints ours/ceiling ratios.
+// 4. Reads our server's RSS, stops it (SIGTERM), starts it again on the same workspace and
+//    times the cold start: spawn -> "SCIM base URI:" line, and spawn -> first answered lookup.
+// Results: a Markdown table on stdout, .bench/results.md and .bench/results.json.
+//
+// Environment: BENCH_USERS (100000), BENCH_GROUPS (users/100, max 1000), BENCH_SECONDS per
+// scenario (10), BENCH_WARMUP seconds (1), BENCH_CONNECTIONS (10), BENCH_CREATE_CONNECTIONS
+// (32), BENCH_SEED_CONCURRENCY (32), BENCH_KEEP=1 keeps the temp workspace, BENCH_ENFORCE=1
+// exits non-zero when a target is missed (by default only errors fail the run).
+// Quick run: BENCH_USERS=5000 BENCH_SECONDS=3 npm run bench
+import { execFileSync, spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import http from 'node:http'
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { fileURLToPath } from 'node:url'
+import autocannon from 'autocannon'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const cli = join(root, 'bin', 'scim-harness.cjs')
+const ceilingScript = join(root, 'scripts', 'bench', 'ceiling-server.mjs')
+const outDir = join(root, '.bench')
+
+// ------------------------------------------------------------------------------ configuration
+
+function intEnv(name, fallback, min = 1) {
+  const raw = process.env[name]
+  if (raw === undefined || raw === '') return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < min) fail(`${name} must be an integer >= ${min}; got '${raw}'.`)
+  return n
+}
+
+let failing = false
+function fail(message) {
+  if (failing) return
+  failing = true
+  process.stderr.write(`\nbench: FAILED: ${message}\n`)
+  cleanup()
+  process.exit(1)
+}
+
+const USERS = intEnv('BENCH_USERS', 100_000, 200)
+const GROUPS = intEnv('BENCH_GROUPS', Math.min(1000, Math.max(1, Math.round(USERS / 100))))
+const MEMBERS_PER_GROUP = Math.min(100, USERS)
+const MEMBER_BATCH = 50
+const SECONDS = intEnv('BENCH_SECONDS', 10)
+const WARMUP = intEnv('BENCH_WARMUP', 1, 0)
+const CONNECTIONS = intEnv('BENCH_CONNECTIONS', 10)
+const CREATE_CONNECTIONS = intEnv('BENCH_CREATE_CONNECTIONS', 32)
+const SEED_CONCURRENCY = intEnv('BENCH_SEED_CONCURRENCY', 32)
+const KEEP = process.env.BENCH_KEEP === '1'
+const ENFORCE = process.env.BENCH_ENFORCE === '1'
+
+const TARGETS = {
+  lookupRatio: 0.5, // Entra-style lookups: >= 50% of the ceiling's req/s ...
+  lookupP99Ratio: 2, // ... with p99 <= 2x the ceiling's
+  createRatio: 0.5, // durable creates (32 clients): >= 50% of the ceiling's creates/s
+  coldStartMs: 2000, // spawn -> first answered lookup, at BENCH_USERS users
+  rssMb: 400, // our server's RSS after seeding
+}
+
+const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User'
+const ENTERPRISE_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
+const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group'
+const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
+
+// ------------------------------------------------------------------------------ processes
+
+const children = new Set()
+let workspace
+function cleanup() {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  }
+  children.clear()
+  agent.destroy()
+  if (workspace && !KEEP) rmSync(workspace, { recursive: true, force: true })
+}
+process.on('SIGINT', () => fail('interrupted'))
+
+const log = (line) => process.stderr.write(`bench: ${line}\n`)
+
+/** Spawns a server and resolves once `pattern` matches a line of its stdout. */
+function startServer(label, args, pattern, env = {}) {
+  const t0 = performance.now()
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
+  children.add(child)
+  const stderrTail = []
+  child.stderr.setEncoding('utf8')
+  child.stderr.on('data', (chunk) => {
+    for (const line of chunk.split('\n')) if (line.trim()) stderrTail.push(line)
+    if (stderrTail.length > 40) stderrTail.splice(0, stderrTail.length - 40)
+  })
+  const server = { label, child, pid: child.pid, stderrTail, spawnedAt: t0, expectedExit: false }
+  child.on('exit', (code, signal) => {
+    children.delete(child)
+    if (!server.expectedExit && !failing) {
+      fail(`${label} server exited unexpectedly (code ${code}, signal ${signal}).\n${stderrTail.join('\n')}`)
+    }
+  })
+  return new Promise((resolveReady) => {
+    let text = ''
+    const timer = setTimeout(
+      () => fail(`${label} server did not print its base URI within 120 s.\n${stderrTail.join('\n')}`),
+      120_000,
+    )
+    child.stdout.setEncoding('utf8')
+    child.stdout.on('data', (chunk) => {
+      if (server.base) return
+      text += chunk
+      const m = pattern.exec(text)
+      if (m) {
+        clearTimeout(timer)
+        server.readyMs = performance.now() - t0
+        server.base = m[1].replace(/\/$/, '')
+        const url = new URL(server.base)
+        server.origin = url.origin
+        server.basePath = url.pathname
+        resolveReady(server)
+      }
+    })
+  })
+}
+
+/** SIGTERM, then wait for the exit (the store flushes and compacts: give it time). */
+function stopServer(server, timeoutMs = 180_000) {
+  server.expectedExit = true
+  const t0 = performance.now()
+  return new Promise((resolveStop) => {
+    if (server.child.exitCode !== null || server.child.signalCode !== null) {
+      resolveStop({ ms: 0, code: server.child.exitCode, signal: server.child.signalCode })
+      return
+    }
+    const timer = setTimeout(() => {
+      log(`${server.label} did not exit ${timeoutMs / 1000} s after SIGTERM; killing it`)
+      server.child.kill('SIGKILL')
+    }, timeoutMs)
+    server.child.once('exit', (code, signal) => {
+      clearTimeout(timer)
+      resolveStop({ ms: performance.now() - t0, code, signal })
+    })
+    server.child.kill('SIGTERM')
+  })
+}
+
+function procStatus(pid) {
+  try {
+    const text = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN)
+    return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 }
+  } catch {
+    return { rssMb: NaN, peakRssMb: NaN }
+  }
+}
+
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat. */
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100 // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN
+  }
+}
+
+function dirSizeMb(dir) {
+  let bytes = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) bytes += statSync(join(entry.parentPath ?? entry.path, entry.name)).size
+  }
+  return bytes / 1024 / 1024
+}
+
+function harness(...args) {
+  try {
+    return execFileSync(process.execPath, [cli, ...args, '--data', workspace], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+  } catch (err) {
+    fail(`\`scim-harness ${args.join(' ')}\` failed (exit ${err.status}): ${String(err.stderr ?? err.message).trim()}`)
+  }
+}
+
+// ------------------------------------------------------------------------------ HTTP client (seeding, checks)
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 })
+
+/** One request over a keep-alive agent (node:http: cheaper per request than fetch, so the client is not the bottleneck). */
+function call(server, method, path, body, retried = false) {
+  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body))
+  const url = new URL(server.base + path)
+  return new Promise((resolveCall, rejectCall) => {
+    const req = http.request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method,
+        headers: {
+          authorization: `Bearer ${server.token}`,
+          accept: 'application/scim+json',
+          ...(payload ? { 'content-type': 'application/scim+json', 'content-length': payload.length } : {}),
+        },
+      },
+      (res) => {
+        const chunks = []
+        res.on('data', (c) => chunks.push(c))
+        res.on('error', rejectCall)
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8')
+          let json
+          try {
+            json = text ? JSON.parse(text) : undefined
+          } catch {
+            json = undefined
+          }
+          resolveCall({ status: res.statusCode, json, text })
+        })
+      },
+    )
+    req.on('error', (err) => {
+      // the server closed an idle keep-alive socket just as we reused it: nothing was processed
+      if (req.reusedSocket && err.code === 'ECONNRESET' && !retried) resolveCall(call(server, method, path, body, true))
+      else rejectCall(err)
+    })
+    req.end(payload)
+  })
+}
+
+async function expectStatus(server, status, method, path, body) {
+  const res = await call(server, method, path, body)
+  if (res.status !== status) {
+    fail(`${server.label}: ${method} ${path} answered ${res.status}, expected ${status}: ${res.text.slice(0, 400)}`)
+  }
+  return res
+}
+
+async function pool(count, concurrency, task) {
+  let next = 0
+  const worker = async () => {
+    for (;;) {
+      const i = next++
+      if (i >= count) return
+      await task(i)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker))
+}
+
+// ------------------------------------------------------------------------------ data
+
+const pad = (i) => String(i).padStart(6, '0')
+const userNameOf = (i) => `bench.user${pad(i)}@contoso.example`
+const groupNameOf = (g) => `Bench Group ${String(g).padStart(4, '0')}`
+const rand = (n) => Math.floor(Math.random() * n)
+
+/** An Entra-shaped create (default attribute mappings, azure-ad-provisioning.md). */
+function userBody(userName, i) {
+  const n = pad(i)
+  return {
+    schemas: [USER_SCHEMA, ENTERPRISE_SCHEMA],
+    externalId: `bench${n}`,
+    userName,
+    active: true,
+    displayName: `Bench User ${n}`,
+    title: 'Engineer',
+    name: { formatted: `Given${n} Family${n}`, familyName: `Family${n}`, givenName: `Given${n}` },
+    emails: [{ primary: true, type: 'work', value: userName }],
+    [ENTERPRISE_SCHEMA]: { department: `Department ${i % 50}`, employeeNumber: n },
+  }
+}
+
+async function seed(server) {
+  const t0 = performance.now()
+  server.userIds = new Array(USERS)
+  let done = 0
+  let nextReport = 0.1
+  await pool(USERS, SEED_CONCURRENCY, async (i) => {
+    const res = await expectStatus(server, 201, 'POST', '/Users', userBody(userNameOf(i), i))
+    server.userIds[i] = res.json.id
+    done++
+    if (done / USERS >= nextReport) {
+      log(`  ${server.label}: ${done} users (${Math.round(done / ((performance.now() - t0) / 1000))}/s)`)
+      nextReport += 0.1
+    }
+  })
+  const usersMs = performance.now() - t0
+
+  const t1 = performance.now()
+  server.groupIds = new Array(GROUPS)
+  await pool(GROUPS, SEED_CONCURRENCY, async (g) => {
+    const res = await expectStatus(server, 201, 'POST', '/Groups', {
+      schemas: [GROUP_SCHEMA],
+      displayName: groupNameOf(g),
+      externalId: `bench-group-${g}`,
+    })
+    server.groupIds[g] = res.json.id
+  })
+  // members: group g holds users g*100 .. g*100+99 (mod USERS), added in batches like Entra
+  const batches = []
+  for (let g = 0; g < GROUPS; g++) {
+    for (let k = 0; k < MEMBERS_PER_GROUP; k += MEMBER_BATCH) {
+      const members = []
+      for (let j = k; j < Math.min(k + MEMBER_BATCH, MEMBERS_PER_GROUP); j++) {
+        members.push({ value: server.userIds[(g * MEMBERS_PER_GROUP + j) % USERS] })
+      }
+      batches.push({ g, members })
+    }
+  }
+  // batches of one group run one after another (Entra serialises a group's membership changes)
+  const byGroup = new Map()
+  for (const b of batches) byGroup.set(b.g, [...(byGroup.get(b.g) ?? []), b])
+  const groupList = [...byGroup.values()]
+  await pool(groupList.length, SEED_CONCURRENCY, async (idx) => {
+    for (const { g, members } of groupList[idx]) {
+      await expectStatus(server, 204, 'PATCH', `/Groups/${server.groupIds[g]}`, {
+        schemas: [PATCH_SCHEMA],
+        Operations: [{ op: 'Add', path: 'members', value: members }],
+      })
+    }
+  })
+  const groupsMs = performance.now() - t1
+  const seedResult = {
+    users: USERS,
+    usersSeconds: usersMs / 1000,
+    usersPerSecond: USERS / (usersMs / 1000),
+    groups: GROUPS,
+    memberPatches: batches.length,
+    groupsSeconds: groupsMs / 1000,
+    groupRequestsPerSecond: (GROUPS + batches.length) / (groupsMs / 1000),
+  }
+  log(
+    `  ${server.label}: seeded ${USERS} users in ${seedResult.usersSeconds.toFixed(1)} s (${Math.round(seedResult.usersPerSecond)}/s), ` +
+      `${GROUPS} groups + ${batches.length} member PATCHes in ${seedResult.groupsSeconds.toFixed(1)} s`,
+  )
+  return seedResult
+}
+
+// ------------------------------------------------------------------------------ scenarios
+
+let createSeq = 0
+let patchSeq = 0
+const jsonOf = (o) => JSON.stringify(o)
+
+/**
+ * Each scenario: how autocannon builds a request for a server (setupRequest varies the path or
+ * body per request), which target applies, and a one-request check that both servers answer
+ * it the same way before anything is timed.
+ */
+const SCENARIOS = [
+  {
+    id: 'filter-hit',
+    title: 'GET /Users?filter=userName eq (hit)',
+    target: 'lookup',
+    method: 'GET',
+    next: (s) => ({ path: `${s.basePath}/Users?filter=${encodeURIComponent(`userName eq "${userNameOf(rand(USERS))}"`)}` }),
+    check: async (s) => {
+      const i = rand(USERS)
+      const r = await expectStatus(s, 200, 'GET', `/Users?filter=${encodeURIComponent(`userName eq "${userNameOf(i)}"`)}`)
+      return r.json?.totalResults === 1 && r.json.Resources?.[0]?.id === s.userIds[i]
+    },
+  },
+  {
+    id: 'filter-miss',
+    title: 'GET /Users?filter=userName eq (miss, random GUID)',
+    target: 'lookup',
+    method: 'GET',
+    next: (s) => ({ path: `${s.basePath}/Users?filter=${encodeURIComponent(`userName eq "${randomUUID()}"`)}` }),
+    check: async (s) => {
+      const r = await expectStatus(s, 200, 'GET', `/Users?filter=${encodeURIComponent(`userName eq "${randomUUID()}"`)}`)
+      return r.json?.totalResults === 0 && (r.json.Resources ?? []).length === 0
+    },
+  },
+  {
+    id: 'get-by-id',
+    title: 'GET /Users/{id}',
+    target: 'lookup',
+    method: 'GET',
+    next: (s) => ({ path: `${s.basePath}/Users/${s.userIds[rand(USERS)]}` }),
+    check: async (s) => {
+      const i = rand(USERS)
+      const r = await expectStatus(s, 200, 'GET', `/Users/${s.userIds[i]}`)
+      return r.json?.id === s.userIds[i] && r.json.userName === userNameOf(i)
+    },
+  },
+  {
+    id: 'group-filter',
+    title: 'GET /Groups?filter=displayName eq &excludedAttributes=members',
+    target: 'lookup',
+    method: 'GET',
+    next: (s) => ({
+      path: `${s.basePath}/Groups?filter=${encodeURIComponent(`displayName eq "${groupNameOf(rand(GROUPS))}"`)}&excludedAttributes=members`,
+    }),
+    check: async (s) => {
+      const g = rand(GROUPS)
+      const r = await expectStatus(s, 200, 'GET', `/Groups?filter=${encodeURIComponent(`displayName eq "${groupNameOf(g)}"`)}&excludedAttributes=members`)
+      return r.json?.totalResults === 1 && r.json.Resources?.[0]?.id === s.groupIds[g] && r.json.Resources[0].members === undefined
+    },
+  },
+  {
+    id: 'create',
+    title: 'POST /Users (durable create)',
+    target: 'create',
+    method: 'POST',
+    connections: CREATE_CONNECTIONS,
+    next: (s) => {
+      const n = createSeq++
+      return { path: `${s.basePath}/Users`, body: jsonOf(userBody(`bench.new${n}.${s.label}@contoso.example`, USERS + n)) }
+    },
+    check: async (s) => {
+      const n = createSeq++
+      const r = await expectStatus(s, 201, 'POST', '/Users', userBody(`bench.new${n}.${s.label}@contoso.example`, USERS + n))
+      return typeof r.json?.id === 'string'
+    },
+  },
+  {
+    id: 'patch-default',
+    title: 'PATCH /Users/{id}, default dialect (Replace path+value)',
+    method: 'PATCH',
+    next: (s) => ({
+      path: `${s.basePath}/Users/${s.userIds[rand(USERS)]}`,
+      body: jsonOf({
+        schemas: [PATCH_SCHEMA],
+        Operations: [
+          { op: 'Replace', path: 'displayName', value: `Renamed ${patchSeq++}` },
+          { op: 'Replace', path: 'active', value: 'False' },
+        ],
+      }),
+    }),
+    check: async (s) => {
+      const i = rand(USERS)
+      const name = `Checked ${patchSeq++}`
+      await expectStatus(s, 204, 'PATCH', `/Users/${s.userIds[i]}`, {
+        schemas: [PATCH_SCHEMA],
+        Operations: [
+          { op: 'Replace', path: 'displayName', value: name },
+          { op: 'Replace', path: 'active', value: 'False' },
+        ],
+      })
+      const r = await expectStatus(s, 200, 'GET', `/Users/${s.userIds[i]}`)
+      return r.json?.displayName === name
+    },
+  },
+  {
+    id: 'patch-aad',
+    title: 'PATCH /Users/{id}, aadOptscim062020 (replace, value object)',
+    method: 'PATCH',
+    next: (s) => {
+      const n = patchSeq++
+      return {
+        path: `${s.basePath}/Users/${s.userIds[rand(USERS)]}`,
+        body: jsonOf({
+          schemas: [PATCH_SCHEMA],
+          Operations: [{ op: 'replace', value: { displayName: `Renamed ${n}`, 'name.givenName': `Given ${n}` } }],
+        }),
+      }
+    },
+    check: async (s) => {
+      const i = rand(USERS)
+      const n = patchSeq++
+      await expectStatus(s, 204, 'PATCH', `/Users/${s.userIds[i]}`, {
+        schemas: [PATCH_SCHEMA],
+        Operations: [{ op: 'replace', value: { displayName: `Checked ${n}`, 'name.givenName': `Given ${n}` } }],
+      })
+      const r = await expectStatus(s, 200, 'GET', `/Users/${s.userIds[i]}`)
+      return r.json?.displayName === `Checked ${n}` && r.json.name?.givenName === `Given ${n}`
+    },
+  },
+  {
+    id: 'page-100',
+    title: 'GET /Users?startIndex=N&count=100',
+    method: 'GET',
+    next: (s) => ({ path: `${s.basePath}/Users?startIndex=${1 + rand(USERS - 99)}&count=100` }),
+    check: async (s) => {
+      const r = await expectStatus(s, 200, 'GET', `/Users?startIndex=${1 + rand(USERS - 99)}&count=100`)
+      return r.json?.itemsPerPage === 100 && r.json.Resources?.length === 100 && r.json.totalResults >= USERS
+    },
+  },
+]
+
+async function runScenario(server, scenario) {
+  const connections = scenario.connections ?? CONNECTIONS
+  const opts = {
+    url: server.origin,
+    connections,
+    duration: SECONDS,
+    method: scenario.method,
+    headers: {
+      authorization: `Bearer ${server.token}`,
+      accept: 'application/scim+json',
+      ...(scenario.method !== 'GET' ? { 'content-type': 'application/scim+json' } : {}),
+    },
+    requests: [
+      {
+        method: scenario.method,
+        setupRequest: (req) => Object.assign(req, scenario.next(server)),
+      },
+    ],
+    ...(WARMUP > 0 ? { warmup: { connections, duration: WARMUP } } : {}),
+  }
+  const cpu0 = cpuSeconds(server.pid)
+  const client0 = process.cpuUsage()
+  const t0 = performance.now()
+  const r = await autocannon(opts)
+  const wall = (performance.now() - t0) / 1000
+  const cpu = (cpuSeconds(server.pid) - cpu0) / wall
+  const client = process.cpuUsage(client0)
+  const clientCpu = (client.user + client.system) / 1e6 / wall
+  const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, Number(v.count)]))
+  return {
+    connections,
+    requests: r.requests.total,
+    seconds: r.duration,
+    rps: r.requests.total / r.duration,
+    latencyMs: { avg: r.latency.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
+    bytesPerResponse: r.requests.total ? r.throughput.total / r.requests.total : 0,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    statusCodes,
+    serverCpuPercent: Math.round(cpu * 100),
+    clientCpuPercent: Math.round(clientCpu * 100),
+  }
+}
+
+// ------------------------------------------------------------------------------ report
+
+const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a')
+
+function judge(row) {
+  if (row.target === 'lookup') {
+    const ok = row.ratio >= TARGETS.lookupRatio && row.p99Ratio <= TARGETS.lookupP99Ratio
+    return { met: ok, text: ok ? 'yes' : 'no', rule: `>= ${TARGETS.lookupRatio * 100}% req/s, p99 <= ${TARGETS.lookupP99Ratio}x` }
+  }
+  if (row.target === 'create') {
+    const ok = row.ratio >= TARGETS.createRatio
+    return { met: ok, text: ok ? 'yes' : 'no', rule: `>= ${TARGETS.createRatio * 100}% req/s` }
+  }
+  return { met: undefined, text: '- (no target)', rule: '' }
+}
+
+function markdown(result) {
+  const lines = []
+  lines.push(`### SCIM Harness bench: ${fmt(USERS)} users, ${fmt(GROUPS)} groups x ${MEMBERS_PER_GROUP} members`)
+  lines.push('')
+  lines.push(
+    `${result.machine.cpuCount} x ${result.machine.cpuModel}, ${fmt(result.machine.memoryGb, 0)} GB, Node ${result.machine.node}, ${result.date}, ` +
+      `load average ${fmt(result.machine.loadAverageBefore, 2)} before the run. ` +
+      `autocannon ${SECONDS} s per scenario (+${WARMUP} s warm-up), ${CONNECTIONS} connections (${CREATE_CONNECTIONS} for creates), ` +
+      'ours and the ceiling alternately. Ceiling: bare Express 5 + Map, no persistence, no validation (scripts/bench/ceiling-server.mjs).',
+  )
+  lines.push('')
+  lines.push('| scenario | ours req/s | ceiling req/s | ratio | ours p99 ms | ceiling p99 ms | p99 ratio | target met |')
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---|')
+  for (const row of result.scenarios) {
+    lines.push(
+      `| ${row.title} | ${fmt(row.ours.rps)} | ${fmt(row.ceiling.rps)} | ${fmt(row.ratio, 2)} | ${fmt(row.ours.latencyMs.p99)} | ${fmt(row.ceiling.latencyMs.p99)} | ${fmt(row.p99Ratio, 2)} | ${row.verdict.text} |`,
+    )
+  }
+  const c = result.coldStart
+  const rssOk = result.rss.afterSeedMb < TARGETS.rssMb
+  const coldOk = c.firstResponseMs < TARGETS.coldStartMs
+  lines.push('')
+  lines.push(`| at ${fmt(USERS)} users | ours | ceiling | target | met |`)
+  lines.push('|---|---:|---:|---|---|')
+  lines.push(`| RSS after seeding | ${fmt(result.rss.afterSeedMb)} MB | ${fmt(result.rss.ceilingAfterSeedMb)} MB | < ${TARGETS.rssMb} MB | ${rssOk ? 'yes' : 'no'} |`)
+  lines.push(`| cold start: spawn -> "SCIM base URI" line | ${fmt(c.baseUriMs)} ms | | | |`)
+  lines.push(`| cold start: spawn -> first lookup answered | ${fmt(c.firstResponseMs)} ms | | < ${TARGETS.coldStartMs} ms | ${coldOk ? 'yes' : 'no'} |`)
+  lines.push('')
+  lines.push('Targets: Entra-style lookups (the first four rows) >= 50% of the ceiling\'s req/s with p99 <= 2x; durable creates >= 50%; cold start < 2 s; RSS < 400 MB. Latency has 1 ms resolution (autocannon).')
+  lines.push('')
+  lines.push('Details:')
+  lines.push('')
+  lines.push('| scenario | conns | ours p50 / p99 / max ms | ceiling p50 / p99 / max ms | ours / ceiling bytes per response | server CPU ours / ceiling | load generator CPU (ours / ceiling runs) | non-2xx + errors (ours / ceiling) |')
+  lines.push('|---|---:|---|---|---|---|---|---|')
+  for (const row of result.scenarios) {
+    const o = row.ours
+    const k = row.ceiling
+    lines.push(
+      `| ${row.id} | ${o.connections} | ${o.latencyMs.p50} / ${o.latencyMs.p99} / ${o.latencyMs.max} | ${k.latencyMs.p50} / ${k.latencyMs.p99} / ${k.latencyMs.max} | ${fmt(o.bytesPerResponse)} / ${fmt(k.bytesPerResponse)} | ${o.serverCpuPercent}% / ${k.serverCpuPercent}% | ${o.clientCpuPercent}% / ${k.clientCpuPercent}% | ${o.non2xx + o.errors} / ${k.non2xx + k.errors} |`,
+    )
+  }
+  lines.push('')
+  const so = result.seed.ours
+  const sk = result.seed.ceiling
+  lines.push(
+    `Seeding through HTTP (${SEED_CONCURRENCY} concurrent clients): ours ${fmt(so.usersPerSecond)} users/s (${fmt(so.usersSeconds, 1)} s), ` +
+      `groups + member PATCHes ${fmt(so.groupsSeconds, 1)} s; ceiling ${fmt(sk.usersPerSecond)} users/s (${fmt(sk.usersSeconds, 1)} s), ${fmt(sk.groupsSeconds, 1)} s.`,
+  )
+  lines.push(
+    `Our server: RSS ${fmt(result.rss.afterSeedMb)} MB after seeding, ${fmt(result.rss.afterScenariosMb)} MB after the scenarios (peak ${fmt(result.rss.peakMb)} MB), ` +
+      `${fmt(c.rssAfterFirstResponseMb)} MB right after the cold start; workspace on disk ${fmt(result.workspaceMb.afterSeed, 1)} MB after seeding, ` +
+      `${fmt(result.workspaceMb.afterStop, 1)} MB after the SIGTERM stop (${fmt(result.stop.ms)} ms to exit, code ${result.stop.code}).`,
+  )
+  if (result.problems.length > 0) {
+    lines.push('')
+    lines.push(`**Problems:** ${result.problems.join('; ')}`)
+  }
+  return lines.join('\n')
+}
+
+// ------------------------------------------------------------------------------ main
+
+async function main() {
+  if (!existsSync(join(root, 'out', 'main', 'cli.js'))) {
+    fail('the app is not built (out/main/cli.js is missing). Run `npm run build` first, then `npm run bench`.')
+  }
+  log(`${USERS} users, ${GROUPS} groups, ${SECONDS} s per scenario, ${CONNECTIONS} connections (${CREATE_CONNECTIONS} for creates)`)
+  const loadBefore = loadavg()[0]
+  if (loadBefore > 0.5) {
+    log(
+      `warning: load average ${loadBefore.toFixed(2)} before the run: other processes are using this ${cpus().length}-CPU machine, ` +
+        'so absolute figures will be noisy (ratios less so: ours and the ceiling alternate)',
+    )
+  }
+
+  workspace = mkdtempSync(join(tmpdir(), 'scim-bench-'))
+  const expires = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
+  const token = harness('token', 'create', '--expires', expires, '--label', 'bench').trim().split('\n').at(-1).trim()
+  if (!token) fail('`token create` printed no token')
+  harness('config', 'set', '--default-cal', 'Viewer', '--enable')
+
+  const ceilingToken = randomUUID()
+  const serveArgs = [cli, 'serve', '--data', workspace, '--port', '0']
+  let ours = await startServer('ours', serveArgs, /SCIM base URI: (\S+)/)
+  ours.token = token
+  const ceiling = await startServer('ceiling', [ceilingScript, '--port', '0'], /Ceiling base URI: (\S+)/, { CEILING_TOKEN: ceilingToken })
+  ceiling.token = ceilingToken
+  log(`ours: ${ours.base} (pid ${ours.pid}, workspace ${workspace}); ceiling: ${ceiling.base} (pid ${ceiling.pid})`)
+
+  log('seeding ours...')
+  const seedOurs = await seed(ours)
+  log('seeding the ceiling...')
+  const seedCeiling = await seed(ceiling)
+  const rssAfterSeed = procStatus(ours.pid)
+  const ceilingRss = procStatus(ceiling.pid)
+  const workspaceAfterSeed = dirSizeMb(workspace)
+  log(`our RSS after seeding: ${fmt(rssAfterSeed.rssMb)} MB (ceiling ${fmt(ceilingRss.rssMb)} MB)`)
+
+  const problems = []
+  // same answers from both before timing anything
+  for (const scenario of SCENARIOS) {
+    for (const server of [ours, ceiling]) {
+      if (!(await scenario.check(server))) problems.push(`${server.label} answered the ${scenario.id} check wrongly`)
+    }
+  }
+  if (problems.length > 0) fail(problems.join('; '))
+
+  const rows = []
+  for (const [index, scenario] of SCENARIOS.entries()) {
+    const order = index % 2 === 0 ? [ours, ceiling] : [ceiling, ours]
+    const measured = {}
+    for (const server of order) {
+      log(`${scenario.id}: ${server.label}...`)
+      measured[server.label] = await runScenario(server, scenario)
+      const m = measured[server.label]
+      log(`  ${fmt(m.rps)} req/s, p99 ${m.latencyMs.p99} ms, server CPU ${m.serverCpuPercent}%, load generator CPU ${m.clientCpuPercent}%, non-2xx ${m.non2xx}, errors ${m.errors}`)
+      if (m.non2xx > 0 || m.errors > 0) {
+        problems.push(`${scenario.id} on ${server.label}: ${m.non2xx} non-2xx (${JSON.stringify(m.statusCodes)}), ${m.errors} errors, ${m.timeouts} timeouts`)
+      }
+    }
+    const row = {
+      id: scenario.id,
+      title: scenario.title,
+      target: scenario.target,
+      ours: measured.ours,
+      ceiling: measured.ceiling,
+      ratio: measured.ours.rps / measured.ceiling.rps,
+      p99Ratio: Math.max(1, measured.ours.latencyMs.p99) / Math.max(1, measured.ceiling.latencyMs.p99),
+    }
+    row.verdict = judge(row)
+    rows.push(row)
+  }
+  const rssAfterScenarios = procStatus(ours.pid)
+
+  // cold start on the same workspace
+  log('stopping ours (SIGTERM) for the cold start...')
+  const stop = await stopServer(ours)
+  if (stop.code !== 0) problems.push(`our server exited with code ${stop.code} (signal ${stop.signal}) on SIGTERM`)
+  const workspaceAfterStop = dirSizeMb(workspace)
+  log(`  exited in ${fmt(stop.ms)} ms; starting it again...`)
+  const previous = ours
+  ours = await startServer('ours', serveArgs, /SCIM base URI: (\S+)/)
+  ours.token = token
+  ours.userIds = previous.userIds
+  ours.groupIds = previous.groupIds
+  const probeIndex = rand(USERS)
+  const probePath = `/Users?filter=${encodeURIComponent(`userName eq "${userNameOf(probeIndex)}"`)}`
+  let firstResponseMs
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const r = await call(ours, 'GET', probePath)
+      if (r.status === 200 && r.json?.totalResults === 1 && r.json.Resources[0].id === ours.userIds[probeIndex]) {
+        firstResponseMs = performance.now() - ours.spawnedAt
+        break
+      }
+      if (r.status !== 503) fail(`after the restart, the lookup answered ${r.status}: ${r.text.slice(0, 300)}`)
+    } catch {
+      // not accepting yet
+    }
+    if (performance.now() - ours.spawnedAt > 120_000) fail('after the restart, no lookup was answered within 120 s')
+    await new Promise((r) => setTimeout(r, 5))
+  }
+  const coldStart = { baseUriMs: ours.readyMs, firstResponseMs, rssAfterFirstResponseMb: procStatus(ours.pid).rssMb }
+  log(`cold start: Base URI after ${fmt(coldStart.baseUriMs)} ms, first lookup answered after ${fmt(firstResponseMs)} ms`)
+  const finalStop = await stopServer(ours)
+  if (finalStop.code !== 0) problems.push(`our server exited with code ${finalStop.code} on the final SIGTERM`)
+  await stopServer(ceiling, 10_000)
+
+  const result = {
+    date: new Date().toISOString(),
+    machine: {
+      cpuModel: cpus()[0]?.model?.trim() ?? 'unknown',
+      cpuCount: cpus().length,
+      memoryGb: totalmem() / 1024 ** 3,
+      node: process.version,
+      loadAverageBefore: loadBefore,
+      loadAverageAfter: loadavg()[0],
+    },
+    config: { users: USERS, groups: GROUPS, membersPerGroup: MEMBERS_PER_GROUP, seconds: SECONDS, warmup: WARMUP, connections: CONNECTIONS, createConnections: CREATE_CONNECTIONS, seedConcurrency: SEED_CONCURRENCY },
+    targets: TARGETS,
+    seed: { ours: seedOurs, ceiling: seedCeiling },
+    rss: { afterSeedMb: rssAfterSeed.rssMb, afterScenariosMb: rssAfterScenarios.rssMb, peakMb: rssAfterScenarios.peakRssMb, ceilingAfterSeedMb: ceilingRss.rssMb },
+    workspaceMb: { afterSeed: workspaceAfterSeed, afterStop: workspaceAfterStop },
+    stop,
+    coldStart,
+    scenarios: rows,
+    problems,
+  }
+  const md = markdown(result)
+  const missed = [
+    ...rows.filter((r) => r.verdict.met === false).map((r) => r.id),
+    ...(result.rss.afterSeedMb < TARGETS.rssMb ? [] : ['rss']),
+    ...(coldStart.firstResponseMs < TARGETS.coldStartMs ? [] : ['cold-start']),
+  ]
+  result.targetsMissed = missed
+  mkdirSync(outDir, { recursive: true })
+  writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(result, null, 2)}\n`)
+  writeFileSync(join(outDir, 'results.md'), `${md}\n`)
+  process.stdout.write(`\n${md}\n\n`)
+  log(`wrote ${join(outDir, 'results.md')} and results.json`)
+  cleanup()
+  if (problems.length > 0) {
+    process.stderr.write(`bench: FAILED: ${problems.join('; ')}\n`)
+    process.exit(1)
+  }
+  if (missed.length > 0) {
+    log(`targets missed: ${missed.join(', ')}${ENFORCE ? '' : ' (set BENCH_ENFORCE=1 to fail the run on a miss)'}`)
+    if (ENFORCE) process.exit(1)
+  } else {
+    log('every target met')
+  }
+}
+
+main().catch((err) => fail(err?.stack ?? String(err)))

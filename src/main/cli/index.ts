@@ -1,0 +1,76 @@
+import { parseArgs } from 'node:util'
+import { runCommand, CliError } from './commands'
+
+/*
+ * `scim-harness`: the headless entry (PRODUCT.md, "Command line"). Errors are one clear line
+ * on stderr and a non-zero exit; never a stack trace for a user's mistake.
+ */
+
+const USAGE = `Usage:
+  scim-harness serve  [--data DIR] [--host 127.0.0.1] [--port 8787]
+  scim-harness token create --expires YYYY-MM-DD [--label TEXT] [--data DIR]
+  scim-harness token list [--data DIR]
+  scim-harness token revoke ID [--data DIR]
+  scim-harness config show [--json] [--data DIR]
+  scim-harness config set [--default-cal NAME] [--enable | --disable]
+                          [--delete-mode deactivate|hard] [--domain-policy subdomain|directory|custom] [--data DIR]
+  scim-harness users  [--json] [--data DIR]
+  scim-harness groups [--json] [--data DIR]`
+
+async function main(argv: string[]): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        data: { type: 'string' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        expires: { type: 'string' },
+        label: { type: 'string' },
+        json: { type: 'boolean' },
+        'default-cal': { type: 'string' },
+        enable: { type: 'boolean' },
+        disable: { type: 'boolean' },
+        'delete-mode': { type: 'string' },
+        'domain-policy': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    })
+  } catch (err) {
+    process.stderr.write(`scim-harness: ${(err as Error).message}\n${USAGE}\n`)
+    return 2
+  }
+  if (parsed.values.help || parsed.positionals.length === 0) {
+    process.stdout.write(`${USAGE}\n`)
+    return parsed.values.help ? 0 : 2
+  }
+  try {
+    return await runCommand(parsed.positionals, parsed.values)
+  } catch (err) {
+    if (err instanceof CliError) {
+      process.stderr.write(`scim-harness: ${err.message}\n${err.showUsage ? `${USAGE}\n` : ''}`)
+      return err.exitCode
+    }
+    const known = err as Error
+    // domain errors (PortalError, WorkspaceLockedError, StoreCorruptError...) carry a message for people
+    if (known && typeof known.message === 'string' && known.name !== 'Error' && known.name !== 'TypeError') {
+      process.stderr.write(`scim-harness: ${known.message}\n`)
+      return 1
+    }
+    process.stderr.write(`scim-harness: unexpected failure: ${known?.message ?? String(err)}\n`)
+    return 1
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== -1) process.exitCode = code
+  },
+  (err) => {
+    process.stderr.write(`scim-harness: ${(err as Error).message}\n`)
+    process.exitCode = 1
+  },
+)

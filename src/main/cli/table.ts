@@ -1,0 +1,6 @@
+/** Plain, aligned text columns for terminal output. */
+export function formatTable(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ')
+  return [line(headers), ...rows.map(line)].join('\n')
+}

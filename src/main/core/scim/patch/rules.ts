@@ -1,0 +1,130 @@
+import type { LeniencyRule } from '../leniency'
+
+/*
+ * The PATCH engine's leniency rules: each tolerance for what Entra ID (or Microsoft's Postman
+ * conformance collection) really sends beyond strict RFC 7644 section 3.5.2. Modelled on
+ * SCIM-SDK's Azure "rebuilders": one small named rewrite per quirk, applied before the standard
+ * logic, each reported on the request's RuleTrace when it changes what the RFC logic sees.
+ */
+
+export const RULE_OP_CASE_INSENSITIVE: LeniencyRule = {
+  name: 'patch-op-case-insensitive',
+  summary: 'The PATCH op is matched ignoring case: Entra sends "Add", "Replace", "Remove".',
+  source: 'E1; azure-ad-provisioning.md 6.4',
+}
+
+export const RULE_STRING_BOOLEAN: LeniencyRule = {
+  name: 'patch-string-boolean',
+  summary: 'Boolean attributes sent as the strings "True"/"False" (any case) are stored as booleans.',
+  source: 'E2; azure-ad-provisioning.md 6.4 (default 2017 dialect disables with "False")',
+}
+
+export const RULE_PATHLESS_DOTTED_KEYS: LeniencyRule = {
+  name: 'patch-pathless-dotted-keys',
+  summary: 'A path-less add/replace whose value has dotted ("name.givenName") or URN-qualified keys applies each key as if it were a path.',
+  source: 'E3; azure-ad-provisioning.md 6.4 (aadOptscim062020)',
+}
+
+export const RULE_FILTERED_UPSERT: LeniencyRule = {
+  name: 'patch-filtered-upsert',
+  summary: 'An add or replace through a value filter that matches no element creates the element from the filter\'s eq clauses instead of failing with noTarget.',
+  source: 'E6; azure-ad-provisioning.md 6.4 ("Multi-valued attribute absent in the target", "Replace with a filter path that matches nothing")',
+}
+
+export const RULE_REMOVE_WITH_VALUE: LeniencyRule = {
+  name: 'patch-remove-with-value',
+  summary: 'A remove of a multi-valued attribute that carries a value removes only the listed elements (never the whole group).',
+  source: 'E4; azure-ad-provisioning.md 6.6 (2017 dialect member removal)',
+}
+
+export const RULE_COMPLEX_SIMPLE_VALUE: LeniencyRule = {
+  name: 'patch-complex-simple-value',
+  summary: 'A plain string sent for a single-valued complex attribute with a "value" sub-attribute (manager) is stored as { "value": string }.',
+  source: 'E5; azure-ad-provisioning.md 6.4 and 7',
+}
+
+export const RULE_UNQUALIFIED_EXTENSION_ATTRIBUTE: LeniencyRule = {
+  name: 'patch-unqualified-extension-attribute',
+  summary: 'A path naming an enterprise attribute without its URN ("manager") resolves to the extension attribute when no core attribute has that name.',
+  source: 'azure-ad-provisioning.md 6.4 (legacy manager shape, observed manager remove) and 6.8',
+}
+
+export const RULE_LEGACY_VALUE_WRAPPER: LeniencyRule = {
+  name: 'patch-legacy-value-wrapper',
+  summary: 'A single-valued attribute sent as [{"$ref":null,"value":x}] is unwrapped to its one value.',
+  source: 'E9; azure-ad-provisioning.md 6.4 (legacy manager shape)',
+}
+
+export const RULE_NULL_VALUES_DROPPED: LeniencyRule = {
+  name: 'patch-null-values-dropped',
+  summary: 'Null sub-attributes inside a value (e.g. "$ref": null on members) are dropped, never stored.',
+  source: 'E9, E10, E15 (responses never contain null)',
+}
+
+export const RULE_MEMBER_DISPLAY_NAME: LeniencyRule = {
+  name: 'patch-member-display-name',
+  summary: 'A group member sent with "displayName" is stored with the schema\'s "display" sub-attribute.',
+  source: 'Microsoft Postman collection "Patch add user4 to group1" (expects "new User" back on GET)',
+}
+
+export const RULE_BARE_VALUE_WRAPPED: LeniencyRule = {
+  name: 'patch-bare-value-wrapped',
+  summary: 'A bare string sent for a multi-valued complex attribute ("value": "string id 1" for members) is one element { "value": string }.',
+  source: 'Microsoft Postman collection "Group patch add member"',
+}
+
+export const RULE_SINGLE_OBJECT_WRAPPED: LeniencyRule = {
+  name: 'patch-single-object-wrapped',
+  summary: 'A single object sent for a multi-valued attribute is treated as a one-element array.',
+  source: 'RFC 7644 3.5.2.1 tolerance, as SCIM-SDK and scim-patch do',
+}
+
+export const RULE_IGNORE_UNKNOWN_ATTRIBUTE: LeniencyRule = {
+  name: 'patch-ignore-unknown-attribute',
+  summary: 'Unknown attributes in a path-less value, and unknown sub-attributes inside values, are ignored instead of refused.',
+  source: 'SCIM-SDK ignoreUnknownAttribute; Microsoft Postman collection "misspelled attribute" tests',
+}
+
+export const RULE_FILTER_QUOTED_BOOLEAN: LeniencyRule = {
+  name: 'patch-filter-quoted-boolean',
+  summary: 'A quoted boolean in a PATCH value filter (primary eq "True") compares as a boolean.',
+  source: 'E7',
+}
+
+export const RULE_READONLY_ECHO_IGNORED: LeniencyRule = {
+  name: 'patch-readonly-echo-ignored',
+  summary: 'A read-only attribute (id, meta, groups) sent with exactly its current value is ignored instead of refused.',
+  source: 'RFC 7644 3.3 (read-only values in requests are ignored) applied to path-less PATCH values',
+}
+
+export const RULE_ENVELOPE_SCHEMA_MISSING: LeniencyRule = {
+  name: 'patch-envelope-schema-missing',
+  summary: 'A PATCH body without "schemas" is accepted when its Operations are well formed.',
+  source: 'RFC 7644 3.5.2 requires the PatchOp URN; tolerated as SCIM-SDK does, since nothing else could be meant',
+}
+
+export const RULE_ENVELOPE_KEY_CASE: LeniencyRule = {
+  name: 'patch-envelope-key-case',
+  summary: 'The "Operations" key is matched ignoring case ("operations").',
+  source: 'RFC 7643 2.1 (attribute names are case-insensitive)',
+}
+
+export const PATCH_RULES: LeniencyRule[] = [
+  RULE_OP_CASE_INSENSITIVE,
+  RULE_STRING_BOOLEAN,
+  RULE_PATHLESS_DOTTED_KEYS,
+  RULE_FILTERED_UPSERT,
+  RULE_REMOVE_WITH_VALUE,
+  RULE_COMPLEX_SIMPLE_VALUE,
+  RULE_UNQUALIFIED_EXTENSION_ATTRIBUTE,
+  RULE_LEGACY_VALUE_WRAPPER,
+  RULE_NULL_VALUES_DROPPED,
+  RULE_MEMBER_DISPLAY_NAME,
+  RULE_BARE_VALUE_WRAPPED,
+  RULE_SINGLE_OBJECT_WRAPPED,
+  RULE_IGNORE_UNKNOWN_ATTRIBUTE,
+  RULE_FILTER_QUOTED_BOOLEAN,
+  RULE_READONLY_ECHO_IGNORED,
+  RULE_ENVELOPE_SCHEMA_MISSING,
+  RULE_ENVELOPE_KEY_CASE,
+]

@@ -1,0 +1,412 @@
+import { randomUUID } from 'node:crypto'
+import type { GroupRecord, JsonObject, Mutation, UserRecord } from '../store/records'
+import type { Store } from '../store'
+import { evaluateCal } from '../portal'
+import { ScimError, badRequest, conflict, notFound } from './errors'
+import { RuleTrace, type LeniencyRule } from './leniency'
+import { compileFilter, parseFilter, planFilter, type FilterPlan } from './filter'
+import { applyPatch } from './patch'
+import { normalizeResourceInput, syncSchemas } from './resource-input'
+import { compileProjection, project } from './projection'
+import { parsePaging, sortResources } from './list-query'
+import { renderGroup, renderUser } from './representation'
+import { GROUP_RESOURCE_TYPE, LIST_RESPONSE_SCHEMA, USER_RESOURCE_TYPE, type ResourceTypeDef } from './schema/definitions'
+
+/*
+ * The SCIM service: every protocol operation on Users and Groups, with VIDIZMO semantics
+ * (deactivate instead of delete, CAL assignment, federated users). It validates, computes the
+ * new records and hands them to the store in one commit; it never mutates state itself.
+ */
+
+export const RULE_UNKNOWN_MEMBER: LeniencyRule = {
+  name: 'unknown-member-ignored',
+  summary: 'Group members whose value is not the id of a User or Group here are left out instead of failing the request.',
+  source: 'Microsoft Postman collection "Group patch add member" (a bare "string id 1" must give 204)',
+}
+export const RULE_DELETE_DEACTIVATES: LeniencyRule = {
+  name: 'delete-deactivates',
+  summary: 'DELETE /Users/{id} deactivates the user (active=false) instead of removing it: VIDIZMO never deletes users.',
+  source: 'VIDIZMO seed, "Limitations"; PRODUCT.md domain rules',
+}
+
+export const SERVICE_RULES = [RULE_UNKNOWN_MEMBER, RULE_DELETE_DEACTIVATES]
+
+export interface ListQuery {
+  filter?: string
+  startIndex?: unknown
+  count?: unknown
+  sortBy?: string
+  sortOrder?: string
+  attributes?: string | string[]
+  excludedAttributes?: string | string[]
+}
+
+export interface ListResponse {
+  schemas: string[]
+  totalResults: number
+  startIndex: number
+  itemsPerPage: number
+  Resources: JsonObject[]
+}
+
+/** Monotonic across restarts: seeded from the clock, so a version never repeats for a resource. */
+let versionSeq = Date.now() * 1000
+function nextVersion(): string {
+  versionSeq += 1
+  return `W/"${versionSeq.toString(36)}"`
+}
+
+function checkIfMatch(resource: JsonObject, ifMatch: string | undefined): void {
+  if (!ifMatch) return
+  const version = (resource.meta as JsonObject | undefined)?.version
+  const tags = ifMatch.split(',').map((t) => t.trim())
+  if (tags.includes('*') || tags.includes(String(version))) return
+  throw new ScimError(412, undefined, `The resource has changed: its version is ${String(version)}, If-Match asked for ${ifMatch}. Read it again and retry.`)
+}
+
+export class ScimService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  // ---------------------------------------------------------------- users
+
+  getUser(id: string, baseUrl: string): JsonObject {
+    const record = this.store.getUser(id)
+    if (!record) throw notFound(`User '${id}' not found.`)
+    return renderUser(this.store, record.resource, baseUrl)
+  }
+
+  async createUser(body: unknown, baseUrl: string, trace: RuleTrace): Promise<JsonObject> {
+    const input = normalizeResourceInput(body, USER_RESOURCE_TYPE, trace)
+    const userName = input.userName as string
+    if (this.store.findUserByUserName(userName)) {
+      throw conflict(`A user with userName '${userName}' already exists (userName is unique, case-insensitive).`)
+    }
+    const now = this.clock().toISOString()
+    const id = randomUUID()
+    const resource: JsonObject = {
+      ...input,
+      id,
+      meta: { resourceType: 'User', created: now, lastModified: now, version: nextVersion() },
+    }
+    // RFC 7643 leaves active to the client; a user created without it is active (Entra always sends it)
+    if (resource.active === undefined) resource.active = true
+    const record = this.withCal({ id, resource, cal: '', calReason: { kind: 'default' }, federated: true })
+    await this.store.commit([{ kind: 'putUser', user: record }])
+    return renderUser(this.store, record.resource, baseUrl)
+  }
+
+  async replaceUser(id: string, body: unknown, ifMatch: string | undefined, baseUrl: string, trace: RuleTrace): Promise<JsonObject> {
+    const current = this.store.getUser(id)
+    if (!current) throw notFound(`User '${id}' not found.`)
+    checkIfMatch(current.resource, ifMatch)
+    const input = normalizeResourceInput(body, USER_RESOURCE_TYPE, trace)
+    return this.saveUser(current, { ...input, id, meta: current.resource.meta }, baseUrl)
+  }
+
+  async patchUser(id: string, body: unknown, ifMatch: string | undefined, baseUrl: string, trace: RuleTrace): Promise<JsonObject> {
+    const current = this.store.getUser(id)
+    if (!current) throw notFound(`User '${id}' not found.`)
+    checkIfMatch(current.resource, ifMatch)
+    const patched = applyPatch(current.resource, body, USER_RESOURCE_TYPE, trace)
+    const userName = patched.userName
+    if (typeof userName !== 'string' || userName === '') throw badRequest('invalidValue', "A user's userName cannot be removed or emptied.")
+    return this.saveUser(current, { ...patched, id, meta: current.resource.meta }, baseUrl)
+  }
+
+  /**
+   * DELETE: deactivates (VIDIZMO: users are never deleted) unless the portal is in the
+   * "hard delete (RFC 7644)" mode used for conformance runs.
+   */
+  async deleteUser(id: string, ifMatch: string | undefined, trace: RuleTrace): Promise<void> {
+    const current = this.store.getUser(id)
+    if (!current) throw notFound(`User '${id}' not found.`)
+    checkIfMatch(current.resource, ifMatch)
+    if (this.store.portal.deleteMode === 'deactivate') {
+      trace.fire(RULE_DELETE_DEACTIVATES)
+      if (current.resource.active === false) return
+      await this.saveUser(current, { ...current.resource, active: false }, '')
+      return
+    }
+    const mutations: Mutation[] = [{ kind: 'removeUser', id }]
+    for (const gid of this.store.groupIdsOfMember(id)) {
+      const group = this.store.getGroup(gid)
+      if (!group) continue
+      const { members: _old, ...rest } = group.resource
+      const members = (group.resource.members as JsonObject[] | undefined)?.filter((m) => m.value !== id) ?? []
+      const resource = members.length > 0 ? { ...rest, members } : rest
+      mutations.push({ kind: 'putGroup', group: { id: gid, resource: this.touch(resource) } })
+    }
+    await this.store.commit(mutations)
+  }
+
+  /** Console action: deactivate or reactivate a user (the same change Entra makes with active). */
+  async setUserActive(id: string, active: boolean): Promise<JsonObject> {
+    const current = this.store.getUser(id)
+    if (!current) throw notFound(`User '${id}' not found.`)
+    return this.saveUser(current, { ...current.resource, active }, '')
+  }
+
+  private async saveUser(current: UserRecord, next: JsonObject, baseUrl: string): Promise<JsonObject> {
+    syncSchemas(next, USER_RESOURCE_TYPE)
+    if (next.userName !== current.resource.userName) {
+      const other = this.store.findUserByUserName(next.userName as string)
+      if (other && other.id !== current.id) {
+        throw conflict(`A user with userName '${String(next.userName)}' already exists (userName is unique, case-insensitive).`)
+      }
+    }
+    const record = this.withCal({ ...current, resource: this.touch(next) })
+    await this.store.commit([{ kind: 'putUser', user: record }])
+    return renderUser(this.store, record.resource, baseUrl)
+  }
+
+  /** Recomputes the CAL of a user record from the rules, its attributes and its groups. */
+  private withCal(record: UserRecord, groupIds: Iterable<string> = this.store.groupIdsOfMember(record.id)): UserRecord {
+    const groups: { id: string; displayName: string; externalId?: string }[] = []
+    for (const gid of groupIds) {
+      const g = this.store.getGroup(gid)
+      if (!g) continue
+      const externalId = g.resource.externalId
+      groups.push({ id: gid, displayName: String(g.resource.displayName), ...(typeof externalId === 'string' ? { externalId } : {}) })
+    }
+    const { cal, reason } = evaluateCal({ user: record.resource, groups, settings: this.store.portal })
+    return { ...record, cal, calReason: reason }
+  }
+
+  private touch(resource: JsonObject): JsonObject {
+    const meta = resource.meta as JsonObject
+    return { ...resource, meta: { ...meta, lastModified: this.clock().toISOString(), version: nextVersion() } }
+  }
+
+  // ---------------------------------------------------------------- groups
+
+  getGroup(id: string, baseUrl: string): JsonObject {
+    const record = this.store.getGroup(id)
+    if (!record) throw notFound(`Group '${id}' not found.`)
+    return renderGroup(record.resource, baseUrl)
+  }
+
+  async createGroup(body: unknown, baseUrl: string, trace: RuleTrace): Promise<JsonObject> {
+    const input = normalizeResourceInput(body, GROUP_RESOURCE_TYPE, trace)
+    const displayName = input.displayName as string
+    if (this.store.findGroupByDisplayName(displayName)) {
+      throw conflict(`A group named '${displayName}' already exists (Entra ID requires unique group displayName).`)
+    }
+    const now = this.clock().toISOString()
+    const id = randomUUID()
+    const resource: JsonObject = {
+      ...input,
+      id,
+      meta: { resourceType: 'Group', created: now, lastModified: now, version: nextVersion() },
+    }
+    this.keepKnownMembers(resource, id, trace)
+    await this.commitGroup({ id, resource }, undefined)
+    return renderGroup(resource, baseUrl)
+  }
+
+  async replaceGroup(id: string, body: unknown, ifMatch: string | undefined, baseUrl: string, trace: RuleTrace): Promise<JsonObject> {
+    const current = this.store.getGroup(id)
+    if (!current) throw notFound(`Group '${id}' not found.`)
+    checkIfMatch(current.resource, ifMatch)
+    const input = normalizeResourceInput(body, GROUP_RESOURCE_TYPE, trace)
+    const resource = this.touch({ ...input, id, meta: current.resource.meta })
+    this.keepKnownMembers(resource, id, trace)
+    await this.commitGroup({ id, resource }, current)
+    return renderGroup(resource, baseUrl)
+  }
+
+  async patchGroup(id: string, body: unknown, ifMatch: string | undefined, baseUrl: string, trace: RuleTrace): Promise<JsonObject> {
+    const current = this.store.getGroup(id)
+    if (!current) throw notFound(`Group '${id}' not found.`)
+    checkIfMatch(current.resource, ifMatch)
+    const patched = applyPatch(current.resource, body, GROUP_RESOURCE_TYPE, trace)
+    if (typeof patched.displayName !== 'string' || patched.displayName === '') {
+      throw badRequest('invalidValue', "A group's displayName cannot be removed or emptied.")
+    }
+    syncSchemas(patched, GROUP_RESOURCE_TYPE)
+    const resource = this.touch({ ...patched, id, meta: current.resource.meta })
+    this.keepKnownMembers(resource, id, trace)
+    await this.commitGroup({ id, resource }, current)
+    return renderGroup(resource, baseUrl)
+  }
+
+  async deleteGroup(id: string, ifMatch: string | undefined): Promise<void> {
+    const current = this.store.getGroup(id)
+    if (!current) throw notFound(`Group '${id}' not found.`)
+    checkIfMatch(current.resource, ifMatch)
+    const affected = memberIds(current.resource)
+    const mutations: Mutation[] = [{ kind: 'removeGroup', id }]
+    for (const uid of affected) {
+      const user = this.store.getUser(uid)
+      if (!user) continue
+      const groups = [...this.store.groupIdsOfMember(uid)].filter((g) => g !== id)
+      mutations.push({ kind: 'putUser', user: this.withCal(user, groups) })
+    }
+    await this.store.commit(mutations)
+  }
+
+  /** Drops members that reference nothing here, and duplicate members. */
+  private keepKnownMembers(resource: JsonObject, groupId: string, trace: RuleTrace): void {
+    const members = resource.members as JsonObject[] | undefined
+    if (!members) return
+    const seen = new Set<string>()
+    const kept = members.filter((m) => {
+      const v = m.value
+      if (typeof v !== 'string' || seen.has(v)) return false
+      if (v === groupId || (!this.store.getUser(v) && !this.store.getGroup(v))) {
+        trace.fire(RULE_UNKNOWN_MEMBER)
+        return false
+      }
+      seen.add(v)
+      return true
+    })
+    if (kept.length > 0) resource.members = kept
+    else delete resource.members
+  }
+
+  /**
+   * Commits a group change together with the CAL re-evaluation of every user whose memberships
+   * or group attributes it changes: rules can match on groups (PRODUCT.md, CAL rules).
+   */
+  private async commitGroup(next: GroupRecord, previous: GroupRecord | undefined): Promise<void> {
+    const others = next.resource.displayName !== previous?.resource.displayName
+      ? this.store.findGroupByDisplayName(next.resource.displayName as string)
+      : undefined
+    if (others && others.id !== next.id) {
+      throw conflict(`A group named '${String(next.resource.displayName)}' already exists (Entra ID requires unique group displayName).`)
+    }
+    const before = new Set(previous ? memberIds(previous.resource) : [])
+    const after = new Set(memberIds(next.resource))
+    const renamed = previous && previous.resource.displayName !== next.resource.displayName
+    const affected = new Set<string>()
+    for (const id of after) if (!before.has(id) || renamed) affected.add(id)
+    for (const id of before) if (!after.has(id)) affected.add(id)
+    const mutations: Mutation[] = [{ kind: 'putGroup', group: next }]
+    for (const uid of affected) {
+      const user = this.store.getUser(uid)
+      if (!user) continue
+      const groups = new Set(this.store.groupIdsOfMember(uid))
+      if (after.has(uid)) groups.add(next.id)
+      else groups.delete(next.id)
+      const updated = this.withCalGroupOverride(user, groups, next)
+      if (updated.cal !== user.cal || JSON.stringify(updated.calReason) !== JSON.stringify(user.calReason)) {
+        mutations.push({ kind: 'putUser', user: updated })
+      }
+    }
+    await this.store.commit(mutations)
+  }
+
+  /** withCal, but reading the group being changed from its new version rather than the store. */
+  private withCalGroupOverride(user: UserRecord, groupIds: Set<string>, changed: GroupRecord): UserRecord {
+    const groups: { id: string; displayName: string; externalId?: string }[] = []
+    for (const gid of groupIds) {
+      const g = gid === changed.id ? changed : this.store.getGroup(gid)
+      if (!g) continue
+      const externalId = g.resource.externalId
+      groups.push({ id: gid, displayName: String(g.resource.displayName), ...(typeof externalId === 'string' ? { externalId } : {}) })
+    }
+    const { cal, reason } = evaluateCal({ user: user.resource, groups, settings: this.store.portal })
+    return { ...user, cal, calReason: reason }
+  }
+
+  // ---------------------------------------------------------------- lists
+
+  /** attributes= / excludedAttributes= on a single-resource GET. */
+  projectOne(type: 'User' | 'Group', resource: JsonObject, attributes: string | undefined, excludedAttributes: string | undefined, trace: RuleTrace): JsonObject {
+    const rt = type === 'User' ? USER_RESOURCE_TYPE : GROUP_RESOURCE_TYPE
+    return project(resource, compileProjection(rt, attributes, excludedAttributes, trace))
+  }
+
+  /** GET /Users, GET /Groups and POST /.search. */
+  list(type: 'Users' | 'Groups', query: ListQuery, baseUrl: string, trace: RuleTrace): ListResponse {
+    const rt: ResourceTypeDef = type === 'Users' ? USER_RESOURCE_TYPE : GROUP_RESOURCE_TYPE
+    const paging = parsePaging(query.startIndex, query.count)
+    const projection = compileProjection(rt, query.attributes, query.excludedAttributes, trace)
+    const render = type === 'Users'
+      ? (r: JsonObject) => renderUser(this.store, r, baseUrl)
+      : (r: JsonObject) => renderGroup(r, baseUrl)
+
+    let page: JsonObject[]
+    let total: number
+    if (!query.filter && !query.sortBy) {
+      // the common unfiltered page: walk the insertion-ordered map, materialise only the page
+      total = type === 'Users' ? this.store.userCount : this.store.groupCount
+      page = []
+      let index = 0
+      const source = type === 'Users' ? this.store.users() : this.store.groups()
+      for (const record of source) {
+        index++
+        if (index < paging.startIndex) continue
+        if (page.length >= paging.count) break
+        page.push(record.resource)
+      }
+    } else {
+      let matches: JsonObject[]
+      if (query.filter) {
+        const node = parseFilter(query.filter, trace)
+        const predicate = compileFilter(node, rt, trace)
+        // a User's groups are computed, not stored: render before testing a filter that names them
+        const needsRender = type === 'Users' && /groups/i.test(query.filter)
+        matches = []
+        for (const r of this.candidates(type, planFilter(node, rt))) {
+          if (predicate(needsRender ? render(r) : r)) matches.push(r)
+        }
+      } else {
+        matches = [...(type === 'Users' ? this.store.users() : this.store.groups())].map((r) => r.resource)
+      }
+      if (query.sortBy) sortResources(matches, rt, query.sortBy, query.sortOrder)
+      total = matches.length
+      page = matches.slice(paging.startIndex - 1, paging.startIndex - 1 + paging.count)
+    }
+    return {
+      schemas: [LIST_RESPONSE_SCHEMA],
+      totalResults: total,
+      startIndex: paging.startIndex,
+      itemsPerPage: page.length,
+      Resources: page.map((r) => project(render(r), projection)),
+    }
+  }
+
+  /** The resources a filter plan says could match; the filter itself is still applied to each. */
+  private *candidates(type: 'Users' | 'Groups', plan: FilterPlan): Iterable<JsonObject> {
+    if (plan.kind === 'scan') {
+      for (const r of type === 'Users' ? this.store.users() : this.store.groups()) yield r.resource
+      return
+    }
+    const seen = new Set<string>()
+    for (const lookup of plan.lookups) {
+      for (const r of this.lookup(type, lookup.attribute, lookup.value)) {
+        if (seen.has(r.id)) continue
+        seen.add(r.id)
+        yield r.resource
+      }
+    }
+  }
+
+  private lookup(type: 'Users' | 'Groups', attribute: string, value: string): Array<UserRecord | GroupRecord> {
+    const one = <T>(r: T | undefined): T[] => (r ? [r] : [])
+    if (type === 'Users') {
+      switch (attribute) {
+        case 'id': return one(this.store.getUser(value))
+        case 'userName': return one(this.store.findUserByUserName(value))
+        case 'externalId': return [...this.store.findUsersByExternalId(value)]
+        default: return [...this.store.users()]
+      }
+    }
+    switch (attribute) {
+      case 'id': return one(this.store.getGroup(value))
+      case 'displayName': return one(this.store.findGroupByDisplayName(value))
+      case 'externalId': return [...this.store.findGroupsByExternalId(value)]
+      case 'members.value':
+        return [...this.store.groupIdsOfMember(value)].map((g) => this.store.getGroup(g)).filter((g): g is GroupRecord => !!g)
+      default: return [...this.store.groups()]
+    }
+  }
+}
+
+function memberIds(resource: JsonObject): string[] {
+  const members = resource.members as JsonObject[] | undefined
+  return members?.map((m) => m.value).filter((v): v is string => typeof v === 'string') ?? []
+}

@@ -1,0 +1,146 @@
+import express, { type NextFunction, type Request, type Response } from 'express'
+import type { Store } from '../store'
+import type { RequestLog } from '../store/request-log'
+import { ScimService } from '../scim/service'
+import { ScimError, errorBody } from '../scim/errors'
+import { RuleTrace } from '../scim/leniency'
+import { bearerAuth } from './auth'
+import { scimRouter, sendScim } from './scim-router'
+import { MAX_BODY_BYTES } from './discovery'
+
+/*
+ * The HTTP face of the harness. One Express app: /scim/v2 (auth, SCIM routes), with one error
+ * handler that turns every failure into an RFC 7644 error body, and a request log entry per
+ * request with the leniency rules that fired. Express stays at this edge; the service below
+ * knows nothing of HTTP.
+ */
+
+export const SCIM_BASE_PATH = '/scim/v2'
+
+/** Header the simulated Entra client sets, so the traffic view can tell it from real Azure. */
+export const CLIENT_HEADER = 'x-scim-harness-client'
+
+/** How much of each body the request log keeps. */
+const LOGGED_BODY_LIMIT = 16 * 1024
+
+export interface AppOptions {
+  store: Store
+  requestLog?: RequestLog
+  clock?: () => Date
+}
+
+export interface RequestLogEntry {
+  time: string
+  method: string
+  path: string
+  status: number
+  durationMs: number
+  rules: string[]
+  client: 'simulator' | 'external'
+  userAgent?: string
+  requestBody?: string
+  responseBody?: string
+  error?: string
+}
+
+function clip(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined
+  return text.length > LOGGED_BODY_LIMIT ? `${text.slice(0, LOGGED_BODY_LIMIT)}…[${text.length} bytes]` : text
+}
+
+/** Maps body-parser failures (they carry `type`) and anything else to a ScimError. */
+function toScimError(err: unknown): ScimError {
+  if (err instanceof ScimError) return err
+  const e = err as { type?: string; status?: number; message?: string }
+  switch (e?.type) {
+    case 'entity.parse.failed':
+      return new ScimError(400, 'invalidSyntax', `The request body is not valid JSON: ${e.message ?? 'parse error'}.`)
+    case 'entity.too.large':
+      return new ScimError(413, undefined, `The request body is larger than ${MAX_BODY_BYTES} bytes.`)
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new ScimError(415, undefined, 'Unsupported body encoding or charset; send UTF-8 JSON.')
+    case 'request.aborted':
+      return new ScimError(400, 'invalidSyntax', 'The request body ended early.')
+    default:
+      if ((err as Error)?.name === 'StoreUnavailableError') {
+        return new ScimError(503, undefined, `${(err as Error).message} The change was not saved; retry later.`)
+      }
+      if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+        return new ScimError(e.status, undefined, e.message ?? 'Bad request.')
+      }
+      return new ScimError(500, undefined, 'The server failed to handle this request; see the harness log.')
+  }
+}
+
+/** Builds the Express app serving SCIM at /scim/v2. */
+export function createApp(options: AppOptions): express.Express {
+  const { store, requestLog } = options
+  const service = new ScimService(store, options.clock)
+  const app = express()
+  app.disable('x-powered-by')
+  app.disable('etag') // ETags are SCIM resource versions, set explicitly, not body hashes
+  // ngrok and similar tunnels connect from loopback: trust their X-Forwarded-* for meta.location
+  app.set('trust proxy', 'loopback')
+
+  app.use(SCIM_BASE_PATH, (req: Request, res: Response, next: NextFunction) => {
+    const started = performance.now()
+    const trace = new RuleTrace()
+    res.locals.trace = trace
+    res.set('Cache-Control', 'no-store')
+    if (requestLog) {
+      res.on('finish', () => {
+        const body = req.body === undefined ? undefined : JSON.stringify(req.body)
+        const entry: RequestLogEntry = {
+          time: new Date().toISOString(),
+          method: req.method,
+          path: req.originalUrl,
+          status: res.statusCode,
+          durationMs: Math.round((performance.now() - started) * 100) / 100,
+          rules: trace.names(),
+          client: req.get(CLIENT_HEADER) === 'simulator' ? 'simulator' : 'external',
+          ...(req.get('user-agent') ? { userAgent: req.get('user-agent') } : {}),
+          ...(body !== undefined ? { requestBody: clip(body) } : {}),
+          ...(res.locals.responseText ? { responseBody: clip(res.locals.responseText as string) } : {}),
+          ...(res.locals.errorDetail ? { error: res.locals.errorDetail as string } : {}),
+        }
+        requestLog.append(entry)
+      })
+    }
+    next()
+  })
+  app.use(SCIM_BASE_PATH, bearerAuth(store, options.clock))
+  app.use(
+    SCIM_BASE_PATH,
+    express.json({
+      // Entra and Microsoft's validator send application/scim+json, with or without charset
+      type: ['application/json', 'application/scim+json', 'application/*+json'],
+      limit: MAX_BODY_BYTES,
+      strict: false,
+    }),
+  )
+  app.use(SCIM_BASE_PATH, (req: Request, _res: Response, next: NextFunction) => {
+    const hasBody = req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH'
+    if (hasBody && req.body === undefined && Number(req.get('content-length') ?? '0') > 0) {
+      next(new ScimError(415, undefined, `Unsupported Content-Type '${req.get('content-type') ?? 'none'}'; send application/scim+json or application/json.`))
+      return
+    }
+    next()
+  })
+  app.use(SCIM_BASE_PATH, scimRouter(service))
+
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    next(new ScimError(404, undefined, `Nothing here. The SCIM base URI is ${req.protocol}://${req.get('host')}${SCIM_BASE_PATH}.`))
+  })
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const error = toScimError(err)
+    if (error.status >= 500 && !(err instanceof ScimError)) {
+      console.error('[scim-harness] unexpected error:', err)
+    }
+    res.locals.errorDetail = error.detail
+    if (res.headersSent) return
+    sendScim(res, error.status, errorBody(error))
+  })
+  return app
+}

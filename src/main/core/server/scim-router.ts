@@ -1,0 +1,179 @@
+import { Router, type Request, type Response } from 'express'
+import type { ScimService } from '../scim/service'
+import { ScimError, notFound } from '../scim/errors'
+import type { RuleTrace } from '../scim/leniency'
+import { ALL_SCHEMAS, SEARCH_REQUEST_SCHEMA, type ResourceTypeName } from '../scim/schema/definitions'
+import { RESOURCE_TYPES, listOf, resourceTypeResource, schemaResource, serviceProviderConfig } from './discovery'
+import type { JsonObject } from '../store/records'
+
+/*
+ * The SCIM 2.0 routes (RFC 7644 section 3). Handlers are thin: they pick arguments out of the
+ * request and hand them to the service; every error travels as a ScimError to the one error
+ * handler in app.ts.
+ */
+
+export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8'
+
+/** The base URL the client used, so meta.location is right behind an ngrok tunnel too. */
+export function baseUrlOf(req: Request): string {
+  return `${req.protocol}://${req.get('host')}${req.baseUrl}`
+}
+
+export function traceOf(res: Response): RuleTrace {
+  return res.locals.trace as RuleTrace
+}
+
+/** Sends a SCIM JSON body; the serialised text is kept for the request log. */
+export function sendScim(res: Response, status: number, body: JsonObject | object): void {
+  const text = JSON.stringify(body)
+  res.locals.responseText = text
+  res.status(status).set('Content-Type', SCIM_CONTENT_TYPE).send(text)
+}
+
+function sendResource(req: Request, res: Response, status: number, resource: JsonObject): void {
+  const version = (resource.meta as JsonObject | undefined)?.version
+  if (typeof version === 'string') {
+    res.set('ETag', version)
+    if (status === 200 && req.method === 'GET' && req.get('if-none-match')?.split(',').map((s) => s.trim()).includes(version)) {
+      res.status(304).end()
+      return
+    }
+  }
+  if (status === 201) res.set('Location', String((resource.meta as JsonObject).location))
+  sendScim(res, status, resource)
+}
+
+function queryString(v: unknown): string | undefined {
+  if (v === undefined) return undefined
+  if (Array.isArray(v)) return v.map(String).join(',')
+  return String(v)
+}
+
+function readSearchBody(body: unknown): Record<string, unknown> {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ScimError(400, 'invalidSyntax', 'POST .search needs a JSON SearchRequest body.')
+  }
+  const b = body as Record<string, unknown>
+  const schemas = b.schemas
+  if (Array.isArray(schemas) && !schemas.includes(SEARCH_REQUEST_SCHEMA)) {
+    throw new ScimError(400, 'invalidSyntax', `A search body must carry the schema ${SEARCH_REQUEST_SCHEMA}.`)
+  }
+  for (const key of ['filter', 'sortBy', 'sortOrder']) {
+    if (b[key] !== undefined && typeof b[key] !== 'string') throw new ScimError(400, 'invalidValue', `'${key}' must be a string.`)
+  }
+  return b
+}
+
+/** Builds the router mounted at /scim/v2 (behind auth). */
+export function scimRouter(service: ScimService): Router {
+  const router = Router({ caseSensitive: false })
+
+  router.get('/ServiceProviderConfig', (req, res) => sendScim(res, 200, serviceProviderConfig(baseUrlOf(req))))
+  router.get('/ResourceTypes', (req, res) => sendScim(res, 200, listOf(RESOURCE_TYPES.map((rt) => resourceTypeResource(rt, baseUrlOf(req))))))
+  router.get('/ResourceTypes/:name', (req, res) => {
+    const rt = RESOURCE_TYPES.find((r) => r.name.toLowerCase() === String(req.params.name).toLowerCase())
+    if (!rt) throw notFound(`No resource type '${req.params.name}'; this server has User and Group.`)
+    sendScim(res, 200, resourceTypeResource(rt, baseUrlOf(req)))
+  })
+  router.get('/Schemas', (req, res) => sendScim(res, 200, listOf(ALL_SCHEMAS.map((s) => schemaResource(s, baseUrlOf(req))))))
+  router.get('/Schemas/:id', (req, res) => {
+    const schema = ALL_SCHEMAS.find((s) => s.id.toLowerCase() === String(req.params.id).toLowerCase())
+    if (!schema) throw notFound(`No schema '${req.params.id}'.`)
+    sendScim(res, 200, schemaResource(schema, baseUrlOf(req)))
+  })
+
+  for (const type of ['Users', 'Groups'] as const) {
+    const isUsers = type === 'Users'
+    router.get(`/${type}`, (req, res) => {
+      const q = req.query
+      const list = service.list(
+        type,
+        {
+          filter: queryString(q.filter),
+          startIndex: q.startIndex,
+          count: q.count,
+          sortBy: queryString(q.sortBy),
+          sortOrder: queryString(q.sortOrder),
+          attributes: queryString(q.attributes),
+          excludedAttributes: queryString(q.excludedAttributes),
+        },
+        baseUrlOf(req),
+        traceOf(res),
+      )
+      sendScim(res, 200, list)
+    })
+    router.post(`/${type}/.search`, (req, res) => {
+      const b = readSearchBody(req.body)
+      const list = service.list(
+        type,
+        {
+          filter: b.filter as string | undefined,
+          startIndex: b.startIndex,
+          count: b.count,
+          sortBy: b.sortBy as string | undefined,
+          sortOrder: b.sortOrder as string | undefined,
+          attributes: b.attributes as string[] | undefined,
+          excludedAttributes: b.excludedAttributes as string[] | undefined,
+        },
+        baseUrlOf(req),
+        traceOf(res),
+      )
+      sendScim(res, 200, list)
+    })
+    router.get(`/${type}/:id`, (req, res) => {
+      const resource = isUsers ? service.getUser(req.params.id, baseUrlOf(req)) : service.getGroup(req.params.id, baseUrlOf(req))
+      const rt = RESOURCE_TYPES.find((r) => r.endpoint === `/${type}`)!
+      const q = req.query
+      const projected = service.projectOne(rt.name as ResourceTypeName, resource, queryString(q.attributes), queryString(q.excludedAttributes), traceOf(res))
+      sendResource(req, res, 200, projected)
+    })
+    router.post(`/${type}`, async (req, res) => {
+      const created = isUsers
+        ? await service.createUser(req.body, baseUrlOf(req), traceOf(res))
+        : await service.createGroup(req.body, baseUrlOf(req), traceOf(res))
+      sendResource(req, res, 201, created)
+    })
+    router.put(`/${type}/:id`, async (req, res) => {
+      const ifMatch = req.get('if-match')
+      const updated = isUsers
+        ? await service.replaceUser(req.params.id, req.body, ifMatch, baseUrlOf(req), traceOf(res))
+        : await service.replaceGroup(req.params.id, req.body, ifMatch, baseUrlOf(req), traceOf(res))
+      sendResource(req, res, 200, updated)
+    })
+    router.patch(`/${type}/:id`, async (req, res) => {
+      const ifMatch = req.get('if-match')
+      const updated = isUsers
+        ? await service.patchUser(req.params.id, req.body, ifMatch, baseUrlOf(req), traceOf(res))
+        : await service.patchGroup(req.params.id, req.body, ifMatch, baseUrlOf(req), traceOf(res))
+      // Entra and Microsoft's collection expect 204 for PATCH (azure-ad-provisioning.md section 7);
+      // a client that asks for attributes gets the resource back (RFC 7644 section 3.5.2)
+      if (req.query.attributes !== undefined || req.query.excludedAttributes !== undefined) sendResource(req, res, 200, updated)
+      else {
+        const version = (updated.meta as JsonObject).version
+        if (typeof version === 'string') res.set('ETag', version)
+        res.status(204).end()
+      }
+    })
+    router.delete(`/${type}/:id`, async (req, res) => {
+      const ifMatch = req.get('if-match')
+      if (isUsers) await service.deleteUser(req.params.id, ifMatch, traceOf(res))
+      else await service.deleteGroup(req.params.id, ifMatch)
+      res.status(204).end()
+    })
+  }
+
+  router.all('/Bulk', () => {
+    throw new ScimError(501, undefined, 'Bulk operations are not supported (ServiceProviderConfig bulk.supported is false).')
+  })
+  router.all('/Me', () => {
+    throw new ScimError(501, undefined, '/Me is not supported: SCIM tokens here identify the provisioning client, not a user.')
+  })
+  router.use((req) => {
+    throw new ScimError(
+      ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) && /^\/(Users|Groups)(\/|$)/i.test(req.path) ? 405 : 404,
+      undefined,
+      `No SCIM endpoint answers ${req.method} ${req.baseUrl}${req.path}. Endpoints: /Users, /Groups, /ServiceProviderConfig, /ResourceTypes, /Schemas.`,
+    )
+  })
+  return router
+}

@@ -1,0 +1,15 @@
+/**
+ * The store: the single owner of persistent state (snapshot + journal, in-memory indexes,
+ * group commit, recovery, workspace lock). Everything else reads and commits through this API.
+ */
+
+export { Store } from './store'
+export type { StoreOptions, StoreStats } from './store'
+export { openReadOnly } from './read-only'
+export type { ReadableState } from './reader'
+export { readLock, LOCK_FILE } from './lock'
+export type { LockContent } from './lock'
+export { StoreCorruptError, StoreUnavailableError, WorkspaceLockedError } from './errors'
+export type { JournalFile, OpenJournalFile } from './journal'
+export { openNodeJournalFile } from './journal'
+export * from './records'

@@ -1,0 +1,89 @@
+/**
+ * Electron entry: starts the built-in SCIM server, opens the hardened console window and
+ * serves IPC. The only module (with ./electron/) that imports 'electron'; the harness itself
+ * lives in ./core and runs the same way under the CLI.
+ */
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron'
+import { startHarness, type RunningHarness } from './core/harness'
+import { defaultDataDir } from './core/workspace'
+import { resolveServerOptions, startBuiltInServer } from './electron/built-in-server'
+import { handle, mainWindowSenderCheck } from './electron/ipc'
+import { hardenSession, hardenWebContents } from './electron/security'
+import { createMainWindow, resolvePreloadPath, resolveRendererEntry } from './electron/window'
+
+const rendererEntry = resolveRendererEntry(__dirname, process.env['ELECTRON_RENDERER_URL'], app.isPackaged)
+const preloadPath = resolvePreloadPath(__dirname)
+
+let mainWindow: BrowserWindow | undefined
+let harness: Promise<RunningHarness> | undefined
+let shutdown: 'none' | 'closing' | 'closed' = 'none'
+
+/** Brings the existing window forward, or creates it (first launch, macOS dock click). */
+function showMainWindow(): void {
+  if (mainWindow && !mainWindow.isDestroyed()) {
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+    return
+  }
+  mainWindow = createMainWindow(BrowserWindow, rendererEntry, preloadPath)
+  mainWindow.on('closed', () => {
+    mainWindow = undefined
+  })
+}
+
+/** Shows a start-up failure (workspace locked by a running `serve`, bad settings) and exits. */
+function failStartup(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error)
+  console.error(`SCIM Harness could not start: ${message}`)
+  dialog.showErrorBox('SCIM Harness could not start', message)
+  app.exit(1)
+}
+
+async function onReady(): Promise<void> {
+  // every webContents, present and future, gets the navigation and window-open guards
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, rendererEntry.url))
+  hardenSession(session.defaultSession, rendererEntry.url, rendererEntry.kind === 'file')
+
+  harness = startBuiltInServer(startHarness, resolveServerOptions(process.env, defaultDataDir))
+  harness.catch(failStartup)
+
+  const isTrusted = mainWindowSenderCheck(() => mainWindow?.webContents, rendererEntry.url)
+  // the window opens while the workspace loads; the status call simply waits for the server
+  handle(ipcMain, 'harness:status', async () => {
+    if (harness === undefined || shutdown !== 'none') throw new Error('The SCIM server is not running.')
+    return { baseUri: (await harness).baseUri }
+  }, isTrusted)
+
+  showMainWindow()
+}
+
+// one app instance per user: a second one would only fail on the workspace lock
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  // both can fire before 'ready' (a fast double launch, a dock click), when no window may be created yet
+  const showWhenReady = (): void => {
+    if (app.isReady()) showMainWindow()
+  }
+  app.on('second-instance', showWhenReady)
+  app.on('activate', showWhenReady)
+  app.on('window-all-closed', () => {
+    // macOS apps stay in the dock with the server running until Quit
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('before-quit', (event) => {
+    if (harness === undefined || shutdown === 'closed') return
+    // hold the quit until the server has closed its listener and released the workspace lock
+    event.preventDefault()
+    if (shutdown === 'closing') return
+    shutdown = 'closing'
+    harness
+      .then((running) => running.close())
+      .catch((error: unknown) => console.error('SCIM Harness: closing the server failed:', error))
+      .finally(() => {
+        shutdown = 'closed'
+        app.quit()
+      })
+  })
+  app.whenReady().then(onReady).catch(failStartup)
+}

@@ -1,0 +1,223 @@
+import { EventEmitter } from 'node:events'
+import { pathToFileURL } from 'node:url'
+import type { Session, WebContents } from 'electron'
+import { describe, expect, it } from 'vitest'
+import { guardHandler, handle, mainWindowSenderCheck, type SenderEvent } from '../../src/main/electron/ipc'
+import {
+  CONTENT_SECURITY_POLICY,
+  hardenSession,
+  hardenWebContents,
+  isPermissionAllowed,
+  isTrustedSender,
+} from '../../src/main/electron/security'
+import { buildWindowOptions, resolveRendererEntry } from '../../src/main/electron/window'
+
+const APP_FILE = '/opt/SCIM Harness/resources/app.asar/out/renderer/index.html'
+const APP_URL = pathToFileURL(APP_FILE).href
+const DEV_URL = 'http://127.0.0.1:5173'
+
+/** A webContents stand-in: real events, and a record of the window-open handler it was given. */
+class FakeWebContents extends EventEmitter {
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined
+  constructor(private readonly url = APP_URL) {
+    super()
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler
+  }
+  getURL(): string {
+    return this.url
+  }
+  asWebContents(): WebContents {
+    return this as unknown as WebContents
+  }
+}
+
+/** An ipcMain invoke event as Electron builds it: the sending webContents and its frame. */
+function invokeEvent(sender: FakeWebContents, frameUrl: string | null): SenderEvent {
+  return {
+    sender: sender.asWebContents(),
+    senderFrame: frameUrl === null ? null : ({ url: frameUrl } as SenderEvent['senderFrame']),
+  }
+}
+
+/** Emits a navigation the way Electron does and reports whether the guard cancelled it. */
+function navigate(contents: FakeWebContents, channel: 'will-navigate' | 'will-redirect', url: string): boolean {
+  let prevented = false
+  contents.emit(channel, { preventDefault: () => (prevented = true) }, url)
+  return prevented
+}
+
+describe('main window options', () => {
+  it('isolates and sandboxes the renderer, without Node and with web security on', () => {
+    const options = buildWindowOptions('/app/out/preload/index.js')
+    expect(options.webPreferences).toMatchObject({
+      preload: '/app/out/preload/index.js',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    })
+  })
+
+  it('loads the built page in a packaged app even when a dev server URL is set', () => {
+    const entry = resolveRendererEntry('/app/out/main', 'http://localhost:5173', true)
+    expect(entry).toEqual({
+      kind: 'file',
+      path: '/app/out/renderer/index.html',
+      url: 'file:///app/out/renderer/index.html',
+    })
+    expect(resolveRendererEntry('/app/out/main', 'http://localhost:5173', false)).toEqual({ kind: 'url', url: 'http://localhost:5173' })
+  })
+})
+
+describe('isTrustedSender', () => {
+  it('accepts the app page, with or without a hash route', () => {
+    expect(isTrustedSender(APP_URL, APP_URL)).toBe(true)
+    expect(isTrustedSender(`${APP_URL}#/users`, APP_URL)).toBe(true)
+    expect(isTrustedSender(`${DEV_URL}/src/main.tsx`, DEV_URL)).toBe(true)
+  })
+
+  it('rejects other files, lookalike file names and other origins', () => {
+    expect(isTrustedSender(pathToFileURL('/opt/SCIM Harness/evil.html').href, APP_URL)).toBe(false)
+    expect(isTrustedSender(`${APP_URL}.evil`, APP_URL)).toBe(false)
+    expect(isTrustedSender('file:///etc/passwd', APP_URL)).toBe(false)
+    expect(isTrustedSender('https://evil.example/index.html', APP_URL)).toBe(false)
+    expect(isTrustedSender('http://127.0.0.1.evil.com:5173/', DEV_URL)).toBe(false)
+    expect(isTrustedSender('http://127.0.0.1.evil.com/', 'http://127.0.0.1')).toBe(false)
+    expect(isTrustedSender('http://127.0.0.1:5173@evil.example/', DEV_URL)).toBe(false)
+    expect(isTrustedSender('http://127.0.0.1:5174/', DEV_URL)).toBe(false)
+    expect(isTrustedSender('https://127.0.0.1:5173/', DEV_URL)).toBe(false)
+    expect(isTrustedSender(`data:text/html,<script>x</script>`, DEV_URL)).toBe(false)
+  })
+
+  it('rejects a missing frame and unparseable URLs', () => {
+    expect(isTrustedSender(null, APP_URL)).toBe(false)
+    expect(isTrustedSender(undefined, APP_URL)).toBe(false)
+    expect(isTrustedSender('', APP_URL)).toBe(false)
+    expect(isTrustedSender('not a url', APP_URL)).toBe(false)
+  })
+})
+
+describe('web contents guards', () => {
+  it('cancels navigation and redirects away from the app page, and allows in-app ones', () => {
+    const contents = new FakeWebContents()
+    hardenWebContents(contents.asWebContents(), APP_URL)
+    expect(navigate(contents, 'will-navigate', 'https://evil.example/')).toBe(true)
+    expect(navigate(contents, 'will-navigate', `${APP_URL}.evil`)).toBe(true)
+    expect(navigate(contents, 'will-redirect', 'http://127.0.0.1.evil.com/')).toBe(true)
+    expect(navigate(contents, 'will-navigate', `${APP_URL}#/tokens`)).toBe(false)
+  })
+
+  it('denies every new window and webview', () => {
+    const contents = new FakeWebContents()
+    hardenWebContents(contents.asWebContents(), APP_URL)
+    expect(contents.windowOpenHandler?.({ url: APP_URL })).toEqual({ action: 'deny' })
+    let prevented = false
+    contents.emit('will-attach-webview', { preventDefault: () => (prevented = true) })
+    expect(prevented).toBe(true)
+  })
+})
+
+describe('session guards', () => {
+  /** A session stand-in recording the handlers hardenSession installs. */
+  function fakeSession() {
+    const recorded: {
+      request?: (contents: WebContents | null, permission: string, callback: (granted: boolean) => void) => void
+      check?: (contents: WebContents | null, permission: string) => boolean
+      headers?: (details: { responseHeaders?: Record<string, string[]> }, callback: (response: unknown) => void) => void
+    } = {}
+    const session = {
+      setPermissionRequestHandler: (handler: typeof recorded.request) => (recorded.request = handler),
+      setPermissionCheckHandler: (handler: typeof recorded.check) => (recorded.check = handler),
+      webRequest: { onHeadersReceived: (handler: typeof recorded.headers) => (recorded.headers = handler) },
+    }
+    return { session: session as unknown as Session, recorded }
+  }
+
+  it('denies permissions except clipboard writing by the app page', () => {
+    const { session, recorded } = fakeSession()
+    hardenSession(session, APP_URL, true)
+    const ask = (permission: string, url: string): boolean => {
+      let granted: boolean | undefined
+      recorded.request?.(new FakeWebContents(url).asWebContents(), permission, (answer) => (granted = answer))
+      return granted === true
+    }
+    expect(ask('media', APP_URL)).toBe(false)
+    expect(ask('notifications', APP_URL)).toBe(false)
+    expect(ask('clipboard-sanitized-write', APP_URL)).toBe(true)
+    expect(ask('clipboard-sanitized-write', 'https://evil.example/')).toBe(false)
+    expect(recorded.check?.(null, 'clipboard-sanitized-write')).toBe(false)
+    expect(isPermissionAllowed('geolocation', APP_URL, APP_URL)).toBe(false)
+  })
+
+  it('adds the CSP header to responses in production and leaves the dev server alone', () => {
+    const production = fakeSession()
+    hardenSession(production.session, APP_URL, true)
+    let response: unknown
+    production.recorded.headers?.({ responseHeaders: { 'X-Other': ['1'] } }, (answer) => (response = answer))
+    expect(response).toEqual({ responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'")
+
+    const development = fakeSession()
+    hardenSession(development.session, DEV_URL, false)
+    expect(development.recorded.headers).toBeUndefined()
+  })
+})
+
+describe('IPC handlers', () => {
+  const mainContents = new FakeWebContents()
+  const isTrusted = mainWindowSenderCheck(() => mainContents.asWebContents(), APP_URL)
+
+  it('answers the main window on the app page with an ok envelope', async () => {
+    const listener = guardHandler('harness:status', () => ({ baseUri: 'http://127.0.0.1:8787/scim/v2' }), isTrusted)
+    await expect(listener(invokeEvent(mainContents, APP_URL))).resolves.toEqual({
+      ok: true,
+      value: { baseUri: 'http://127.0.0.1:8787/scim/v2' },
+    })
+  })
+
+  it('refuses other windows, other pages and vanished frames without running the handler', async () => {
+    let calls = 0
+    const listener = guardHandler('harness:status', () => ({ baseUri: `call ${++calls}` }), isTrusted)
+    for (const event of [
+      invokeEvent(new FakeWebContents(), APP_URL),
+      invokeEvent(mainContents, 'https://evil.example/'),
+      invokeEvent(mainContents, `${APP_URL}.evil`),
+      invokeEvent(mainContents, null),
+    ]) {
+      const result = await listener(event)
+      expect(result).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } })
+    }
+    expect(calls).toBe(0)
+  })
+
+  it('refuses everything once the main window is gone', async () => {
+    const check = mainWindowSenderCheck(() => undefined, APP_URL)
+    expect(check(invokeEvent(mainContents, APP_URL))).toBe(false)
+  })
+
+  it('turns a thrown error into an error envelope that keeps the message', async () => {
+    const listener = guardHandler(
+      'harness:status',
+      async () => {
+        throw new Error('The SCIM server is not running.')
+      },
+      isTrusted,
+    )
+    await expect(listener(invokeEvent(mainContents, APP_URL))).resolves.toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'The SCIM server is not running.' },
+    })
+  })
+
+  it('registers the guarded listener under its channel', async () => {
+    const registered = new Map<string, (event: SenderEvent) => Promise<unknown>>()
+    handle({ handle: (channel: string, listener: (event: SenderEvent) => Promise<unknown>) => registered.set(channel, listener) } as never, 'harness:status', () => ({ baseUri: 'x' }), isTrusted)
+    expect([...registered.keys()]).toEqual(['harness:status'])
+    await expect(registered.get('harness:status')?.(invokeEvent(new FakeWebContents(), APP_URL))).resolves.toMatchObject({ ok: false })
+  })
+})
