@@ -135,7 +135,7 @@ describe('what Entra ID sends, over real HTTP', () => {
     await h.harness.requestLog.flush()
     const lines = (await h.harness.requestLog.readRecent(50)) as Array<{ method: string; path: string; status: number; rules: string[]; client: string }>
     const patch = lines.find((l) => l.method === 'PATCH' && l.path.endsWith(created.json.id) && l.status === 204)
-    expect(patch!.rules).toEqual(expect.arrayContaining(['patch-op-case-insensitive', 'patch-string-boolean']))
+    expect(patch!.rules).toEqual(expect.arrayContaining(['patch-op-case-insensitive', 'string-boolean']))
     expect(patch!.client).toBe('external')
   })
 })

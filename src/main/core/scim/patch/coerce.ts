@@ -1,7 +1,7 @@
 import type { RuleTrace } from '../leniency'
 import type { AttributeDef, ResourceTypeDef } from '../schema/definitions'
 import type { JsonObject, JsonValue } from '../../store/records'
-import { isPlainObject } from './json'
+import { isPlainObject, prune } from '../values/json'
 import { RULE_STRING_BOOLEAN } from './rules'
 
 /*
@@ -40,24 +40,6 @@ function coerceAttributes(holder: JsonObject, attributes: AttributeDef[], trace:
     }
     holder[def.name] = coerceValue(def, holder[def.name], trace)
   }
-}
-
-/** Drops nulls and empty arrays/objects, depth first; returns undefined when nothing is left. */
-function prune(value: JsonValue): JsonValue | undefined {
-  if (value === null) return undefined
-  if (Array.isArray(value)) {
-    const kept = value.map(prune).filter((v): v is JsonValue => v !== undefined)
-    return kept.length > 0 ? kept : undefined
-  }
-  if (isPlainObject(value)) {
-    for (const key of Object.keys(value)) {
-      const kept = prune(value[key])
-      if (kept === undefined) delete value[key]
-      else value[key] = kept
-    }
-    return Object.keys(value).length > 0 ? value : undefined
-  }
-  return value
 }
 
 /** Coerces the patched resource by schema and prunes it, in place; returns it. */

@@ -4,11 +4,11 @@ import type { ResourceTypeDef } from '../schema/definitions'
 import type { JsonObject } from '../../store/records'
 import { applyOperation } from './apply'
 import { coerceResource } from './coerce'
-import { MAX_VALUE_ELEMENTS, tooLarge } from './json'
+import { MAX_VALUE_ELEMENTS, tooLarge } from '../values/json'
 import { normaliseOperation, readEnvelope, type NormalOp } from './normalise'
 
 export * from './rules'
-export { MAX_OPERATIONS, MAX_VALUE_ELEMENTS } from './json'
+export { MAX_OPERATIONS, MAX_VALUE_ELEMENTS } from '../values/json'
 
 /*
  * The PATCH engine (RFC 7644 3.5.2), organised as normalise -> apply -> coerce after SCIM-SDK's

@@ -1,7 +1,7 @@
 import type { AttributeDef } from '../schema/definitions'
 import { findAttribute } from '../schema/attribute-path'
 import type { JsonObject, JsonValue } from '../../store/records'
-import { deepEqual, invalidValue, isPlainObject } from './json'
+import { deepEqual, invalidValue, isPlainObject } from '../values/json'
 
 /*
  * Element identity inside multi-valued attributes. Group members are identified by `value`

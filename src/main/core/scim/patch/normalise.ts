@@ -3,7 +3,7 @@ import { splitSchemaUrn } from '../schema/attribute-path'
 import { ScimError, badRequest } from '../errors'
 import type { RuleTrace } from '../leniency'
 import type { JsonObject, JsonValue } from '../../store/records'
-import { MAX_OPERATIONS, MAX_VALUE_ELEMENTS, invalidValue, isForbiddenKey, isPlainObject, jsonType, tooLarge } from './json'
+import { MAX_OPERATIONS, MAX_VALUE_ELEMENTS, invalidValue, isForbiddenKey, isPlainObject, jsonType, tooLarge } from '../values/json'
 import { parsePatchPath, type AttributeTarget, type PatchTarget } from './path'
 import {
   RULE_ENVELOPE_KEY_CASE,
@@ -13,7 +13,7 @@ import {
   RULE_PATHLESS_DOTTED_KEYS,
   RULE_REMOVE_WITH_VALUE,
 } from './rules'
-import { canonicalAttributeValue, canonicalElement, canonicalMulti, canonicalSingle } from './values'
+import { canonicalAttributeValue, canonicalElement, canonicalMulti, canonicalSingle } from '../values/canonical'
 
 /*
  * Normalise: the PatchOp envelope and each operation become a list of NormalOps, each with one

@@ -2,7 +2,7 @@ import { badRequest } from '../errors'
 import type { RuleTrace } from '../leniency'
 import type { AttributeDef, ResourceTypeDef } from '../schema/definitions'
 import { resolveAttribute, splitSchemaUrn, type ResolvedAttribute } from '../schema/attribute-path'
-import { MAX_PATH_LENGTH, isForbiddenKey } from './json'
+import { MAX_PATH_LENGTH, isForbiddenKey } from '../values/json'
 import { RULE_UNQUALIFIED_EXTENSION_ATTRIBUTE } from './rules'
 import { compileValueFilter, type ValueFilter } from './value-filter'
 

@@ -7,16 +7,31 @@ import type { LeniencyRule } from '../leniency'
  * logic, each reported on the request's RuleTrace when it changes what the RFC logic sees.
  */
 
+export {
+  RULE_STRING_BOOLEAN,
+  RULE_COMPLEX_SIMPLE_VALUE,
+  RULE_LEGACY_VALUE_WRAPPER,
+  RULE_NULL_VALUES_DROPPED,
+  RULE_MEMBER_DISPLAY_NAME,
+  RULE_BARE_VALUE_WRAPPED,
+  RULE_SINGLE_OBJECT_WRAPPED,
+  RULE_IGNORE_UNKNOWN_ATTRIBUTE,
+} from '../values/rules'
+import {
+  RULE_STRING_BOOLEAN,
+  RULE_COMPLEX_SIMPLE_VALUE,
+  RULE_LEGACY_VALUE_WRAPPER,
+  RULE_NULL_VALUES_DROPPED,
+  RULE_MEMBER_DISPLAY_NAME,
+  RULE_BARE_VALUE_WRAPPED,
+  RULE_SINGLE_OBJECT_WRAPPED,
+  RULE_IGNORE_UNKNOWN_ATTRIBUTE,
+} from '../values/rules'
+
 export const RULE_OP_CASE_INSENSITIVE: LeniencyRule = {
   name: 'patch-op-case-insensitive',
   summary: 'The PATCH op is matched ignoring case: Entra sends "Add", "Replace", "Remove".',
   source: 'E1; azure-ad-provisioning.md 6.4',
-}
-
-export const RULE_STRING_BOOLEAN: LeniencyRule = {
-  name: 'patch-string-boolean',
-  summary: 'Boolean attributes sent as the strings "True"/"False" (any case) are stored as booleans.',
-  source: 'E2; azure-ad-provisioning.md 6.4 (default 2017 dialect disables with "False")',
 }
 
 export const RULE_PATHLESS_DOTTED_KEYS: LeniencyRule = {
@@ -37,58 +52,10 @@ export const RULE_REMOVE_WITH_VALUE: LeniencyRule = {
   source: 'E4; azure-ad-provisioning.md 6.6 (2017 dialect member removal)',
 }
 
-export const RULE_COMPLEX_SIMPLE_VALUE: LeniencyRule = {
-  name: 'patch-complex-simple-value',
-  summary: 'A plain string sent for a single-valued complex attribute with a "value" sub-attribute (manager) is stored as { "value": string }.',
-  source: 'E5; azure-ad-provisioning.md 6.4 and 7',
-}
-
 export const RULE_UNQUALIFIED_EXTENSION_ATTRIBUTE: LeniencyRule = {
   name: 'patch-unqualified-extension-attribute',
   summary: 'A path naming an enterprise attribute without its URN ("manager") resolves to the extension attribute when no core attribute has that name.',
   source: 'azure-ad-provisioning.md 6.4 (legacy manager shape, observed manager remove) and 6.8',
-}
-
-export const RULE_LEGACY_VALUE_WRAPPER: LeniencyRule = {
-  name: 'patch-legacy-value-wrapper',
-  summary: 'A single-valued attribute sent as [{"$ref":null,"value":x}] is unwrapped to its one value.',
-  source: 'E9; azure-ad-provisioning.md 6.4 (legacy manager shape)',
-}
-
-export const RULE_NULL_VALUES_DROPPED: LeniencyRule = {
-  name: 'patch-null-values-dropped',
-  summary: 'Null sub-attributes inside a value (e.g. "$ref": null on members) are dropped, never stored.',
-  source: 'E9, E10, E15 (responses never contain null)',
-}
-
-export const RULE_MEMBER_DISPLAY_NAME: LeniencyRule = {
-  name: 'patch-member-display-name',
-  summary: 'A group member sent with "displayName" is stored with the schema\'s "display" sub-attribute.',
-  source: 'Microsoft Postman collection "Patch add user4 to group1" (expects "new User" back on GET)',
-}
-
-export const RULE_BARE_VALUE_WRAPPED: LeniencyRule = {
-  name: 'patch-bare-value-wrapped',
-  summary: 'A bare string sent for a multi-valued complex attribute ("value": "string id 1" for members) is one element { "value": string }.',
-  source: 'Microsoft Postman collection "Group patch add member"',
-}
-
-export const RULE_SINGLE_OBJECT_WRAPPED: LeniencyRule = {
-  name: 'patch-single-object-wrapped',
-  summary: 'A single object sent for a multi-valued attribute is treated as a one-element array.',
-  source: 'RFC 7644 3.5.2.1 tolerance, as SCIM-SDK and scim-patch do',
-}
-
-export const RULE_IGNORE_UNKNOWN_ATTRIBUTE: LeniencyRule = {
-  name: 'patch-ignore-unknown-attribute',
-  summary: 'Unknown attributes in a path-less value, and unknown sub-attributes inside values, are ignored instead of refused.',
-  source: 'SCIM-SDK ignoreUnknownAttribute; Microsoft Postman collection "misspelled attribute" tests',
-}
-
-export const RULE_FILTER_QUOTED_BOOLEAN: LeniencyRule = {
-  name: 'patch-filter-quoted-boolean',
-  summary: 'A quoted boolean in a PATCH value filter (primary eq "True") compares as a boolean.',
-  source: 'E7',
 }
 
 export const RULE_READONLY_ECHO_IGNORED: LeniencyRule = {
@@ -123,7 +90,6 @@ export const PATCH_RULES: LeniencyRule[] = [
   RULE_BARE_VALUE_WRAPPED,
   RULE_SINGLE_OBJECT_WRAPPED,
   RULE_IGNORE_UNKNOWN_ATTRIBUTE,
-  RULE_FILTER_QUOTED_BOOLEAN,
   RULE_READONLY_ECHO_IGNORED,
   RULE_ENVELOPE_SCHEMA_MISSING,
   RULE_ENVELOPE_KEY_CASE,

@@ -55,3 +55,21 @@ export function jsonType(value: unknown): string {
 export function invalidValue(detail: string): ScimError {
   return badRequest('invalidValue', detail)
 }
+
+/** Drops nulls and empty arrays/objects, depth first; returns undefined when nothing is left. */
+export function prune(value: JsonValue): JsonValue | undefined {
+  if (value === null) return undefined
+  if (Array.isArray(value)) {
+    const kept = value.map(prune).filter((v): v is JsonValue => v !== undefined)
+    return kept.length > 0 ? kept : undefined
+  }
+  if (isPlainObject(value)) {
+    for (const key of Object.keys(value)) {
+      const kept = prune(value[key])
+      if (kept === undefined) delete value[key]
+      else value[key] = kept
+    }
+    return Object.keys(value).length > 0 ? value : undefined
+  }
+  return value
+}
