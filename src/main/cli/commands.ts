@@ -77,7 +77,6 @@ async function serve(values: Values): Promise<number> {
   if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
     process.stderr.write(`scim-harness: warning: listening on ${host}, not loopback: anyone who can reach this address can try tokens.\n`)
   }
-  out(`SCIM base URI: ${harness.baseUri}`)
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return
@@ -93,6 +92,8 @@ async function serve(values: Values): Promise<number> {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+  // Printed only once the handlers are in place: scripts wait for this line and may signal at once.
+  out(`SCIM base URI: ${harness.baseUri}`)
   return -1
 }
 

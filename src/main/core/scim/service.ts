@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { GroupRecord, JsonObject, Mutation, UserRecord } from '../store/records'
 import type { Store } from '../store'
 import { evaluateCal } from '../portal'
+import { calGroups } from '../services/cal-groups'
 import { ScimError, badRequest, conflict, notFound } from './errors'
 import { RuleTrace, type LeniencyRule } from './leniency'
 import { compileFilter, parseFilter, planFilter, type FilterPlan } from './filter'
@@ -162,16 +163,12 @@ export class ScimService {
     return renderUser(this.store, record.resource, baseUrl)
   }
 
-  /** Recomputes the CAL of a user record from the rules, its attributes and its groups. */
-  private withCal(record: UserRecord, groupIds: Iterable<string> = this.store.groupIdsOfMember(record.id)): UserRecord {
-    const groups: { id: string; displayName: string; externalId?: string }[] = []
-    for (const gid of groupIds) {
-      const g = this.store.getGroup(gid)
-      if (!g) continue
-      const externalId = g.resource.externalId
-      groups.push({ id: gid, displayName: String(g.resource.displayName), ...(typeof externalId === 'string' ? { externalId } : {}) })
-    }
-    const { cal, reason } = evaluateCal({ user: record.resource, groups, settings: this.store.portal })
+  /**
+   * Recomputes the CAL of a user record from the rules, its attributes and its groups
+   * (`changed` is a group being committed in the same change).
+   */
+  private withCal(record: UserRecord, groupIds: Iterable<string> = this.store.groupIdsOfMember(record.id), changed?: GroupRecord): UserRecord {
+    const { cal, reason } = evaluateCal({ user: record.resource, groups: calGroups(this.store, groupIds, changed), settings: this.store.portal })
     return { ...record, cal, calReason: reason }
   }
 
@@ -290,25 +287,12 @@ export class ScimService {
       const groups = new Set(this.store.groupIdsOfMember(uid))
       if (after.has(uid)) groups.add(next.id)
       else groups.delete(next.id)
-      const updated = this.withCalGroupOverride(user, groups, next)
+      const updated = this.withCal(user, groups, next)
       if (updated.cal !== user.cal || JSON.stringify(updated.calReason) !== JSON.stringify(user.calReason)) {
         mutations.push({ kind: 'putUser', user: updated })
       }
     }
     await this.store.commit(mutations)
-  }
-
-  /** withCal, but reading the group being changed from its new version rather than the store. */
-  private withCalGroupOverride(user: UserRecord, groupIds: Set<string>, changed: GroupRecord): UserRecord {
-    const groups: { id: string; displayName: string; externalId?: string }[] = []
-    for (const gid of groupIds) {
-      const g = gid === changed.id ? changed : this.store.getGroup(gid)
-      if (!g) continue
-      const externalId = g.resource.externalId
-      groups.push({ id: gid, displayName: String(g.resource.displayName), ...(typeof externalId === 'string' ? { externalId } : {}) })
-    }
-    const { cal, reason } = evaluateCal({ user: user.resource, groups, settings: this.store.portal })
-    return { ...user, cal, calReason: reason }
   }
 
   // ---------------------------------------------------------------- lists

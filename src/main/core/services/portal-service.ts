@@ -1,5 +1,6 @@
 import type { Store } from '../store'
 import type { Mutation, PortalSettings, TokenRecord } from '../store/records'
+import { calGroups } from './cal-groups'
 import { applySettingsChange, createToken, evaluateCal, PortalError, revokeToken } from '../portal'
 
 /*
@@ -58,12 +59,7 @@ export class PortalService {
       JSON.stringify([next.calRules, next.defaultCal, next.cals, next.calConflictPolicy])
     if (calInputsChanged) {
       for (const user of this.store.users()) {
-        const groups = [...this.store.groupIdsOfMember(user.id)].flatMap((gid) => {
-          const g = this.store.getGroup(gid)
-          if (!g) return []
-          const externalId = g.resource.externalId
-          return [{ id: gid, displayName: String(g.resource.displayName), ...(typeof externalId === 'string' ? { externalId } : {}) }]
-        })
+        const groups = calGroups(this.store, this.store.groupIdsOfMember(user.id))
         const { cal, reason } = evaluateCal({ user: user.resource, groups, settings: next })
         if (cal !== user.cal || JSON.stringify(reason) !== JSON.stringify(user.calReason)) {
           mutations.push({ kind: 'putUser', user: { ...user, cal, calReason: reason } })
