@@ -5,16 +5,20 @@
 //    --port 0 on a fresh temp workspace) and scripts/bench/ceiling-server.mjs beside it.
 // 2. Seeds both through the real HTTP API: BENCH_USERS users (Entra-shaped POST /Users) and
 //    BENCH_USERS/100 groups (max 1,000), each with ~100 members added by PATCH in batches.
-// 3. Runs each scenario with autocannon against ours, then the ceiling (order alternates per
-//    scenario to spread machine noise), after a short warm-up, and prints ours/ceiling ratios.
-// 4. Reads our server's RSS, stops it (SIGTERM), starts it again on the same workspace and
-//    times the cold start: spawn -> "SCIM base URI:" line, and spawn -> first answered lookup.
+// 3. Reads our server's RSS, stops it (SIGTERM), starts it again on the same workspace and
+//    times the cold start (spawn -> "SCIM base URI:" line, spawn -> first answered lookup),
+//    BENCH_COLD_STARTS times; the median is reported.
+// 4. Against the restarted server and the ceiling, runs each scenario with autocannon (ours,
+//    then the ceiling; the order alternates per scenario to spread machine noise) after a short
+//    warm-up, and prints ours/ceiling ratios. Any non-2xx or connection error fails the run.
 // Results: a Markdown table on stdout, .bench/results.md and .bench/results.json.
 //
 // Environment: BENCH_USERS (100000), BENCH_GROUPS (users/100, max 1000), BENCH_SECONDS per
 // scenario (10), BENCH_WARMUP seconds (1), BENCH_CONNECTIONS (10), BENCH_CREATE_CONNECTIONS
-// (32), BENCH_SEED_CONCURRENCY (32), BENCH_KEEP=1 keeps the temp workspace, BENCH_ENFORCE=1
-// exits non-zero when a target is missed (by default only errors fail the run).
+// (32), BENCH_SEED_CONCURRENCY (32), BENCH_ROUNDS per scenario and server (2; req/s over all
+// rounds, p99 the mean of the rounds'), BENCH_COLD_STARTS (3), BENCH_KEEP=1 keeps the temp
+// workspace, BENCH_ENFORCE=1 exits non-zero when a target is missed (by default only errors,
+// a missing build or a failed check fail the run).
 // Quick run: BENCH_USERS=5000 BENCH_SECONDS=3 npm run bench
 import { execFileSync, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
@@ -59,6 +63,8 @@ const WARMUP = intEnv('BENCH_WARMUP', 1, 0)
 const CONNECTIONS = intEnv('BENCH_CONNECTIONS', 10)
 const CREATE_CONNECTIONS = intEnv('BENCH_CREATE_CONNECTIONS', 32)
 const SEED_CONCURRENCY = intEnv('BENCH_SEED_CONCURRENCY', 32)
+const COLD_STARTS = intEnv('BENCH_COLD_STARTS', 3)
+const ROUNDS = intEnv('BENCH_ROUNDS', 2)
 const KEEP = process.env.BENCH_KEEP === '1'
 const ENFORCE = process.env.BENCH_ENFORCE === '1'
 
@@ -534,6 +540,34 @@ async function runScenario(server, scenario) {
   }
 }
 
+/** Several rounds of one scenario on one server: throughput over all of them, latencies averaged. */
+function combine(list) {
+  const sum = (f) => list.reduce((acc, m) => acc + f(m), 0)
+  const mean = (f) => sum(f) / list.length
+  const requests = sum((m) => m.requests)
+  const seconds = sum((m) => m.seconds)
+  return {
+    connections: list[0].connections,
+    requests,
+    seconds,
+    rps: requests / seconds,
+    latencyMs: {
+      avg: Math.round(mean((m) => m.latencyMs.avg) * 100) / 100,
+      p50: Math.round(mean((m) => m.latencyMs.p50) * 10) / 10,
+      p90: Math.round(mean((m) => m.latencyMs.p90) * 10) / 10,
+      p99: Math.round(mean((m) => m.latencyMs.p99) * 10) / 10,
+      max: Math.max(...list.map((m) => m.latencyMs.max)),
+    },
+    bytesPerResponse: mean((m) => m.bytesPerResponse),
+    non2xx: sum((m) => m.non2xx),
+    errors: sum((m) => m.errors),
+    timeouts: sum((m) => m.timeouts),
+    serverCpuPercent: Math.round(mean((m) => m.serverCpuPercent)),
+    clientCpuPercent: Math.round(mean((m) => m.clientCpuPercent)),
+    rounds: list,
+  }
+}
+
 // ------------------------------------------------------------------------------ report
 
 const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a')
@@ -557,8 +591,8 @@ function markdown(result) {
   lines.push(
     `${result.machine.cpuCount} x ${result.machine.cpuModel}, ${fmt(result.machine.memoryGb, 0)} GB, Node ${result.machine.node}, ${result.date}, ` +
       `load average ${fmt(result.machine.loadAverageBefore, 2)} before the run. ` +
-      `autocannon ${SECONDS} s per scenario (+${WARMUP} s warm-up), ${CONNECTIONS} connections (${CREATE_CONNECTIONS} for creates), ` +
-      'ours and the ceiling alternately. Ceiling: bare Express 5 + Map, no persistence, no validation (scripts/bench/ceiling-server.mjs).',
+      `autocannon ${ROUNDS} x ${SECONDS} s per scenario and server (+${WARMUP} s warm-up each), ${CONNECTIONS} connections (${CREATE_CONNECTIONS} for creates), ` +
+      'ours and the ceiling alternately (ABBA); req/s over all rounds, p99 the mean of the rounds\'. Ceiling: bare Express 5 + Map, no persistence, no validation (scripts/bench/ceiling-server.mjs).',
   )
   lines.push('')
   lines.push('| scenario | ours req/s | ceiling req/s | ratio | ours p99 ms | ceiling p99 ms | p99 ratio | target met |')
@@ -575,8 +609,9 @@ function markdown(result) {
   lines.push(`| at ${fmt(USERS)} users | ours | ceiling | target | met |`)
   lines.push('|---|---:|---:|---|---|')
   lines.push(`| RSS after seeding | ${fmt(result.rss.afterSeedMb)} MB | ${fmt(result.rss.ceilingAfterSeedMb)} MB | < ${TARGETS.rssMb} MB | ${rssOk ? 'yes' : 'no'} |`)
-  lines.push(`| cold start: spawn -> "SCIM base URI" line | ${fmt(c.baseUriMs)} ms | | | |`)
-  lines.push(`| cold start: spawn -> first lookup answered | ${fmt(c.firstResponseMs)} ms | | < ${TARGETS.coldStartMs} ms | ${coldOk ? 'yes' : 'no'} |`)
+  const spread = (key) => (c.runs.length > 1 ? ` (${c.runs.map((run) => fmt(run[key])).join(', ')})` : '')
+  lines.push(`| cold start: spawn -> "SCIM base URI" line, median${spread('baseUriMs')} | ${fmt(c.baseUriMs)} ms | | | |`)
+  lines.push(`| cold start: spawn -> first lookup answered, median${spread('firstResponseMs')} | ${fmt(c.firstResponseMs)} ms | | < ${TARGETS.coldStartMs} ms | ${coldOk ? 'yes' : 'no'} |`)
   lines.push('')
   lines.push('Targets: Entra-style lookups (the first four rows) >= 50% of the ceiling\'s req/s with p99 <= 2x; durable creates >= 50%; cold start < 2 s; RSS < 400 MB. Latency has 1 ms resolution (autocannon).')
   lines.push('')
@@ -599,9 +634,11 @@ function markdown(result) {
       `groups + member PATCHes ${fmt(so.groupsSeconds, 1)} s; ceiling ${fmt(sk.usersPerSecond)} users/s (${fmt(sk.usersSeconds, 1)} s), ${fmt(sk.groupsSeconds, 1)} s.`,
   )
   lines.push(
-    `Our server: RSS ${fmt(result.rss.afterSeedMb)} MB after seeding, ${fmt(result.rss.afterScenariosMb)} MB after the scenarios (peak ${fmt(result.rss.peakMb)} MB), ` +
-      `${fmt(c.rssAfterFirstResponseMb)} MB right after the cold start; workspace on disk ${fmt(result.workspaceMb.afterSeed, 1)} MB after seeding, ` +
-      `${fmt(result.workspaceMb.afterStop, 1)} MB after the SIGTERM stop (${fmt(result.stop.ms)} ms to exit, code ${result.stop.code}).`,
+    `Our server: RSS ${fmt(result.rss.afterSeedMb)} MB after seeding, ${fmt(c.rssAfterFirstResponseMb)} MB right after the cold start (a fresh load of the seeded workspace), ` +
+      `${fmt(result.rss.afterScenariosMb)} MB after the scenarios (peak ${fmt(result.rss.peakMb)} MB since the restart). ` +
+      `SIGTERM to exit: ${fmt(result.stop.ms)} ms after seeding, ${fmt(result.finalStop.ms)} ms after the scenarios. ` +
+      `Workspace on disk: ${fmt(result.workspaceMb.afterSeed, 1)} MB after seeding, ${fmt(result.workspaceMb.afterStop, 1)} MB after the first stop, ` +
+      `${fmt(result.workspaceAfterFinalStopMb, 1)} MB at the end.`,
   )
   if (result.problems.length > 0) {
     lines.push('')
@@ -649,27 +686,85 @@ async function main() {
   log(`our RSS after seeding: ${fmt(rssAfterSeed.rssMb)} MB (ceiling ${fmt(ceilingRss.rssMb)} MB)`)
 
   const problems = []
+  // cold start on the same workspace, at exactly the seeded size, BENCH_COLD_STARTS times; the scenarios then run against
+  // the restarted server (which also shows that every seeded write survived the restart)
+  const coldStarts = []
+  let stop
+  let workspaceAfterStop
+  for (let round = 1; round <= COLD_STARTS; round++) {
+    log(`cold start ${round}/${COLD_STARTS}: stopping ours (SIGTERM)...`)
+    const stopped = await stopServer(ours)
+    if (stopped.code !== 0) problems.push(`our server exited with code ${stopped.code} (signal ${stopped.signal}) on SIGTERM`)
+    if (round === 1) {
+      stop = stopped
+      workspaceAfterStop = dirSizeMb(workspace)
+    }
+    log(`  exited in ${fmt(stopped.ms)} ms; starting it again...`)
+    const previous = ours
+    ours = await startServer('ours', serveArgs, /SCIM base URI: (\S+)/)
+    ours.token = token
+    ours.userIds = previous.userIds
+    ours.groupIds = previous.groupIds
+    const probeIndex = rand(USERS)
+    const probePath = `/Users?filter=${encodeURIComponent(`userName eq "${userNameOf(probeIndex)}"`)}`
+    let firstResponseMs
+    for (;;) {
+      let r
+      try {
+        r = await call(ours, 'GET', probePath)
+      } catch {
+        // not accepting connections yet
+      }
+      if (r?.status === 200 && r.json?.totalResults === 1 && r.json.Resources[0].id === ours.userIds[probeIndex]) {
+        firstResponseMs = performance.now() - ours.spawnedAt
+        break
+      }
+      if (r && r.status !== 503) fail(`after the restart, the lookup of a seeded user answered ${r.status}: ${r.text.slice(0, 300)}`)
+      if (performance.now() - ours.spawnedAt > 120_000) fail('after the restart, no lookup was answered within 120 s')
+      await new Promise((resolveWait) => setTimeout(resolveWait, 5))
+    }
+    coldStarts.push({ baseUriMs: ours.readyMs, firstResponseMs, rssAfterFirstResponseMb: procStatus(ours.pid).rssMb })
+    log(`  Base URI after ${fmt(ours.readyMs)} ms, first lookup answered after ${fmt(firstResponseMs)} ms`)
+  }
+  const median = (key) => {
+    const sorted = coldStarts.map((c) => c[key]).sort((x, y) => x - y)
+    return sorted[Math.floor((sorted.length - 1) / 2)]
+  }
+  const coldStart = {
+    baseUriMs: median('baseUriMs'),
+    firstResponseMs: median('firstResponseMs'),
+    rssAfterFirstResponseMb: median('rssAfterFirstResponseMb'),
+    runs: coldStarts,
+  }
+  log(`cold start (median of ${COLD_STARTS}): Base URI after ${fmt(coldStart.baseUriMs)} ms, first lookup answered after ${fmt(coldStart.firstResponseMs)} ms`)
+
   // same answers from both before timing anything
+  const checkProblems = []
   for (const scenario of SCENARIOS) {
     for (const server of [ours, ceiling]) {
-      if (!(await scenario.check(server))) problems.push(`${server.label} answered the ${scenario.id} check wrongly`)
+      if (!(await scenario.check(server))) checkProblems.push(`${server.label} answered the ${scenario.id} check wrongly`)
     }
   }
-  if (problems.length > 0) fail(problems.join('; '))
+  if (checkProblems.length > 0) fail(checkProblems.join('; '))
 
   const rows = []
   for (const [index, scenario] of SCENARIOS.entries()) {
-    const order = index % 2 === 0 ? [ours, ceiling] : [ceiling, ours]
-    const measured = {}
-    for (const server of order) {
-      log(`${scenario.id}: ${server.label}...`)
-      measured[server.label] = await runScenario(server, scenario)
-      const m = measured[server.label]
-      log(`  ${fmt(m.rps)} req/s, p99 ${m.latencyMs.p99} ms, server CPU ${m.serverCpuPercent}%, load generator CPU ${m.clientCpuPercent}%, non-2xx ${m.non2xx}, errors ${m.errors}`)
-      if (m.non2xx > 0 || m.errors > 0) {
-        problems.push(`${scenario.id} on ${server.label}: ${m.non2xx} non-2xx (${JSON.stringify(m.statusCodes)}), ${m.errors} errors, ${m.timeouts} timeouts`)
+    // ABBA across rounds (ours, ceiling | ceiling, ours | ...), flipped for every other scenario,
+    // so a slow drift of the machine's load falls on both servers alike
+    const runs = { ours: [], ceiling: [] }
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = (index + round) % 2 === 0 ? [ours, ceiling] : [ceiling, ours]
+      for (const server of order) {
+        log(`${scenario.id}${ROUNDS > 1 ? ` (round ${round + 1}/${ROUNDS})` : ''}: ${server.label}...`)
+        const m = await runScenario(server, scenario)
+        runs[server.label].push(m)
+        log(`  ${fmt(m.rps)} req/s, p99 ${m.latencyMs.p99} ms, server CPU ${m.serverCpuPercent}%, load generator CPU ${m.clientCpuPercent}%, non-2xx ${m.non2xx}, errors ${m.errors}`)
+        if (m.non2xx > 0 || m.errors > 0) {
+          problems.push(`${scenario.id} on ${server.label}: ${m.non2xx} non-2xx (${JSON.stringify(m.statusCodes)}), ${m.errors} errors, ${m.timeouts} timeouts`)
+        }
       }
     }
+    const measured = { ours: combine(runs.ours), ceiling: combine(runs.ceiling) }
     const row = {
       id: scenario.id,
       title: scenario.title,
@@ -684,36 +779,7 @@ async function main() {
   }
   const rssAfterScenarios = procStatus(ours.pid)
 
-  // cold start on the same workspace
-  log('stopping ours (SIGTERM) for the cold start...')
-  const stop = await stopServer(ours)
-  if (stop.code !== 0) problems.push(`our server exited with code ${stop.code} (signal ${stop.signal}) on SIGTERM`)
-  const workspaceAfterStop = dirSizeMb(workspace)
-  log(`  exited in ${fmt(stop.ms)} ms; starting it again...`)
-  const previous = ours
-  ours = await startServer('ours', serveArgs, /SCIM base URI: (\S+)/)
-  ours.token = token
-  ours.userIds = previous.userIds
-  ours.groupIds = previous.groupIds
-  const probeIndex = rand(USERS)
-  const probePath = `/Users?filter=${encodeURIComponent(`userName eq "${userNameOf(probeIndex)}"`)}`
-  let firstResponseMs
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const r = await call(ours, 'GET', probePath)
-      if (r.status === 200 && r.json?.totalResults === 1 && r.json.Resources[0].id === ours.userIds[probeIndex]) {
-        firstResponseMs = performance.now() - ours.spawnedAt
-        break
-      }
-      if (r.status !== 503) fail(`after the restart, the lookup answered ${r.status}: ${r.text.slice(0, 300)}`)
-    } catch {
-      // not accepting yet
-    }
-    if (performance.now() - ours.spawnedAt > 120_000) fail('after the restart, no lookup was answered within 120 s')
-    await new Promise((r) => setTimeout(r, 5))
-  }
-  const coldStart = { baseUriMs: ours.readyMs, firstResponseMs, rssAfterFirstResponseMb: procStatus(ours.pid).rssMb }
-  log(`cold start: Base URI after ${fmt(coldStart.baseUriMs)} ms, first lookup answered after ${fmt(firstResponseMs)} ms`)
+  log('stopping both servers...')
   const finalStop = await stopServer(ours)
   if (finalStop.code !== 0) problems.push(`our server exited with code ${finalStop.code} on the final SIGTERM`)
   await stopServer(ceiling, 10_000)
@@ -728,12 +794,14 @@ async function main() {
       loadAverageBefore: loadBefore,
       loadAverageAfter: loadavg()[0],
     },
-    config: { users: USERS, groups: GROUPS, membersPerGroup: MEMBERS_PER_GROUP, seconds: SECONDS, warmup: WARMUP, connections: CONNECTIONS, createConnections: CREATE_CONNECTIONS, seedConcurrency: SEED_CONCURRENCY },
+    config: { rounds: ROUNDS, coldStarts: COLD_STARTS, users: USERS, groups: GROUPS, membersPerGroup: MEMBERS_PER_GROUP, seconds: SECONDS, warmup: WARMUP, connections: CONNECTIONS, createConnections: CREATE_CONNECTIONS, seedConcurrency: SEED_CONCURRENCY },
     targets: TARGETS,
     seed: { ours: seedOurs, ceiling: seedCeiling },
     rss: { afterSeedMb: rssAfterSeed.rssMb, afterScenariosMb: rssAfterScenarios.rssMb, peakMb: rssAfterScenarios.peakRssMb, ceilingAfterSeedMb: ceilingRss.rssMb },
     workspaceMb: { afterSeed: workspaceAfterSeed, afterStop: workspaceAfterStop },
     stop,
+    finalStop,
+    workspaceAfterFinalStopMb: dirSizeMb(workspace),
     coldStart,
     scenarios: rows,
     problems,

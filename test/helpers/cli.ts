@@ -80,7 +80,8 @@ export function startServe(dataDir: string, extraArgs: string[] = [], timeoutMs 
     let err = ''
     let ready = false
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
-      child.on('exit', (code, signal) => {
+      // 'close', not 'exit': by then every byte the process wrote to stdout and stderr has been read
+      child.on('close', (code, signal) => {
         running.delete(child)
         res({ code, signal })
       }),

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest'
 import { entraUser, scimRequest, tempDir } from '../helpers/harness'
-import { dateInDays, enableWorkspace, killAllServers, lastLine, requireBuiltCli, runCli, startServe, type CliResult } from '../helpers/cli'
+import { dateInDays, enableWorkspace, killAllServers, lastLine, requireBuiltCli, runCli, startServe, type CliResult, type ServeProcess } from '../helpers/cli'
 
 /*
  * The command-line contract (PRODUCT.md, "Command line"), driven through `node bin/scim-harness.cjs`
@@ -13,6 +13,8 @@ import { dateInDays, enableWorkspace, killAllServers, lastLine, requireBuiltCli,
 
 beforeAll(() => requireBuiltCli())
 
+// Every test here is independent (own workspace, own port), so they run concurrently: each CLI
+// call pays Node's start-up, and waiting for them one by one would make this file slow.
 const dirs: string[] = []
 function workspace(): string {
   const dir = tempDir('scim-harness-cli-')
@@ -20,7 +22,14 @@ function workspace(): string {
   return dir
 }
 
-afterEach(async () => {
+/** Starts serve on `dir`; the server is killed when the test ends, whatever happens. */
+async function serve(dir: string, ctx: TestContext): Promise<ServeProcess> {
+  const server = await startServe(dir)
+  ctx.onTestFinished(async () => void (await server.stop('SIGKILL')))
+  return server
+}
+
+afterAll(async () => {
   await killAllServers()
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })))
 })
@@ -45,8 +54,8 @@ function tokenRow(listing: string, label: string): string[] {
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
 
-describe('token create, list and revoke', () => {
-  it('prints the token alone on the last line; once SCIM is enabled it opens the served workspace; list shows it without the secret; revoke makes the server answer 401', async () => {
+describe.concurrent('token create, list and revoke', () => {
+  it('prints the token alone on the last line; once SCIM is enabled it opens the served workspace; list shows it without the secret; revoke makes the server answer 401', async (ctx) => {
     const dir = workspace()
     const expires = dateInDays(60)
     const created = await runCli(['token', 'create', '--expires', expires, '--label', 'ci-pipeline', '--data', dir])
@@ -68,17 +77,19 @@ describe('token create, list and revoke', () => {
     expect(status).toBe('active')
     expect(expiry).toContain(expires)
 
-    let server = await startServe(dir)
+    let server = await serve(dir, ctx)
     expect((await scimRequest(`${server.baseUri}/Users`, 'GET', undefined, bearer(token))).status).toBe(200)
     expect((await server.stop()).code).toBe(0)
 
     const revoked = await runCli(['token', 'revoke', id, '--data', dir])
     expect(revoked.code, revoked.stderr).toBe(0)
     const after = await runCli(['token', 'list', '--data', dir])
-    expect(tokenRow(after.stdout, 'ci-pipeline')[2]).toBe('revoked')
+    const [, , afterStatus, , , lastUsed] = tokenRow(after.stdout, 'ci-pipeline')
+    expect(afterStatus).toBe('revoked')
+    expect(lastUsed, 'the served request should have recorded when the token was last used').toMatch(/^\d{4}-\d{2}-\d{2}T/)
     expect(after.stdout).not.toContain(token)
 
-    server = await startServe(dir)
+    server = await serve(dir, ctx)
     expect((await scimRequest(`${server.baseUri}/Users`, 'GET', undefined, bearer(token))).status).toBe(401)
   })
 
@@ -89,7 +100,7 @@ describe('token create, list and revoke', () => {
   })
 })
 
-describe('errors are one clear line on stderr with a non-zero exit, never a stack trace', () => {
+describe.concurrent('errors are one clear line on stderr with a non-zero exit, never a stack trace', () => {
   it('refuses token create without --expires and says the expiry is required', async () => {
     expectCleanError(await runCli(['token', 'create', '--label', 'x', '--data', workspace()]), /--expires/)
   })
@@ -100,14 +111,16 @@ describe('errors are one clear line on stderr with a non-zero exit, never a stac
 
   it('refuses an expiry that is not a date, and one that is not on the calendar', async () => {
     const dir = workspace()
+    // one after the other: each takes the workspace lock to write
     expectCleanError(await runCli(['token', 'create', '--expires', 'next-tuesday', '--data', dir]), /YYYY-MM-DD/)
     expectCleanError(await runCli(['token', 'create', '--expires', '2099-02-30', '--data', dir]), /calendar date|YYYY-MM-DD/)
     expect((await runCli(['token', 'list', '--data', dir])).stdout).not.toMatch(/active/)
   })
 
   it('names an unknown command and an unknown option', async () => {
-    expectCleanError(await runCli(['frobnicate']), /unknown command 'frobnicate'/i)
-    expectCleanError(await runCli(['users', '--frobnicate']), /unknown option '--frobnicate'/i)
+    const [command, option] = await Promise.all([runCli(['frobnicate']), runCli(['users', '--frobnicate'])])
+    expectCleanError(command, /unknown command 'frobnicate'/i)
+    expectCleanError(option, /unknown option '--frobnicate'/i)
   })
 
   it('refuses a default CAL that is not in the catalogue, listing the ones there are', async () => {
@@ -146,7 +159,7 @@ describe('errors are one clear line on stderr with a non-zero exit, never a stac
   })
 })
 
-describe('config show and config set', () => {
+describe.concurrent('config show and config set', () => {
   it('shows the settings for people and as JSON, and reflects each successful set', async () => {
     const dir = workspace()
     const fresh = await runCli(['config', 'show', '--json', '--data', dir])
@@ -168,11 +181,11 @@ describe('config show and config set', () => {
   })
 })
 
-describe('serve', () => {
-  it('prints the Base URI, binds 127.0.0.1 only, and answers 401 without a token', async () => {
+describe.concurrent('serve', () => {
+  it('prints the Base URI, binds 127.0.0.1 only, and answers 401 without a token', async (ctx) => {
     const dir = workspace()
     await enableWorkspace(dir)
-    const server = await startServe(dir)
+    const server = await serve(dir, ctx)
     expect(server.port).toBeGreaterThan(0)
     expect(existsSync(join(dir, 'harness.lock'))).toBe(true)
     const anonymous = await scimRequest(`${server.baseUri}/Users`, 'GET')
@@ -187,33 +200,34 @@ describe('serve', () => {
     }
   })
 
-  it('refuses token create and config set while serving, naming the server, and still allows read-only commands', async () => {
+  it('refuses token create and config set while serving, naming the server, and still allows read-only commands', async (ctx) => {
     const dir = workspace()
     const token = await enableWorkspace(dir)
-    const server = await startServe(dir)
+    const server = await serve(dir, ctx)
     const holder = [/in use by scim-harness serve/, new RegExp(`pid ${server.pid}\\b`), new RegExp(server.baseUri.replace(/[.]/g, '\\.'))]
 
-    const create = await runCli(['token', 'create', '--expires', dateInDays(5), '--label', 'beside', '--data', dir])
-    const set = await runCli(['config', 'set', '--delete-mode', 'hard', '--data', dir])
+    const [create, set] = await Promise.all([
+      runCli(['token', 'create', '--expires', dateInDays(5), '--label', 'beside', '--data', dir]),
+      runCli(['config', 'set', '--delete-mode', 'hard', '--data', dir]),
+    ])
     for (const refused of [create, set]) {
       for (const part of holder) expectCleanError(refused, part)
     }
 
-    for (const readOnly of [['users'], ['groups'], ['token', 'list'], ['config', 'show']]) {
-      const result = await runCli([...readOnly, '--data', dir])
-      expect(result.code, `${readOnly.join(' ')}: ${result.stderr}`).toBe(0)
-    }
-    const tokens = await runCli(['token', 'list', '--data', dir])
+    const readOnly = [['users'], ['groups'], ['token', 'list'], ['config', 'show', '--json']]
+    const results = await Promise.all(readOnly.map((command) => runCli([...command, '--data', dir])))
+    results.forEach((result, i) => expect(result.code, `${readOnly[i].join(' ')}: ${result.stderr}`).toBe(0))
+    const [, , tokens, config] = results
     expect(tokens.stdout).not.toContain('beside')
-    expect(JSON.parse((await runCli(['config', 'show', '--json', '--data', dir])).stdout).deleteMode).toBe('deactivate')
+    expect(JSON.parse(config.stdout).deleteMode).toBe('deactivate')
     // the server was not disturbed
     expect((await scimRequest(`${server.baseUri}/Users`, 'GET', undefined, bearer(token))).status).toBe(200)
   })
 
-  it('refuses a second serve on the same workspace, naming the first', async () => {
+  it('refuses a second serve on the same workspace, naming the first', async (ctx) => {
     const dir = workspace()
     await enableWorkspace(dir)
-    const first = await startServe(dir)
+    const first = await serve(dir, ctx)
     const second = await runCli(['serve', '--data', dir, '--port', '0'], 10_000)
     expect(second.signal).toBeNull()
     expectCleanError(second, /in use by scim-harness serve/)
@@ -222,10 +236,10 @@ describe('serve', () => {
     expect((await scimRequest(`${first.baseUri}/Users`, 'GET')).status).toBe(401)
   })
 
-  it.each(['SIGTERM', 'SIGINT'] as const)('stops on %s with exit 0 and releases the workspace lock', async (signal) => {
+  it.for(['SIGTERM', 'SIGINT'] as const)('stops on %s with exit 0 and releases the workspace lock', async (signal, ctx) => {
     const dir = workspace()
     await enableWorkspace(dir)
-    const server = await startServe(dir)
+    const server = await serve(dir, ctx)
     expect(existsSync(join(dir, 'harness.lock'))).toBe(true)
     const ended = await server.stop(signal)
     expect(ended).toEqual({ code: 0, signal: null })
@@ -235,24 +249,23 @@ describe('serve', () => {
   })
 })
 
-describe('users and groups', () => {
-  it('lists users created over SCIM with active, CAL and the reason for the CAL, as a table and as JSON', async () => {
+describe.concurrent('users and groups', () => {
+  it('lists users created over SCIM with active, CAL and the reason for the CAL, as a table and as JSON', async (ctx) => {
     const dir = workspace()
     const token = await enableWorkspace(dir)
-    const server = await startServe(dir)
+    const server = await serve(dir, ctx)
     const scim = (method: string, path: string, body?: unknown) => scimRequest(server.baseUri + path, method, body, bearer(token))
     const stays = (await scim('POST', '/Users', entraUser('stays@contoso.com'))).json.id as string
     const leaves = (await scim('POST', '/Users', entraUser('leaves@contoso.com'))).json.id as string
     expect((await scim('DELETE', `/Users/${leaves}`)).status).toBe(204)
 
     // read while the server still holds the workspace: every acknowledged write is visible
-    const table = await runCli(['users', '--data', dir])
+    const [table, json] = await Promise.all([runCli(['users', '--data', dir]), runCli(['users', '--json', '--data', dir])])
     expect(table.code, table.stderr).toBe(0)
     const row = (id: string) => table.stdout.split('\n').find((l) => l.startsWith(id)) ?? ''
     expect(row(stays)).toMatch(/stays@contoso\.com\s+yes\s+Viewer\s+default/)
     expect(row(leaves)).toMatch(/leaves@contoso\.com\s+no\s+Viewer\s+default/)
 
-    const json = await runCli(['users', '--json', '--data', dir])
     expect(json.code, json.stderr).toBe(0)
     const users = JSON.parse(json.stdout) as Array<Record<string, unknown>>
     expect(users).toHaveLength(2)
@@ -260,10 +273,10 @@ describe('users and groups', () => {
     expect(users.find((u) => u.id === leaves)).toMatchObject({ userName: 'leaves@contoso.com', active: false, cal: 'Viewer', calReason: { kind: 'default' } })
   })
 
-  it('lists groups with their member counts, as a table and as JSON', async () => {
+  it('lists groups with their member counts, as a table and as JSON', async (ctx) => {
     const dir = workspace()
     const token = await enableWorkspace(dir)
-    const server = await startServe(dir)
+    const server = await serve(dir, ctx)
     const scim = (method: string, path: string, body?: unknown) => scimRequest(server.baseUri + path, method, body, bearer(token))
     const a = (await scim('POST', '/Users', entraUser('a@contoso.com'))).json.id as string
     const b = (await scim('POST', '/Users', entraUser('b@contoso.com'))).json.id as string
@@ -271,12 +284,12 @@ describe('users and groups', () => {
     const empty = (await scim('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Empty Room' })).json.id as string
     await server.stop()
 
-    const table = await runCli(['groups', '--data', dir])
+    const [table, json] = await Promise.all([runCli(['groups', '--data', dir]), runCli(['groups', '--json', '--data', dir])])
     expect(table.code, table.stderr).toBe(0)
     expect(table.stdout.split('\n').find((l) => l.startsWith(sales))).toMatch(/Sales\s+2$/)
     expect(table.stdout.split('\n').find((l) => l.startsWith(empty))).toMatch(/Empty Room\s+0$/)
 
-    const groups = JSON.parse((await runCli(['groups', '--json', '--data', dir])).stdout) as Array<Record<string, unknown>>
+    const groups = JSON.parse(json.stdout) as Array<Record<string, unknown>>
     expect(groups).toHaveLength(2)
     expect(groups.find((g) => g.id === sales)).toMatchObject({ displayName: 'Sales', members: 2 })
     expect(groups.find((g) => g.id === empty)).toMatchObject({ displayName: 'Empty Room', members: 0 })
@@ -284,8 +297,13 @@ describe('users and groups', () => {
 
   it('says so when a workspace has no users or groups', async () => {
     const dir = workspace()
-    expect((await runCli(['users', '--data', dir])).stdout).toMatch(/no users/i)
-    expect((await runCli(['groups', '--data', dir])).stdout).toMatch(/no groups/i)
-    expect(JSON.parse((await runCli(['users', '--json', '--data', dir])).stdout)).toEqual([])
+    const [users, groups, json] = await Promise.all([
+      runCli(['users', '--data', dir]),
+      runCli(['groups', '--data', dir]),
+      runCli(['users', '--json', '--data', dir]),
+    ])
+    expect(users.stdout).toMatch(/no users/i)
+    expect(groups.stdout).toMatch(/no groups/i)
+    expect(JSON.parse(json.stdout)).toEqual([])
   })
 })

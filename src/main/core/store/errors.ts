@@ -40,5 +40,6 @@ export class WorkspaceLockedError extends Error {
 function describeLock(dataDir: string, lock: LockContent | null): string {
   if (!lock) return `workspace ${dataDir} is in use by another process (its lock file is being written)`
   const extra = lock.info?.baseUri ? `, ${lock.info.baseUri}` : ''
-  return `workspace ${dataDir} is in use by ${lock.owner} (pid ${lock.pid}${extra})`
+  // one writer per workspace (PRODUCT.md): say who holds it and how to get it back
+  return `workspace ${dataDir} is in use by ${lock.owner} (pid ${lock.pid}${extra}); stop it first, or use another --data folder`
 }
