@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from 'express'
-import type { Store } from '../store'
+import { StoreUnavailableError, type Store } from '../store'
 import type { RequestLog } from '../store/request-log'
 import { ScimService } from '../scim/service'
 import { ScimError, errorBody } from '../scim/errors'
@@ -63,8 +63,8 @@ function toScimError(err: unknown): ScimError {
     case 'request.aborted':
       return new ScimError(400, 'invalidSyntax', 'The request body ended early.')
     default:
-      if ((err as Error)?.name === 'StoreUnavailableError') {
-        return new ScimError(503, undefined, `${(err as Error).message} The change was not saved; retry later.`)
+      if (err instanceof StoreUnavailableError) {
+        return new ScimError(503, undefined, `${err.message} The change was not saved; retry later.`)
       }
       if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
         return new ScimError(e.status, undefined, e.message ?? 'Bad request.')
