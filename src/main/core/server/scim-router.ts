@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express'
-import type { ScimService } from '../scim/service'
+import type { ListQuery, ScimService } from '../scim/service'
 import { ScimError, notFound } from '../scim/errors'
 import type { RuleTrace } from '../scim/leniency'
 import { ALL_SCHEMAS, SEARCH_REQUEST_SCHEMA, type ResourceTypeName } from '../scim/schema/definitions'
@@ -64,6 +64,19 @@ function readSearchBody(body: unknown): Record<string, unknown> {
   return b
 }
 
+/** The list parameters, from a query string (`text` joins repeats) or a SearchRequest body. */
+function listQuery(source: Record<string, unknown>, text: (v: unknown) => string | undefined): ListQuery {
+  return {
+    filter: text(source.filter),
+    startIndex: source.startIndex,
+    count: source.count,
+    sortBy: text(source.sortBy),
+    sortOrder: text(source.sortOrder),
+    attributes: source.attributes as string | string[] | undefined,
+    excludedAttributes: source.excludedAttributes as string | string[] | undefined,
+  }
+}
+
 /** Builds the router mounted at /scim/v2 (behind auth). */
 export function scimRouter(service: ScimService): Router {
   const router = Router({ caseSensitive: false })
@@ -84,41 +97,14 @@ export function scimRouter(service: ScimService): Router {
 
   for (const type of ['Users', 'Groups'] as const) {
     const isUsers = type === 'Users'
+    // GET with query parameters and POST /.search with a SearchRequest body carry the same fields
     router.get(`/${type}`, (req, res) => {
       const q = req.query
-      const list = service.list(
-        type,
-        {
-          filter: queryString(q.filter),
-          startIndex: q.startIndex,
-          count: q.count,
-          sortBy: queryString(q.sortBy),
-          sortOrder: queryString(q.sortOrder),
-          attributes: queryString(q.attributes),
-          excludedAttributes: queryString(q.excludedAttributes),
-        },
-        baseUrlOf(req),
-        traceOf(res),
-      )
-      sendScim(res, 200, list)
+      sendScim(res, 200, service.list(type, listQuery(q, queryString), baseUrlOf(req), traceOf(res)))
     })
     router.post(`/${type}/.search`, (req, res) => {
-      const b = readSearchBody(req.body)
-      const list = service.list(
-        type,
-        {
-          filter: b.filter as string | undefined,
-          startIndex: b.startIndex,
-          count: b.count,
-          sortBy: b.sortBy as string | undefined,
-          sortOrder: b.sortOrder as string | undefined,
-          attributes: b.attributes as string[] | undefined,
-          excludedAttributes: b.excludedAttributes as string[] | undefined,
-        },
-        baseUrlOf(req),
-        traceOf(res),
-      )
-      sendScim(res, 200, list)
+      const body = readSearchBody(req.body)
+      sendScim(res, 200, service.list(type, listQuery(body, (v) => v as string | undefined), baseUrlOf(req), traceOf(res)))
     })
     router.get(`/${type}/:id`, (req, res) => {
       const resource = isUsers ? service.getUser(req.params.id, baseUrlOf(req)) : service.getGroup(req.params.id, baseUrlOf(req))

@@ -7,26 +7,10 @@ import type { LeniencyRule } from '../leniency'
  * logic, each reported on the request's RuleTrace when it changes what the RFC logic sees.
  */
 
-export {
-  RULE_STRING_BOOLEAN,
-  RULE_COMPLEX_SIMPLE_VALUE,
-  RULE_LEGACY_VALUE_WRAPPER,
-  RULE_NULL_VALUES_DROPPED,
-  RULE_MEMBER_DISPLAY_NAME,
-  RULE_BARE_VALUE_WRAPPED,
-  RULE_SINGLE_OBJECT_WRAPPED,
-  RULE_IGNORE_UNKNOWN_ATTRIBUTE,
-} from '../values/rules'
-import {
-  RULE_STRING_BOOLEAN,
-  RULE_COMPLEX_SIMPLE_VALUE,
-  RULE_LEGACY_VALUE_WRAPPER,
-  RULE_NULL_VALUES_DROPPED,
-  RULE_MEMBER_DISPLAY_NAME,
-  RULE_BARE_VALUE_WRAPPED,
-  RULE_SINGLE_OBJECT_WRAPPED,
-  RULE_IGNORE_UNKNOWN_ATTRIBUTE,
-} from '../values/rules'
+import { VALUE_RULES } from '../values/rules'
+
+// the value-shape rules are shared with POST and PUT bodies; they live in values/rules.ts
+export * from '../values/rules'
 
 export const RULE_OP_CASE_INSENSITIVE: LeniencyRule = {
   name: 'patch-op-case-insensitive',
@@ -78,19 +62,12 @@ export const RULE_ENVELOPE_KEY_CASE: LeniencyRule = {
 
 export const PATCH_RULES: LeniencyRule[] = [
   RULE_OP_CASE_INSENSITIVE,
-  RULE_STRING_BOOLEAN,
   RULE_PATHLESS_DOTTED_KEYS,
   RULE_FILTERED_UPSERT,
   RULE_REMOVE_WITH_VALUE,
-  RULE_COMPLEX_SIMPLE_VALUE,
   RULE_UNQUALIFIED_EXTENSION_ATTRIBUTE,
-  RULE_LEGACY_VALUE_WRAPPER,
-  RULE_NULL_VALUES_DROPPED,
-  RULE_MEMBER_DISPLAY_NAME,
-  RULE_BARE_VALUE_WRAPPED,
-  RULE_SINGLE_OBJECT_WRAPPED,
-  RULE_IGNORE_UNKNOWN_ATTRIBUTE,
   RULE_READONLY_ECHO_IGNORED,
   RULE_ENVELOPE_SCHEMA_MISSING,
   RULE_ENVELOPE_KEY_CASE,
+  ...VALUE_RULES,
 ]

@@ -49,7 +49,7 @@ export const RULE_SINGLE_OBJECT_WRAPPED: LeniencyRule = {
 
 export const RULE_IGNORE_UNKNOWN_ATTRIBUTE: LeniencyRule = {
   name: 'unknown-attribute-ignored',
-  summary: 'Unknown attributes in a path-less value, and unknown sub-attributes inside values, are ignored instead of refused.',
+  summary: 'Unknown attributes in POST/PUT bodies and path-less PATCH values, and unknown sub-attributes inside values, are ignored instead of refused.',
   source: 'SCIM-SDK ignoreUnknownAttribute; Microsoft Postman collection "misspelled attribute" tests',
 }
 
