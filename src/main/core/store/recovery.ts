@@ -13,6 +13,7 @@ import { listJournals, readJournal } from './journal'
 import { BACKUP_FILE, SNAPSHOT_FILE, SnapshotFile } from './snapshot-file'
 import { SnapshotInvalidError } from './snapshot-shape'
 import type { SnapshotData } from './snapshot-shape'
+import { shareUserStrings } from './shared-strings'
 import { StoreState } from './state'
 
 export interface RecoverOptions {
@@ -113,8 +114,8 @@ export async function recover(dir: string, options: RecoverOptions): Promise<Rec
   if (base) {
     state.portal = base.portal
     for (const token of base.tokens) state.apply({ kind: 'putToken', token })
-    for (const group of base.groups) state.apply({ kind: 'putGroup', group })
-    for (const user of base.users) state.apply({ kind: 'putUser', user })
+    for (const group of base.groups) state.putGroup(group)
+    for (const user of base.users) state.putUser(user)
   }
   const snapshotSeq = base?.seq ?? 0
   let expected = snapshotSeq + 1
@@ -143,7 +144,10 @@ export async function recover(dir: string, options: RecoverOptions): Promise<Rec
         )
         break
       }
-      for (const mutation of entry.mutations) state.apply(mutation)
+      for (const mutation of entry.mutations) {
+        if (mutation.kind === 'putUser') shareUserStrings(mutation.user) // parsed here, so ours to change
+        state.apply(mutation)
+      }
       expected++
       replayedEntries++
     }

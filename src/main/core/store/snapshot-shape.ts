@@ -74,36 +74,47 @@ function checkPortal(value: unknown): asserts value is PortalSettings {
   if (!ok) fail('the snapshot\'s portal settings are malformed')
 }
 
+// Predicates rather than asserts for the per-record checks, so the streaming reader builds the
+// "users record 4711" message only for a record that fails, not 100k times at every start.
+
+export function isUserRecord(value: unknown): value is UserRecord {
+  return (
+    isObject(value) &&
+    typeof value.id === 'string' &&
+    isObject(value.resource) &&
+    typeof value.cal === 'string' &&
+    isObject(value.calReason) &&
+    typeof value.federated === 'boolean'
+  )
+}
+
+export function isGroupRecord(value: unknown): value is GroupRecord {
+  return isObject(value) && typeof value.id === 'string' && isObject(value.resource)
+}
+
+export function isTokenRecord(value: unknown): value is TokenRecord {
+  return (
+    isObject(value) &&
+    typeof value.id === 'string' &&
+    typeof value.hash === 'string' &&
+    typeof value.label === 'string' &&
+    typeof value.expiresAt === 'string'
+  )
+}
+
 /** Checks one user record; `where` names it in the message. */
 export function checkUser(value: unknown, where: string): asserts value is UserRecord {
-  if (
-    !isObject(value) ||
-    typeof value.id !== 'string' ||
-    !isObject(value.resource) ||
-    typeof value.cal !== 'string' ||
-    !isObject(value.calReason) ||
-    typeof value.federated !== 'boolean'
-  ) {
-    fail(`${where} is not a valid user record`)
-  }
+  if (!isUserRecord(value)) fail(`${where} is not a valid user record`)
 }
 
 /** Checks one group record. */
 export function checkGroup(value: unknown, where: string): asserts value is GroupRecord {
-  if (!isObject(value) || typeof value.id !== 'string' || !isObject(value.resource)) fail(`${where} is not a valid group record`)
+  if (!isGroupRecord(value)) fail(`${where} is not a valid group record`)
 }
 
 /** Checks one token record. */
 export function checkToken(value: unknown, where: string): asserts value is TokenRecord {
-  if (
-    !isObject(value) ||
-    typeof value.id !== 'string' ||
-    typeof value.hash !== 'string' ||
-    typeof value.label !== 'string' ||
-    typeof value.expiresAt !== 'string'
-  ) {
-    fail(`${where} is not a valid token record`)
-  }
+  if (!isTokenRecord(value)) fail(`${where} is not a valid token record`)
 }
 
 /** Checks a whole snapshot parsed in one piece (the slow path for hand-edited files). */

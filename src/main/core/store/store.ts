@@ -200,7 +200,14 @@ export class Store extends StoreReader {
     this.entriesSinceSnapshot = 0
     data.generation = await this.writer.rotate()
     this.db.data = data
-    await this.db.write()
+    try {
+      await this.db.write()
+    } finally {
+      // lowdb keeps `data` otherwise: its arrays would pin every record as of this snapshot, so
+      // each record replaced until the next compaction stayed in memory twice (found while
+      // explaining the 1.3 GB RSS after a long write-heavy run).
+      this.db.data = null
+    }
     const keepFrom = this.snapshotGeneration // the .bak's generation: it needs the journal from there
     this.snapshotSeq = seq
     this.snapshotGeneration = data.generation
