@@ -1,0 +1,80 @@
+/**
+ * The simulated Entra ID tenant's data model (azure-ad-provisioning.md section 12, "State").
+ * Plain JSON, so a directory and an app configuration can be saved in a scenario file as is.
+ */
+
+/** A user of the simulated tenant, with the Entra attributes the default mappings read (section 5.1). */
+export interface SourceUser {
+  objectId: string
+  userPrincipalName: string
+  mailNickname: string
+  displayName?: string
+  givenName?: string
+  surname?: string
+  jobTitle?: string
+  department?: string
+  employeeId?: string
+  mail?: string
+  telephoneNumber?: string
+  mobile?: string
+  facsimileTelephoneNumber?: string
+  physicalDeliveryOfficeName?: string
+  streetAddress?: string
+  city?: string
+  state?: string
+  postalCode?: string
+  country?: string
+  preferredLanguage?: string
+  proxyAddresses?: string[]
+  /** objectId of the manager in this tenant (a reference attribute, written in a second pass). */
+  managerId?: string
+  /** false = "block sign-in"; such a user is out of scope (IsSoftDeleted true, section 4). */
+  accountEnabled: boolean
+  /** Set while the user is in the recycle bin (soft deleted), ISO timestamp. */
+  softDeletedAt?: string
+}
+
+/** A group of the simulated tenant. Only direct members count for scope (section 3.2). */
+export interface SourceGroup {
+  objectId: string
+  displayName: string
+  mailNickname?: string
+  /** objectIds of direct members: users, or groups (nested groups are not expanded). */
+  memberIds: string[]
+}
+
+export interface SourceDirectory {
+  users: SourceUser[]
+  groups: SourceGroup[]
+}
+
+/** Source attribute names a mapping may read: the SourceUser fields plus computed ones. */
+export type SourceUserAttribute = Exclude<keyof SourceUser, 'managerId' | 'softDeletedAt'> | 'manager' | 'IsSoftDeleted' | 'objectId'
+
+export type MappingType = 'direct' | 'constant' | 'expression' | 'none'
+
+/**
+ * One row of Entra's attribute-mapping table (customize-application-attributes.md; section 5.3).
+ */
+export interface AttributeMapping {
+  id: string
+  type: MappingType
+  /** direct: the source attribute; constant: the constant text; expression: the expression text. */
+  source: string
+  /** SCIM target path: `userName`, `name.givenName`, `emails[type eq "work"].value`, `urn:...:enterprise:2.0:User:manager`. */
+  target: string
+  /** 1 = the first matching attribute; undefined = not used for matching. */
+  matchingPrecedence?: number
+  /** "Apply this mapping": always, or only during creation. */
+  applyOn: 'always' | 'createOnly'
+  /** "Default value if null": used on create only (section 5.3). */
+  defaultValue?: string
+  /** Reference attributes (manager, members) are written after the objects exist (section 3.1 step 5). */
+  isReference?: boolean
+}
+
+/** Which request shapes the client emits (section 0). */
+export type PatchDialect = 'default2017' | 'compliant' | 'legacy'
+
+/** A value a mapping produces for a target attribute. Nulls are never provisioned (section 5.3). */
+export type TargetValue = string | boolean | string[]
