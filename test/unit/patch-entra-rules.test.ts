@@ -5,6 +5,7 @@ import {
   RULE_BARE_VALUE_WRAPPED,
   RULE_COMPLEX_SIMPLE_VALUE,
   RULE_ENVELOPE_KEY_CASE,
+  RULE_EXTENSION_DOT_NOTATION,
   RULE_ENVELOPE_SCHEMA_MISSING,
   RULE_FILTERED_UPSERT,
   RULE_IGNORE_UNKNOWN_ATTRIBUTE,
@@ -226,6 +227,12 @@ describe('Entra leniency rules', () => {
     expect(result.title).toBe('CTO')
     expect(result.nickNmae).toBeUndefined()
     expect(trace.has(RULE_IGNORE_UNKNOWN_ATTRIBUTE.name)).toBe(true)
+  })
+
+  it('reads the legacy customappsso extension path with a dot before the attribute', () => {
+    const { result, trace } = patchUser(aUser(), { op: 'Replace', path: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User.employeeNumber', value: 'E-7' })
+    expect((result['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] as Record<string, unknown>).employeeNumber).toBe('E-7')
+    expect(trace.has(RULE_EXTENSION_DOT_NOTATION.name)).toBe(true)
   })
 
   it('matches roles[primary eq "True"] against the boolean primary (E7)', () => {

@@ -3,7 +3,7 @@ import type { RuleTrace } from '../leniency'
 import type { AttributeDef, ResourceTypeDef } from '../schema/definitions'
 import { resolveAttribute, splitSchemaUrn, type ResolvedAttribute } from '../schema/attribute-path'
 import { MAX_PATH_LENGTH, isForbiddenKey } from '../values/json'
-import { RULE_UNQUALIFIED_EXTENSION_ATTRIBUTE } from './rules'
+import { RULE_EXTENSION_DOT_NOTATION, RULE_UNQUALIFIED_EXTENSION_ATTRIBUTE } from './rules'
 import { compileValueFilter, type ValueFilter } from './value-filter'
 
 /*
@@ -73,6 +73,19 @@ function resolveInExtension(rt: ResourceTypeDef, attrPath: string, trace: RuleTr
   return undefined
 }
 
+/** Legacy jobs write `urn:...:User.employeeNumber`; read it as the RFC's `urn:...:User:employeeNumber`. */
+function extensionColon(rt: ResourceTypeDef, attrPart: string, trace: RuleTrace): string {
+  const lower = attrPart.toLowerCase()
+  for (const ext of rt.extensions) {
+    const id = ext.id.toLowerCase()
+    if (lower.startsWith(`${id}.`)) {
+      trace.fire(RULE_EXTENSION_DOT_NOTATION)
+      return `${ext.id}:${attrPart.slice(id.length + 1)}`
+    }
+  }
+  return attrPart
+}
+
 /** Parses and resolves a PATCH path; throws invalidPath for unknown attributes or bad syntax. */
 export function parsePatchPath(rt: ResourceTypeDef, raw: string, trace: RuleTrace): PatchTarget {
   if (raw.length > MAX_PATH_LENGTH) throw badRequest('invalidPath', `Path is longer than ${MAX_PATH_LENGTH} characters.`)
@@ -96,6 +109,7 @@ export function parsePatchPath(rt: ResourceTypeDef, raw: string, trace: RuleTrac
     if (filterText === '') throw badRequest('invalidPath', `Path '${raw}' has an empty filter.`)
   }
   assertSafeNames(raw, attrPart, subName ?? '')
+  attrPart = extensionColon(rt, attrPart, trace)
 
   const urn = splitSchemaUrn(rt, attrPart)
   if (urn && urn.rest === '' && filterText === undefined) {

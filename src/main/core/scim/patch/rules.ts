@@ -42,6 +42,12 @@ export const RULE_UNQUALIFIED_EXTENSION_ATTRIBUTE: LeniencyRule = {
   source: 'azure-ad-provisioning.md 6.4 (legacy manager shape, observed manager remove) and 6.8',
 }
 
+export const RULE_EXTENSION_DOT_NOTATION: LeniencyRule = {
+  name: 'patch-extension-dot-notation',
+  summary: 'A path joining an extension URN and its attribute with "." instead of ":" (urn:...:User.employeeNumber) is read with ":".',
+  source: 'azure-ad-provisioning.md section 0 (legacy customappsso jobs, still running under old job ids)',
+}
+
 export const RULE_READONLY_ECHO_IGNORED: LeniencyRule = {
   name: 'patch-readonly-echo-ignored',
   summary: 'A read-only attribute (id, meta, groups) sent with exactly its current value is ignored instead of refused.',
@@ -66,6 +72,7 @@ export const PATCH_RULES: LeniencyRule[] = [
   RULE_FILTERED_UPSERT,
   RULE_REMOVE_WITH_VALUE,
   RULE_UNQUALIFIED_EXTENSION_ATTRIBUTE,
+  RULE_EXTENSION_DOT_NOTATION,
   RULE_READONLY_ECHO_IGNORED,
   RULE_ENVELOPE_SCHEMA_MISSING,
   RULE_ENVELOPE_KEY_CASE,
