@@ -57,6 +57,19 @@ describe('VIDIZMO lifecycle: users are deactivated, never deleted, and can be re
     expect(log.find((l) => l.method === 'PATCH')!.rules).toContain('unknown-member-ignored')
   })
 
+  it('shows every write on the next page: the list-order cache never serves stale users', async () => {
+    h = await startTestHarness()
+    const first = (await h.scim('POST', '/Users', entraUser('page1@contoso.com'))).json.id
+    expect((await h.scim('GET', '/Users?count=10')).json.totalResults).toBe(1)
+    await h.scim('POST', '/Users', entraUser('page2@contoso.com'))
+    await h.scim('PATCH', `/Users/${first}`, patchOp({ op: 'replace', path: 'title', value: 'Paged' }))
+    const page = (await h.scim('GET', '/Users?count=10')).json
+    expect(page.totalResults).toBe(2)
+    expect(page.Resources.map((u: { userName: string }) => u.userName)).toEqual(['page1@contoso.com', 'page2@contoso.com'])
+    expect(page.Resources[0].title).toBe('Paged')
+    expect((await h.scim('GET', '/Users?startIndex=2&count=1')).json.Resources[0].userName).toBe('page2@contoso.com')
+  })
+
   it('marks users created by SCIM as federated', async () => {
     h = await startTestHarness()
     const id = (await h.scim('POST', '/Users', entraUser('fed@contoso.com'))).json.id

@@ -56,6 +56,7 @@ export class Store extends StoreReader {
   private readonly writer: JournalWriter
   private readonly db: Low<SnapshotData | null>
   private readonly listeners = new Set<CommitListener>()
+  private revisionCounter = 0
   private seq: number
   private snapshotSeq: number
   private snapshotGeneration: number
@@ -124,6 +125,7 @@ export class Store extends StoreReader {
     const line = journalLine(seq, mutations)
     this.seq = seq
     for (const mutation of mutations) this.state.apply(mutation)
+    this.revisionCounter++
     this.stats.commits++
     for (const listener of this.listeners) {
       try {
@@ -134,6 +136,14 @@ export class Store extends StoreReader {
       }
     }
     return this.writer.append(line)
+  }
+
+  /**
+   * Changes whenever what readers see changes: on every commit and when memory is rebuilt from
+   * disk after a failed write (which no commit listener hears). Caches of derived views key on it.
+   */
+  get revision(): number {
+    return this.revisionCounter
   }
 
   /** Calls `listener` after each commit's mutations are in memory. Returns the unsubscribe function. */
@@ -255,6 +265,7 @@ export class Store extends StoreReader {
       })
       this.state = durable.state
       this.seq = durable.seq
+      this.revisionCounter++
     } catch (error) {
       // Cannot even read the disk back: refuse every change until the workspace is reopened.
       this.closed = true
