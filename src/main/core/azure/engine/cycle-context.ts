@@ -1,0 +1,145 @@
+import type { Directory } from '../directory'
+import { sameTarget } from '../mappings/mapping-schema'
+import type { AttributeMapping, PatchDialect, TargetValue } from '../model'
+import type { ScimRequest } from '../requests'
+import { diffValues } from '../requests/diff'
+import { readPath } from '../requests/target-path'
+import type { ProvisioningAppConfig, ScopeSnapshot } from './app-config'
+import type { LogEntryDraft, ModifiedProperty, ProvisioningIdentity } from './provisioning-log'
+import { failureInfo, succeeded, type ScimClient, type ScimResult } from './scim-client'
+
+/*
+ * What the passes of one cycle share (azure-ad-provisioning.md section 12 "State" and "Cycle"):
+ * the job's persistent state (link table, retry lists) and the cycle's own working data.
+ */
+
+/** A managed user: the cached target id (3.1 step 4). `disabled`: in scope but blocked or soft deleted, so still managed (section 4). */
+export interface UserLink {
+  targetId: string
+  userName: string
+  state: 'active' | 'disabled'
+}
+
+/** A provisioned group and the members this job has put in it (source id -> target id). */
+export interface GroupLink {
+  targetId: string
+  displayName: string
+  members: Map<string, string>
+}
+
+/** The job state that outlives a cycle. */
+export interface EngineState {
+  /** sourceId -> link; an unassigned user is dropped: it is no longer managed (section 4). */
+  userLinks: Map<string, UserLink>
+  groupLinks: Map<string, GroupLink>
+  /** Objects whose change failed, or whose manager could not be resolved: processed again next cycle (section 8; no escrow schedule yet). */
+  retryUsers: Set<string>
+  retryGroups: Set<string>
+}
+
+/** A user whose manager reference is written in the second pass (3.1 step 5, 3.5). */
+export interface ManagerWork {
+  sourceId: string
+  targetId: string
+  draft: LogEntryDraft
+  /** The manager's source objectId, or null for none. */
+  managerSourceId: string | null
+  /** The manager target id the target holds now (null none). */
+  current: string | null
+}
+
+export interface CycleContext {
+  cycleId: string
+  config: ProvisioningAppConfig
+  directory: Directory
+  client: ScimClient
+  dialect: PatchDialect
+  scope: ScopeSnapshot
+  state: EngineState
+  signal?: AbortSignal
+  appName: string
+  memberBatchSize: number
+  newDraft(source: ProvisioningIdentity): LogEntryDraft
+  managerWork: ManagerWork[]
+  /** This cycle's entry per group, so the membership pass adds to it (one entry per object per cycle, 10.1). */
+  groupDrafts: Map<string, LogEntryDraft>
+}
+
+/** Sends a request and files the exchange under the entry. */
+export async function call(ctx: CycleContext, draft: LogEntryDraft, request: ScimRequest): Promise<ScimResult> {
+  const result = await ctx.client.send(request, ctx.signal)
+  draft.exchange(result.exchange)
+  return result
+}
+
+/** Marks the entry failed with the error code of the result (a stop is logged as such, not as a target error). */
+export function fail(draft: LogEntryDraft, action: 'Create' | 'Update' | 'Delete' | 'Disable' | 'Other', result: ScimResult, doing: string): void {
+  if (result.exchange.error?.kind === 'aborted') {
+    draft.outcome(action, 'Failure', { errorCode: 'Cancelled', reason: `Provisioning was stopped before the request to ${doing} completed. [U]` })
+  } else {
+    draft.outcome(action, 'Failure', failureInfo(result, doing))
+  }
+}
+
+/**
+ * The Delete export (section 4 hard delete, group unassign or delete): `DELETE` when the Delete
+ * target object action is on, else a Skipped entry. `name` is "User 'x'" or "Group 'x'".
+ */
+export async function exportDelete(ctx: CycleContext, draft: LogEntryDraft, request: ScimRequest, name: string): Promise<LogEntryDraft> {
+  if (!ctx.config.targetActions.delete) {
+    draft.step('Processing', 'EntrySynchronizationSkip', 'Skipped', `The Delete target object action is off: ${name} is left in ${ctx.appName}.`)
+    return draft.outcome('Delete', 'Skipped', { errorCode: 'EntrySynchronizationSkipped', reason: 'Deletes are not allowed by the Target Object Actions.' })
+  }
+  const result = await call(ctx, draft, request)
+  if (!succeeded(result)) {
+    fail(draft, 'Delete', result, `delete ${name} in ${ctx.appName}`)
+    return draft.step('Export', 'EntryExportDelete', 'Failure', `Failed to delete ${name} in ${ctx.appName}`)
+  }
+  draft.step('Export', 'EntryExportDelete', 'Success', `${name} was deleted in ${ctx.appName}`)
+  return draft.outcome('Delete', 'Success')
+}
+
+/** The resource id in a response, when it has one. */
+export function resourceId(json: unknown): string | undefined {
+  const id = (json as { id?: unknown } | undefined)?.id
+  return typeof id === 'string' && id !== '' ? id : undefined
+}
+
+function asText(value: unknown): string | null {
+  if (value === undefined || value === null) return null
+  if (Array.isArray(value)) return value.length === 0 ? null : value.map((v) => asText(v) ?? '').join(';')
+  if (typeof value === 'object') return JSON.stringify(value)
+  return String(value)
+}
+
+/** The name a modified property goes by: the source attribute of a direct mapping, else the target path [U]. */
+function propertyName(target: string, mappings: readonly AttributeMapping[]): string {
+  const mapping = mappings.find((m) => sameTarget(m.target, target))
+  return mapping?.type === 'direct' ? mapping.source : target
+}
+
+/** Modified properties of a create: every value sent, old value null. */
+export function createdProperties(values: Map<string, TargetValue>, mappings: readonly AttributeMapping[]): ModifiedProperty[] {
+  return [...values].map(([target, value]) => ({ displayName: propertyName(target, mappings), oldValue: null, newValue: asText(value) }))
+}
+
+/** Modified properties of an update: what differs between the mapped values and the target, with the target's old value. */
+export function updatedProperties(values: Map<string, TargetValue>, target: Record<string, unknown>, mappings: readonly AttributeMapping[]): ModifiedProperty[] {
+  return diffValues(values, target).map((change) => ({
+    displayName: propertyName(change.path.raw, mappings),
+    oldValue: asText(readPath(target, change.path)),
+    newValue: asText(change.value),
+  }))
+}
+
+/** Runs `work` over `items` with at most `limit` at a time, stopping to take new items once `signal` aborts. */
+export async function pool<T>(items: readonly T[], limit: number, signal: AbortSignal | undefined, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < items.length && !signal?.aborted) {
+      const index = next++
+      await work(items[index], index)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+}

@@ -1,0 +1,30 @@
+/**
+ * The simulated Entra provisioning job (azure-ad-provisioning.md sections 2, 3, 4, 8, 10, 12):
+ * an HTTP transport with timeouts, cancellation and bounded concurrency; the app configuration;
+ * Test Connection; the cycle engine with its link table and watermark; provisioning log entries
+ * with the HTTP exchanges behind them.
+ */
+export { maskedRequest, MASKED_AUTHORIZATION, responseJson, type Exchange, type ExchangeErrorKind, type ExchangeRequest, type ExchangeResponse, type Transport } from './exchange'
+export { DEFAULT_CONCURRENCY, DEFAULT_REQUEST_TIMEOUT_MS, HttpTransport, type HttpTransportOptions } from './http-transport'
+export { computeScope, defaultAppConfig, type ProvisioningAppConfig, type ProvisioningScope, type ScopeSnapshot, type UserScope } from './app-config'
+export {
+  complianceMessage,
+  INVALID_CREDENTIALS_MESSAGE,
+  NOT_EMPTY_LIST_MESSAGE,
+  testConnection,
+  UNAVAILABLE_MESSAGE,
+  type TestConnectionOptions,
+  type TestConnectionResult,
+} from './test-connection'
+export type {
+  ModifiedProperty,
+  ProvisioningAction,
+  ProvisioningIdentity,
+  ProvisioningIdentityType,
+  ProvisioningLogEntry,
+  ProvisioningStatus,
+  ProvisioningStatusInfo,
+  ProvisioningStep,
+  ProvisioningStepType,
+} from './provisioning-log'
+export { ProvisioningEngine, type CycleKind, type CycleReport, type ProvisioningEngineOptions } from './provisioning-engine'
