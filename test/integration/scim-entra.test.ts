@@ -137,5 +137,7 @@ describe('what Entra ID sends, over real HTTP', () => {
     const patch = lines.find((l) => l.method === 'PATCH' && l.path.endsWith(created.json.id) && l.status === 204)
     expect(patch!.rules).toEqual(expect.arrayContaining(['patch-op-case-insensitive', 'string-boolean']))
     expect(patch!.client).toBe('external')
+    // the body is logged exactly as the client sent it
+    expect((patch as unknown as { requestBody: string }).requestBody).toBe(JSON.stringify(patchOp({ op: 'Replace', path: 'active', value: 'False' })))
   })
 })

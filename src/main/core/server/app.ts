@@ -48,6 +48,13 @@ function clip(text: string | undefined): string | undefined {
   return text.length > LOGGED_BODY_LIMIT ? `${text.slice(0, LOGGED_BODY_LIMIT)}…[${text.length} bytes]` : text
 }
 
+/** The request body as it arrived (kept by the JSON parser's verify hook), clipped for the log. */
+function clipRaw(raw: Buffer | undefined): string | undefined {
+  if (raw === undefined || raw.length === 0) return undefined
+  if (raw.length <= LOGGED_BODY_LIMIT) return raw.toString('utf8')
+  return `${raw.toString('utf8', 0, LOGGED_BODY_LIMIT)}…[${raw.length} bytes]`
+}
+
 /** Maps body-parser failures (they carry `type`) and anything else to a ScimError. */
 function toScimError(err: unknown): ScimError {
   if (err instanceof ScimError) return err
@@ -90,7 +97,8 @@ export function createApp(options: AppOptions): express.Express {
     res.set('Cache-Control', 'no-store')
     if (requestLog) {
       res.on('finish', () => {
-        const body = req.body === undefined ? undefined : JSON.stringify(req.body)
+        // the body as sent (not re-serialised: cheaper, and exactly what the client wrote)
+        const body = clipRaw(res.locals.rawBody as Buffer | undefined)
         const entry: RequestLogEntry = {
           time: new Date().toISOString(),
           method: req.method,
@@ -100,7 +108,7 @@ export function createApp(options: AppOptions): express.Express {
           rules: trace.names(),
           client: req.get(CLIENT_HEADER) === 'simulator' ? 'simulator' : 'external',
           ...(req.get('user-agent') ? { userAgent: req.get('user-agent') } : {}),
-          ...(body !== undefined ? { requestBody: clip(body) } : {}),
+          ...(body !== undefined ? { requestBody: body } : {}),
           ...(res.locals.responseText ? { responseBody: clip(res.locals.responseText as string) } : {}),
           ...(res.locals.errorDetail ? { error: res.locals.errorDetail as string } : {}),
         }
@@ -117,6 +125,9 @@ export function createApp(options: AppOptions): express.Express {
       type: ['application/json', 'application/scim+json', 'application/*+json'],
       limit: MAX_BODY_BYTES,
       strict: false,
+      verify: (_req, res, buf) => {
+        ;(res as Response).locals.rawBody = buf
+      },
     }),
   )
   app.use(SCIM_BASE_PATH, (req: Request, _res: Response, next: NextFunction) => {
