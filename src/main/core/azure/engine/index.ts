@@ -2,7 +2,7 @@
  * The simulated Entra provisioning job (azure-ad-provisioning.md sections 2, 3, 4, 8, 10, 12):
  * an HTTP transport with timeouts, cancellation and bounded concurrency; the app configuration;
  * Test Connection; the cycle engine with its link table and watermark; provisioning log entries
- * with the HTTP exchanges behind them.
+ * with the HTTP exchanges behind them; provision on demand (section 9); log downloads (10.3).
  */
 export { maskedRequest, MASKED_AUTHORIZATION, responseJson, type Exchange, type ExchangeErrorKind, type ExchangeRequest, type ExchangeResponse, type Transport } from './exchange'
 export { DEFAULT_CONCURRENCY, DEFAULT_REQUEST_TIMEOUT_MS, HttpTransport, type HttpTransportOptions } from './http-transport'
@@ -28,3 +28,14 @@ export type {
   ProvisioningStepType,
 } from './provisioning-log'
 export { ProvisioningEngine, type CycleKind, type CycleReport, type ProvisioningEngineOptions } from './provisioning-engine'
+export {
+  MAX_ON_DEMAND_MEMBERS,
+  OnDemandError,
+  provisionOnDemand,
+  type OnDemandErrorCode,
+  type OnDemandJob,
+  type OnDemandRequest,
+  type OnDemandResult,
+} from './provision-on-demand'
+export type { OnDemandAction, OnDemandObjectType, OnDemandStep, OnDemandStepStatus } from './on-demand-steps'
+export { logsToCsv, logsToJson, type ProvisioningLogCsv } from './log-export'

@@ -9,6 +9,7 @@ import { syncGroup, syncMemberships } from './group-sync'
 import { DEFAULT_CONCURRENCY, DEFAULT_REQUEST_TIMEOUT_MS, HttpTransport } from './http-transport'
 import { syncManager } from './manager-pass'
 import { LogEntryDraft, type ProvisioningAction, type ProvisioningLogEntry, type ProvisioningStatus } from './provisioning-log'
+import { provisionOnDemand, type OnDemandRequest, type OnDemandResult } from './provision-on-demand'
 import { ScimClient } from './scim-client'
 import { testConnection, type TestConnectionResult } from './test-connection'
 import { syncUser } from './user-sync'
@@ -128,6 +129,28 @@ export class ProvisioningEngine {
   /** Test Connection with the current configuration (section 2). */
   testConnection(signal?: AbortSignal): Promise<TestConnectionResult> {
     return testConnection(this.configValue, this.transport, { newGuid: this.newId, signal })
+  }
+
+  /**
+   * Provision on demand (section 9): one user, or one group with up to 5 members, now, through
+   * this job's mappings and link table; the entries go into logs(). It may run while a cycle
+   * runs, as Entra allows for apps that do not use OAuth [U].
+   */
+  provisionOnDemand(request: OnDemandRequest, signal?: AbortSignal): Promise<OnDemandResult> {
+    return provisionOnDemand(
+      {
+        directory: this.directory,
+        config: this.configValue,
+        transport: this.transport,
+        state: this.state,
+        memberBatchSize: this.memberBatchSize,
+        newId: this.newId,
+        now: this.now,
+        keepLogs: (entries) => this.keepLogs(entries),
+      },
+      request,
+      signal,
+    )
   }
 
   /** Every log entry kept, oldest first. */

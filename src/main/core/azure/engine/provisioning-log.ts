@@ -58,6 +58,8 @@ export interface ProvisioningLogEntry {
   targetIdentity: ProvisioningIdentity
   durationMs: number
   exchanges: Exchange[]
+  /** Produced by provision on demand (section 9) rather than a cycle; absent for cycle entries. */
+  onDemand?: boolean
 }
 
 /** Builds one entry while an object is processed; `finish` stamps the duration. */
