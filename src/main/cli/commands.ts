@@ -7,6 +7,7 @@ import { PortalService } from '../core/services/portal-service'
 import { tokenStatus } from '../core/portal'
 import type { DeleteMode, DomainPolicy, PortalSettings } from '../core/store/records'
 import { formatTable } from './table'
+import { simulate, SimulateUsageError } from './simulate'
 
 export class CliError extends Error {
   constructor(
@@ -62,6 +63,11 @@ export async function runCommand(positionals: string[], values: Values): Promise
       return listUsers(values)
     case 'groups':
       return listGroups(values)
+    case 'simulate':
+      return simulate(values).catch((err: unknown) => {
+        // a bad scenario file or option is a usage mistake: exit 2, like any other bad argument
+        throw err instanceof SimulateUsageError ? new CliError(err.message, 2) : err
+      })
     default:
       throw new CliError(`unknown command '${command}'.`, 2, true)
   }

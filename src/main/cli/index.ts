@@ -15,7 +15,8 @@ const USAGE = `Usage:
   scim-harness config set [--default-cal NAME] [--enable | --disable]
                           [--delete-mode deactivate|hard] [--domain-policy subdomain|directory|custom] [--data DIR]
   scim-harness users  [--json] [--data DIR]
-  scim-harness groups [--json] [--data DIR]`
+  scim-harness groups [--json] [--data DIR]
+  scim-harness simulate --scenario FILE [--tenant-url URL --token TOKEN] [--out DIR]`
 
 async function main(argv: string[]): Promise<number> {
   let parsed
@@ -36,6 +37,10 @@ async function main(argv: string[]): Promise<number> {
         disable: { type: 'boolean' },
         'delete-mode': { type: 'string' },
         'domain-policy': { type: 'string' },
+        scenario: { type: 'string' },
+        'tenant-url': { type: 'string' },
+        token: { type: 'string' },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })

@@ -1,0 +1,117 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { startHarness } from '../core/harness'
+import { PortalService } from '../core/services/portal-service'
+import { parseScenarioText, runScenario, ScenarioError, type Scenario, type ScenarioReport } from '../core/azure/scenarios'
+import { TenantUrlError } from '../core/azure/requests'
+
+/*
+ * `scim-harness simulate --scenario FILE [--tenant-url URL --token TOKEN] [--out DIR]`
+ * (PRODUCT.md, "Command line"): replays a scenario headless and exits 0 only if every
+ * expectation held. Without a tenant URL it targets a built-in server on a fresh temp workspace,
+ * set up as an admin would (a token, default CAL Viewer, SCIM enabled), so a scenario replays
+ * the same way on any machine.
+ */
+
+type Values = Record<string, string | boolean | undefined>
+
+/** A user mistake in the command or the file: one line on stderr, exit 2. */
+export class SimulateUsageError extends Error {
+  override readonly name = 'SimulateUsageError'
+}
+
+const out = (line: string) => process.stdout.write(`${line}\n`)
+
+async function loadScenario(file: string): Promise<Scenario> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    throw new SimulateUsageError(`cannot read the scenario file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`)
+  }
+  try {
+    return parseScenarioText(text)
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new SimulateUsageError(`${file}: ${error.message}`)
+    throw error
+  }
+}
+
+/** A value for the report's text: JSON, kept to one readable line. */
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'undefined'
+  return text.length > 200 ? `${text.slice(0, 200)}...` : text
+}
+
+function printReport(report: ScenarioReport): void {
+  const byStep = new Map<number, ScenarioReport['expectations']>()
+  for (const e of report.expectations) byStep.set(e.index, [...(byStep.get(e.index) ?? []), e])
+  for (const step of report.steps) {
+    out(`steps[${step.index}] ${step.kind}: ${step.status} - ${step.detail}`)
+    for (const e of byStep.get(step.index) ?? []) {
+      out(`  ${e.passed ? 'PASS' : 'FAIL'} ${e.description} (expected ${shown(e.expected)}, actual ${shown(e.actual)})`)
+    }
+  }
+  const passed = report.expectations.filter((e) => e.passed).length
+  const errors = report.steps.filter((s) => s.status === 'error').length
+  const notes = [errors > 0 ? `${errors} step${errors === 1 ? '' : 's'} could not be applied` : '', report.cancelled ? 'stopped before the end' : ''].filter(Boolean)
+  out(`scenario: ${passed} expectations passed, ${report.expectations.length - passed} failed${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`)
+}
+
+async function writeOutputs(dir: string, report: ScenarioReport): Promise<void> {
+  await mkdir(dir, { recursive: true })
+  const { logs, ...result } = report
+  await writeFile(join(dir, 'report.json'), `${JSON.stringify(result, null, 2)}\n`)
+  await writeFile(join(dir, 'logs.json'), `${JSON.stringify(logs, null, 2)}\n`)
+}
+
+/** Runs on a built-in server over a temp workspace that is removed afterwards. */
+async function runOnBuiltInServer(scenario: Scenario, signal: AbortSignal): Promise<ScenarioReport> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'scim-harness-simulate-'))
+  try {
+    const harness = await startHarness({ dataDir, port: 0, owner: 'scim-harness simulate' })
+    try {
+      const portal = new PortalService(harness.store)
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
+      const { token } = await portal.createToken(tomorrow, 'simulate')
+      await portal.updateSettings({ defaultCal: 'Viewer', scimEnabled: true })
+      return await runScenario(scenario, { tenantUrl: harness.baseUri, token, signal, inspectCal: (id) => harness.store.getUser(id)?.cal })
+    } finally {
+      await harness.close()
+    }
+  } finally {
+    await rm(dataDir, { recursive: true, force: true })
+  }
+}
+
+/** The `simulate` command; returns the exit status (0: every expectation held and every step applied). */
+export async function simulate(values: Values): Promise<number> {
+  if (typeof values.scenario !== 'string') throw new SimulateUsageError('simulate needs --scenario FILE.')
+  const tenantUrl = typeof values['tenant-url'] === 'string' ? values['tenant-url'] : undefined
+  const token = typeof values.token === 'string' ? values.token : undefined
+  if ((tenantUrl === undefined) !== (token === undefined)) {
+    throw new SimulateUsageError('give --tenant-url and --token together (or neither, to run against a built-in server).')
+  }
+  const scenario = await loadScenario(resolve(values.scenario))
+  const controller = new AbortController()
+  // Ctrl+C stops the run as Entra's "Stop provisioning" does: the report still says what happened
+  const stop = () => controller.abort()
+  process.once('SIGINT', stop)
+  let report: ScenarioReport
+  try {
+    out(`scenario "${scenario.name}": ${scenario.steps.length} steps against ${tenantUrl ?? 'a built-in server (fresh workspace)'}`)
+    report =
+      tenantUrl !== undefined && token !== undefined
+        ? await runScenario(scenario, { tenantUrl, token, signal: controller.signal })
+        : await runOnBuiltInServer(scenario, controller.signal)
+  } catch (error) {
+    if (error instanceof TenantUrlError) throw new SimulateUsageError(`--tenant-url: ${error.message}`)
+    throw error
+  } finally {
+    process.off('SIGINT', stop)
+  }
+  printReport(report)
+  if (typeof values.out === 'string') await writeOutputs(resolve(values.out), report)
+  return report.passed ? 0 : 1
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest'
+import { parseScenario, parseScenarioText, ScenarioError, type Scenario } from '../../src/main/core/azure/scenarios'
+
+const ALICE = '00000000-0000-4000-8000-000000000001'
+const SALES = '00000000-0000-4000-8000-000000000101'
+
+/** A minimal valid scenario file, with `patch` merged on top. */
+function file(patch: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    format: 'scim-harness-scenario',
+    version: 1,
+    name: 'fixture',
+    directory: {
+      users: [{ objectId: ALICE, userPrincipalName: 'alice@contoso.com', mailNickname: 'alice', accountEnabled: true }],
+      groups: [{ objectId: SALES, displayName: 'Sales', memberIds: [ALICE] }],
+    },
+    steps: [{ action: 'runCycle', kind: 'initial' }],
+    ...patch,
+  }
+}
+
+/** The ScenarioError that parsing `json` throws. */
+function refusal(json: unknown): ScenarioError {
+  try {
+    parseScenario(json)
+  } catch (error) {
+    if (error instanceof ScenarioError) return error
+    throw error
+  }
+  throw new Error('the scenario was accepted')
+}
+
+describe('scenario file format', () => {
+  it('fills a minimal file with the defaults of a new non-gallery app', () => {
+    const scenario: Scenario = parseScenario(file())
+    expect(scenario.app).toEqual({ dialect: 'default2017', scope: 'assigned' })
+    expect(scenario.directory.users[0].objectId).toBe(ALICE)
+  })
+
+  it('refuses another format or a newer version, naming the field', () => {
+    expect(refusal(file({ format: 'postman' }))).toMatchObject({ path: 'format', message: expect.stringContaining('format must be "scim-harness-scenario"') })
+    expect(refusal(file({ version: 2 }))).toMatchObject({ path: 'version', message: expect.stringContaining('version must be 1') })
+  })
+
+  it('names the JSON path of a bad user in the directory', () => {
+    const bad = file()
+    ;(bad.directory as { users: Record<string, unknown>[] }).users[0].mail = 'not-an-email'
+    expect(refusal(bad).path).toBe('directory.users[0].mail')
+  })
+
+  it('refuses a step that names a user who is not in the directory, at load time', () => {
+    const error = refusal(file({ steps: [{ action: 'assignUser', user: 'bob@contoso.com' }] }))
+    expect(error.path).toBe('steps[0].user')
+    expect(error.message).toContain("No user 'bob@contoso.com' in the directory")
+  })
+
+  it('accepts users by objectId or userPrincipalName and groups by objectId or displayName, in any case', () => {
+    const steps = [
+      { action: 'assignUser', user: ALICE.toUpperCase() },
+      { action: 'assignGroup', group: 'sales' },
+      { action: 'removeMember', group: SALES, member: 'ALICE@contoso.com' },
+    ]
+    expect(parseScenario(file({ steps })).steps).toHaveLength(3)
+  })
+
+  it('lists the known actions when a step has an unknown one', () => {
+    const error = refusal(file({ steps: [{ action: 'provisionOnDemand', user: ALICE }] }))
+    expect(error.path).toBe('steps[0].action')
+    expect(error.message).toContain('action must be one of assignUser')
+  })
+
+  it('requires exactly one subject and at least one check in an expect step', () => {
+    expect(refusal(file({ steps: [{ action: 'expect', user: ALICE, userName: 'alice@contoso.com', exists: true }] })).message).toContain('exactly one subject')
+    expect(refusal(file({ steps: [{ action: 'expect', user: ALICE }] })).message).toContain('at least one check')
+    expect(refusal(file({ steps: [{ action: 'expect', group: 'Sales', active: true }] })).path).toBe('steps[0].active')
+    expect(refusal(file({ steps: [{ action: 'expect', user: ALICE, memberCount: 1 }] })).path).toBe('steps[0].memberCount')
+  })
+
+  it('validates custom mappings with the mapping editor\'s rules', () => {
+    const userMappings = [{ id: 'm1', type: 'direct', source: '[mail]', target: 'userName', applyOn: 'always' }]
+    const error = refusal(file({ app: { userMappings } }))
+    expect(error.path).toBe('app.userMappings[0].source')
+    expect(error.message).toContain('without the brackets')
+  })
+
+  it('refuses an editUser patch with an unknown attribute', () => {
+    expect(refusal(file({ steps: [{ action: 'editUser', user: ALICE, set: { shoeSize: 42 } }] })).path).toMatch(/^steps\[0\]\.set/)
+  })
+
+  it('reports text that is not JSON as a ScenarioError', () => {
+    expect(() => parseScenarioText('{ "format": ')).toThrow(/The scenario is not JSON/)
+  })
+})
