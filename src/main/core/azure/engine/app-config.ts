@@ -28,6 +28,10 @@ export interface ProvisioningAppConfig {
   provisionGroups: boolean
   /** The app's name in log descriptions ("will be created in <app>"). */
   appName?: string
+  /** "Notification Email" of the Settings section: where quarantine notices go (section 8). */
+  notificationEmail?: string
+  /** "Send an email notification when a failure occurs". */
+  sendFailureNotification?: boolean
 }
 
 /** A new non-gallery SCIM app as Entra creates it: default2017, sync assigned, default mappings, every action on, groups on. */

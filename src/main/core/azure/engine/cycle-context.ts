@@ -7,6 +7,7 @@ import { readPath } from '../requests/target-path'
 import type { ProvisioningAppConfig, ScopeSnapshot } from './app-config'
 import type { LogEntryDraft, ModifiedProperty, ProvisioningIdentity } from './provisioning-log'
 import { failureInfo, succeeded, type ScimClient, type ScimResult } from './scim-client'
+import { pause, retryAfterMs, type ThrottlePolicy } from './throttle'
 
 /*
  * What the passes of one cycle share (azure-ad-provisioning.md section 12 "State" and "Cycle"):
@@ -32,7 +33,11 @@ export interface EngineState {
   /** sourceId -> link; an unassigned user is dropped: it is no longer managed (section 4). */
   userLinks: Map<string, UserLink>
   groupLinks: Map<string, GroupLink>
-  /** Objects whose change failed, or whose manager could not be resolved: processed again next cycle (section 8; no escrow schedule yet). */
+  /**
+   * Objects processed again next cycle: a failure before any export (a failed read or match,
+   * InvalidAnchor), an unresolved manager, or a stop. A failed add, update or delete goes to the
+   * engine's escrow instead (section 8), which takes it off this list.
+   */
   retryUsers: Set<string>
   retryGroups: Set<string>
 }
@@ -63,13 +68,31 @@ export interface CycleContext {
   managerWork: ManagerWork[]
   /** This cycle's entry per group, so the membership pass adds to it (one entry per object per cycle, 10.1). */
   groupDrafts: Map<string, LogEntryDraft>
+  /** How a 429 is answered (section 8 "Throttling"); absent: it fails the object at once. */
+  throttle?: ThrottlePolicy
+  /** Ids of entries whose failure is a reference (manager, group member): the escrow thresholds leave them out (section 8). */
+  referenceFailures?: Set<string>
 }
 
-/** Sends a request and files the exchange under the entry. */
+/**
+ * Sends a request and files the exchange under the entry. A 429 with Retry-After is waited out
+ * and only this request resent, when the policy says so (section 8 "Throttling"); every attempt
+ * is filed, so the log shows the 429s too.
+ */
 export async function call(ctx: CycleContext, draft: LogEntryDraft, request: ScimRequest): Promise<ScimResult> {
-  const result = await ctx.client.send(request, ctx.signal)
-  draft.exchange(result.exchange)
-  return result
+  for (let attempt = 0; ; attempt++) {
+    const result = await ctx.client.send(request, ctx.signal)
+    draft.exchange(result.exchange)
+    const policy = ctx.throttle
+    if (result.status !== 429 || !policy?.honorRetryAfter || attempt >= policy.maxRetries) return result
+    // [U] a 429 without a readable Retry-After is not waited on: the object fails and is escrowed
+    const wait = retryAfterMs(result.exchange.response?.headers['retry-after'], policy.now())
+    if (wait === undefined) return result
+    if (!(await pause(Math.min(wait, policy.maxRetryAfterMs), ctx.signal))) {
+      // stopped while waiting: logged as a stop, not as the target's 429 (the filed exchange keeps the 429)
+      return { ...result, exchange: { ...result.exchange, error: { kind: 'aborted', message: 'Provisioning was stopped while waiting for Retry-After.' } } }
+    }
+  }
 }
 
 /** Marks the entry failed with the error code of the result (a stop is logged as such, not as a target error). */

@@ -175,6 +175,8 @@ export async function syncMemberships(ctx: CycleContext, groupId: string): Promi
       if (!succeeded(result)) {
         fail(draft, 'Update', result, `${kind} members of Group '${group.displayName}' in ${ctx.appName}`)
         draft.step('Export', 'EntryExportUpdate', 'Failure', `Failed to ${kind} members of Group '${group.displayName}' in ${ctx.appName}`)
+        // a member reference failure: left out of the escrow thresholds (section 8)
+        ctx.referenceFailures?.add(draft.entry.id)
         return false
       }
       for (const [sourceId, targetId] of batch) {

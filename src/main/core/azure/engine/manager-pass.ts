@@ -25,6 +25,7 @@ export async function syncManager(ctx: CycleContext, work: ManagerWork): Promise
           recommendedAction: 'Assign the manager to the application as well.',
         })
       }
+      ctx.referenceFailures?.add(draft.entry.id)
       ctx.state.retryUsers.add(work.sourceId)
       return
     }
@@ -40,6 +41,7 @@ export async function syncManager(ctx: CycleContext, work: ManagerWork): Promise
   if (!succeeded(result)) {
     fail(draft, draft.entry.action === 'Create' ? 'Create' : 'Update', result, `set the manager of User '${draft.entry.targetIdentity.displayName}' in ${ctx.appName}`)
     draft.step('Export', 'EntryExportUpdate', 'Failure', `Failed to set the manager in ${ctx.appName}`)
+    ctx.referenceFailures?.add(draft.entry.id)
     ctx.state.retryUsers.add(work.sourceId)
     return
   }

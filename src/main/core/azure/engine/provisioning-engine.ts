@@ -4,20 +4,36 @@ import { parseTenantUrl, resolveDialect, DEFAULT_MEMBER_BATCH_SIZE } from '../re
 import { computeScope, copyAppConfig, type ProvisioningAppConfig, type ScopeSnapshot } from './app-config'
 import type { EngineState, CycleContext } from './cycle-context'
 import { pool } from './cycle-context'
+import { Escrow, type EscrowEntry, type EscrowObjectType } from './escrow'
 import type { Transport } from './exchange'
 import { syncGroup, syncMemberships } from './group-sync'
 import { DEFAULT_CONCURRENCY, DEFAULT_REQUEST_TIMEOUT_MS, HttpTransport } from './http-transport'
 import { syncManager } from './manager-pass'
 import { LogEntryDraft, type ProvisioningAction, type ProvisioningLogEntry, type ProvisioningStatus } from './provisioning-log'
 import { provisionOnDemand, type OnDemandRequest, type OnDemandResult } from './provision-on-demand'
+import {
+  CYCLE_INTERVAL_MS,
+  DEFAULT_QUARANTINE_THRESHOLDS,
+  escrowQuarantine,
+  probeQuarantine,
+  QUARANTINE_CYCLE_INTERVAL_MS,
+  quarantineNotice,
+  type CycleFailures,
+  type JobStatus,
+  type OutboxMessage,
+  type Quarantine,
+  type QuarantineThresholds,
+} from './quarantine'
 import { ScimClient } from './scim-client'
 import { testConnection, type TestConnectionResult } from './test-connection'
+import { DEFAULT_MAX_RETRY_AFTER_MS, DEFAULT_MAX_THROTTLE_RETRIES, type ThrottlePolicy } from './throttle'
 import { syncUser } from './user-sync'
 
 /*
  * The simulated Entra provisioning job (azure-ad-provisioning.md 3.1 and 12): initial and
  * incremental cycles over a Directory, in passes: users, groups, then memberships and managers.
- * It keeps the job state Entra keeps (watermark, link table, retry list) in memory.
+ * It keeps the job state Entra keeps (watermark, link table, retry list, escrow, quarantine) in
+ * memory; every time it keeps is on its own clock (`now`), so tests move the clock, not wait.
  */
 
 export type CycleKind = 'initial' | 'incremental'
@@ -38,6 +54,8 @@ export interface CycleReport {
   /** This cycle's log entries, in pass order: users, groups (membership changes folded in), then further membership-only group entries. */
   entries: ProvisioningLogEntry[]
   counts: { byAction: Record<ProvisioningAction, number>; byStatus: Record<ProvisioningStatus, number> }
+  /** The job after the cycle: active, or quarantined and why (section 8). */
+  job: JobStatus
 }
 
 export interface ProvisioningEngineOptions {
@@ -55,7 +73,28 @@ export interface ProvisioningEngineOptions {
   probeEachCycle?: boolean
   /** Log entries kept in memory; the oldest go first. Default 100,000. */
   maxLogEntries?: number
+  /** The engine's clock: escrow retry times, quarantine, log timestamps. Default the system clock. */
   now?: () => Date
+  /** Multiplies every escrow delay and the 28-day limit (section 8); tests use small fractions. Default 1. */
+  escrowScale?: number
+  /** Failures (reference failures excluded) before the escrow thresholds are considered. Default 5,000 (section 8). */
+  quarantineMinFailures?: number
+  /** Quarantine above this many failures, reference failures excluded. Default 40,000. */
+  quarantineMaxFailures?: number
+  /** Quarantine above this share of failed changes. Default 0.4. */
+  quarantineMaxFailureRatio?: number
+  /** Quarantine above this many failures, reference failures included. Default 60,000. */
+  quarantineAbsoluteMaxFailures?: number
+  /**
+   * On 429 with Retry-After, wait and resend only that request (true), or fail the object with
+   * TooManyRequests so it goes to escrow (false). Default true [U]: the newer of the two
+   * conflicting sources of section 8 "Throttling".
+   */
+  honorRetryAfter?: boolean
+  /** The longest single Retry-After wait; longer ones are cut to it. Default 60 s [U]. */
+  maxRetryAfterMs?: number
+  /** Resends of one request after 429s. Default 3 [U]. */
+  maxThrottleRetries?: number
   /** Ids for cycles, changes and log entries, and the probe GUID. Default random UUIDs. */
   newId?: () => string
 }
@@ -76,6 +115,11 @@ export class ProvisioningEngine {
   private lastScope: ScopeSnapshot = { users: new Set(), groups: new Set() }
   private readonly state: EngineState = { userLinks: new Map(), groupLinks: new Map(), retryUsers: new Set(), retryGroups: new Set() }
   private readonly logEntries: ProvisioningLogEntry[] = []
+  private readonly escrow: Escrow
+  private readonly thresholds: QuarantineThresholds
+  private readonly throttle: ThrottlePolicy
+  private quarantine: Quarantine | undefined
+  private readonly outboxMessages: OutboxMessage[] = []
   private running = false
 
   constructor(options: ProvisioningEngineOptions) {
@@ -88,6 +132,19 @@ export class ProvisioningEngine {
     this.maxLogEntries = options.maxLogEntries ?? 100_000
     this.now = options.now ?? (() => new Date())
     this.newId = options.newId ?? randomUUID
+    this.escrow = new Escrow(options.escrowScale ?? 1)
+    this.thresholds = {
+      minFailures: options.quarantineMinFailures ?? DEFAULT_QUARANTINE_THRESHOLDS.minFailures,
+      maxFailures: options.quarantineMaxFailures ?? DEFAULT_QUARANTINE_THRESHOLDS.maxFailures,
+      maxFailureRatio: options.quarantineMaxFailureRatio ?? DEFAULT_QUARANTINE_THRESHOLDS.maxFailureRatio,
+      absoluteMaxFailures: options.quarantineAbsoluteMaxFailures ?? DEFAULT_QUARANTINE_THRESHOLDS.absoluteMaxFailures,
+    }
+    this.throttle = {
+      honorRetryAfter: options.honorRetryAfter ?? true,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
+      maxRetries: options.maxThrottleRetries ?? DEFAULT_MAX_THROTTLE_RETRIES,
+      now: this.now,
+    }
   }
 
   /** A copy of the configuration. */
@@ -126,9 +183,36 @@ export class ProvisioningEngine {
     this.configValue.assignments[list] = ids
   }
 
-  /** Test Connection with the current configuration (section 2). */
-  testConnection(signal?: AbortSignal): Promise<TestConnectionResult> {
-    return testConnection(this.configValue, this.transport, { newGuid: this.newId, signal })
+  /**
+   * Test Connection with the current configuration (section 2). Refused credentials or a
+   * compliance failure quarantine the job, as the cycle's probe does (section 8); a pass does not
+   * lift a quarantine: only a cycle does [U].
+   */
+  async testConnection(signal?: AbortSignal): Promise<TestConnectionResult> {
+    const result = await testConnection(this.configValue, this.transport, { newGuid: this.newId, signal })
+    const quarantine = probeQuarantine(result)
+    if (quarantine) this.enterQuarantine(quarantine)
+    return result
+  }
+
+  /** The job as the admin center shows it: active, or quarantined with the reason (section 8). */
+  status(): JobStatus {
+    return this.quarantine ? { status: 'quarantined', quarantine: { ...this.quarantine, error: { ...this.quarantine.error } } } : { status: 'active' }
+  }
+
+  /** When the next cycle is due after this one: 40 minutes, or a day while quarantined (section 8). */
+  nextCycleIntervalMs(): number {
+    return this.quarantine ? QUARANTINE_CYCLE_INTERVAL_MS : CYCLE_INTERVAL_MS
+  }
+
+  /** The objects in escrow, with their failure counts and next retry times (section 8). */
+  escrowEntries(): EscrowEntry[] {
+    return this.escrow.list()
+  }
+
+  /** The notifications the job would have mailed (quarantine began or changed reason); none is sent. */
+  outbox(): OutboxMessage[] {
+    return this.outboxMessages.map((m) => ({ ...m }))
   }
 
   /**
@@ -171,11 +255,13 @@ export class ProvisioningEngine {
     }
   }
 
-  /** "Restart provisioning" (3.1): clears the watermark and the retry list, keeps the links; the next cycle runs as initial. */
+  /** "Restart provisioning" (3.1, section 8): clears the watermark, the retry list, escrow and quarantine, keeps the links; the next cycle runs as initial. */
   restart(): void {
     this.watermarkValue = null
     this.state.retryUsers.clear()
     this.state.retryGroups.clear()
+    this.escrow.clear()
+    this.quarantine = undefined
   }
 
   /**
@@ -207,6 +293,7 @@ export class ProvisioningEngine {
       watermark: this.watermarkValue,
       entries,
       counts: countEntries(entries),
+      job: this.status(),
       ...extra,
     })
     const tenant = parseTenantUrl(config.tenantUrl)
@@ -215,8 +302,12 @@ export class ProvisioningEngine {
     let probe: TestConnectionResult | undefined
     if (this.probeEachCycle) {
       probe = await testConnection(config, this.transport, { newGuid: this.newId, signal })
-      // TODO(issue 3): credential and compliance quarantine; for now a failed probe ends the cycle
-      if (!probe.success) return report(signal?.aborted ? 'cancelled' : 'failed', [], { probe, message: probe.message })
+      if (!probe.success) {
+        // credentials refused or a compliance problem: quarantine whatever the counts (section 8)
+        const quarantine = probeQuarantine(probe)
+        if (quarantine && !signal?.aborted) this.enterQuarantine(quarantine)
+        return report(signal?.aborted ? 'cancelled' : 'failed', [], { probe, message: probe.message })
+      }
     }
 
     // read the mark before the changes: anything that happens during the cycle is seen by the next one
@@ -240,6 +331,8 @@ export class ProvisioningEngine {
       newDraft: (source) => new LogEntryDraft({ id: this.newId(), cycleId, changeId: this.newId(), activityDateTime: this.now().toISOString(), source }),
       managerWork: [],
       groupDrafts: new Map(),
+      throttle: this.throttle,
+      referenceFailures: new Set(),
     }
     const entries: ProvisioningLogEntry[] = []
     const runPass = async (ids: string[], work: (id: string) => Promise<ProvisioningLogEntry | null>): Promise<void> => {
@@ -258,6 +351,8 @@ export class ProvisioningEngine {
     }
     await pool(ctx.managerWork, this.concurrency, signal, (work) => syncManager(ctx, work))
 
+    const failures = failureCounts(entries, ctx.referenceFailures!)
+    entries.push(...this.settleEscrow(ctx, entries, { users, groups }))
     this.keepLogs(entries)
     if (signal?.aborted) {
       // the objects not reached are seen again: keep the watermark, and put the failures back
@@ -267,7 +362,66 @@ export class ProvisioningEngine {
     }
     this.watermarkValue = mark
     this.lastScope = scope
+    // evaluated at the end of each completed cycle; a passing probe and counts below the thresholds lift it (section 8)
+    const quarantine = escrowQuarantine(failures, this.thresholds)
+    if (quarantine) this.enterQuarantine(quarantine)
+    else this.quarantine = undefined
     return report('completed', entries, { probe })
+  }
+
+  /** Quarantines the job; a new quarantine, or a new reason, is notified once (section 8). */
+  private enterQuarantine(next: Omit<Quarantine, 'since'>): void {
+    const current = this.quarantine
+    if (current && current.reason === next.reason && current.error.code === next.error.code) return
+    this.quarantine = { ...next, since: this.now().toISOString() }
+    const notice = quarantineNotice(this.configValue, this.quarantine)
+    if (notice) this.outboxMessages.push(notice)
+  }
+
+  /**
+   * Section 8 escrow, after the passes: a failed add, update, delete or disable (and any further
+   * failure of an object already in escrow) is escrowed and leaves the next-cycle retry list; an
+   * object that succeeded, or that had nothing left to do, leaves escrow. A failure before any
+   * export (a read or match failed, InvalidAnchor, DuplicateTargetEntries), a reference failure
+   * and a stop stay on the next-cycle list [U]. Returns the entries for objects whose 28 days ran out.
+   */
+  private settleEscrow(ctx: CycleContext, entries: ProvisioningLogEntry[], seen: { users: string[]; groups: string[] }): ProvisioningLogEntry[] {
+    const now = this.now()
+    const retry: Record<EscrowObjectType, Set<string>> = { User: this.state.retryUsers, Group: this.state.retryGroups }
+    const dropped: ProvisioningLogEntry[] = []
+    const logged = new Set<string>()
+    for (const entry of entries) {
+      const { id, type } = entry.sourceIdentity
+      logged.add(`${type}:${id}`)
+      if (entry.status !== 'Failure') {
+        this.escrow.release(type, id)
+        continue
+      }
+      const code = entry.statusInfo?.errorCode ?? 'InternalError'
+      const exported = entry.action !== 'Other' && entry.action !== 'StagedDelete'
+      if (code === 'Cancelled' || ctx.referenceFailures!.has(entry.id) || !(exported || this.escrow.has(type, id))) continue
+      const outcome = this.escrow.recordFailure(type, id, code, now)
+      retry[type].delete(id)
+      if (outcome.kind === 'dropped') dropped.push(this.escrowDropped(ctx, entry, outcome.entry))
+    }
+    // an escrowed object retried without an entry has nothing left to do (say it left scope)
+    for (const [type, ids] of [['User', seen.users], ['Group', seen.groups]] as const) {
+      for (const id of ids) if (!logged.has(`${type}:${id}`) && !ctx.signal?.aborted) this.escrow.release(type, id)
+    }
+    return dropped
+  }
+
+  /** The log entry for an object dropped from escrow after 28 days of failures [U code and wording]. */
+  private escrowDropped(ctx: CycleContext, failed: ProvisioningLogEntry, escrowed: EscrowEntry): ProvisioningLogEntry {
+    const draft = ctx.newDraft(failed.sourceIdentity)
+    draft.target(failed.targetIdentity.id, failed.targetIdentity.displayName)
+    draft.step('Processing', 'EntryEscrowExpired', 'Failure', `${failed.sourceIdentity.type} '${failed.sourceIdentity.displayName}' failed ${escrowed.failures} times since ${escrowed.firstFailedAt}: it is no longer retried.`)
+    draft.outcome('Other', 'Failure', {
+      errorCode: 'EscrowRetryLimitReached',
+      reason: `The change has failed for 28 days (last error ${escrowed.errorCode}); it was removed from escrow and is not retried.`,
+      recommendedAction: 'Fix the cause in the target application, then change the object or restart provisioning to send it again.',
+    })
+    return draft.finish()
   }
 
   /** The users and groups a cycle looks at, in the directory's order (section 12, Cycle step 1). */
@@ -288,6 +442,10 @@ export class ProvisioningEngine {
     }
     for (const id of this.state.retryUsers) users.add(id)
     for (const id of this.state.retryGroups) groups.add(id)
+    // escrowed objects whose retry time has come on the engine's clock (section 8)
+    const now = this.now()
+    for (const id of this.escrow.due('User', now)) users.add(id)
+    for (const id of this.escrow.due('Group', now)) groups.add(id)
     // linked objects that left the directory (hard deleted) must be seen too
     for (const id of this.state.userLinks.keys()) if (kind === 'initial' && !this.directory.getUser(id)) users.add(id)
     for (const id of this.state.groupLinks.keys()) if (kind === 'initial' && !this.directory.getGroup(id)) groups.add(id)
@@ -303,6 +461,23 @@ export class ProvisioningEngine {
 
 function symmetricDifference(a: Set<string>, b: Set<string>): string[] {
   return [...[...a].filter((x) => !b.has(x)), ...[...b].filter((x) => !a.has(x))]
+}
+
+/** Section 8's counts for the escrow thresholds: reference failures apart, stops not counted. */
+function failureCounts(entries: ProvisioningLogEntry[], referenceFailures: Set<string>): CycleFailures {
+  let events = 0
+  let failures = 0
+  let references = 0
+  for (const entry of entries) {
+    if (entry.statusInfo?.errorCode === 'Cancelled') continue
+    if (referenceFailures.has(entry.id)) {
+      references++
+      continue
+    }
+    events++
+    if (entry.status === 'Failure') failures++
+  }
+  return { events, failures, referenceFailures: references }
 }
 
 function countEntries(entries: ProvisioningLogEntry[]): CycleReport['counts'] {

@@ -1,0 +1,115 @@
+import type { ProvisioningAppConfig } from './app-config'
+import type { TestConnectionResult } from './test-connection'
+
+/*
+ * Quarantine (azure-ad-provisioning.md section 8): the job is quarantined for bad credentials or
+ * a SCIM-compliance problem on the probe, whatever the counts, or for too many failures in a
+ * cycle; while quarantined it runs once a day, and it leaves on the first cycle in which the
+ * condition no longer holds. The reasons are the values of Graph's synchronizationQuarantine
+ * `reason`; which count maps to which of them is [U].
+ */
+
+/** Entra's incremental cycle interval (3.1): about 40 minutes. */
+export const CYCLE_INTERVAL_MS = 40 * 60_000
+/** While quarantined, cycles slow down to once a day (section 8). */
+export const QUARANTINE_CYCLE_INTERVAL_MS = 24 * 3_600_000
+
+/** Section 8's escrow thresholds; options so a test can reach them with a handful of objects. */
+export interface QuarantineThresholds {
+  /** Failures (reference failures excluded) below which the proportion rules are not considered. Default 5,000. */
+  minFailures: number
+  /** Quarantine when more than this share of the cycle's events failed. Default 0.4. */
+  maxFailureRatio: number
+  /** Quarantine when more than this many failed (reference failures excluded). Default 40,000. */
+  maxFailures: number
+  /** Quarantine when more than this many failed, reference failures included. Default 60,000. */
+  absoluteMaxFailures: number
+}
+
+export const DEFAULT_QUARANTINE_THRESHOLDS: QuarantineThresholds = { minFailures: 5_000, maxFailureRatio: 0.4, maxFailures: 40_000, absoluteMaxFailures: 60_000 }
+
+export type QuarantineReason =
+  | 'EncounteredQuarantineException'
+  | 'EncounteredEscrowProportionThreshold'
+  | 'EncounteredBaseEscrowThreshold'
+  | 'EncounteredTotalEscrowThreshold'
+
+export interface Quarantine {
+  reason: QuarantineReason
+  /** What set it off: InvalidCredentials, ScimComplianceIssue, or the counts (Graph's quarantine `error`). */
+  error: { code: string; message: string }
+  /** ISO time on the engine's clock when this quarantine (with this reason) began. */
+  since: string
+}
+
+/** The job as the admin center shows it. */
+export interface JobStatus {
+  status: 'active' | 'quarantined'
+  quarantine?: Quarantine
+}
+
+/** One cycle's failure counts, as the escrow thresholds read them. */
+export interface CycleFailures {
+  /** Entries of the cycle (the "events"), reference-only failures excluded. */
+  events: number
+  /** Failed entries that are not reference failures. */
+  failures: number
+  /** Failed entries whose failure was a reference (manager, group member). */
+  referenceFailures: number
+}
+
+/**
+ * The credential and compliance triggers: a probe refused with 401/403, or answered other than
+ * a 200 empty ListResponse. No answer at all (CredentialValidationUnavailable) is not one [U].
+ */
+export function probeQuarantine(probe: TestConnectionResult): Omit<Quarantine, 'since'> | undefined {
+  if (probe.success) return undefined
+  if (probe.errorCode === 'InvalidCredentials' || probe.errorCode === 'ScimComplianceIssue') {
+    return { reason: 'EncounteredQuarantineException', error: { code: probe.errorCode, message: probe.details ? `${probe.message} ${probe.details}` : probe.message } }
+  }
+  return undefined
+}
+
+/** The escrow thresholds of section 8 applied to one cycle's counts. */
+export function escrowQuarantine(counts: CycleFailures, thresholds: QuarantineThresholds): Omit<Quarantine, 'since'> | undefined {
+  const total = counts.failures + counts.referenceFailures
+  if (total > thresholds.absoluteMaxFailures) {
+    return { reason: 'EncounteredTotalEscrowThreshold', error: { code: 'EscrowThreshold', message: `${total} failures, reference failures included, exceed the limit of ${thresholds.absoluteMaxFailures}.` } }
+  }
+  if (counts.failures < thresholds.minFailures) return undefined
+  if (counts.failures > thresholds.maxFailures) {
+    return { reason: 'EncounteredBaseEscrowThreshold', error: { code: 'EscrowThreshold', message: `${counts.failures} failures exceed the limit of ${thresholds.maxFailures}.` } }
+  }
+  if (counts.events > 0 && counts.failures / counts.events > thresholds.maxFailureRatio) {
+    const percent = Math.round((counts.failures / counts.events) * 100)
+    return {
+      reason: 'EncounteredEscrowProportionThreshold',
+      error: { code: 'EscrowThreshold', message: `${counts.failures} of ${counts.events} changes failed (${percent}%, more than ${Math.round(thresholds.maxFailureRatio * 100)}%).` },
+    }
+  }
+  return undefined
+}
+
+/** A notification the job would have mailed; nothing is sent (section 8: "one-time notification email"). */
+export interface OutboxMessage {
+  to: string
+  subject: string
+  body: string
+  /** ISO time on the engine's clock. */
+  at: string
+}
+
+/** The mail for a quarantine that began or changed reason, when the app asks for failure notifications; else undefined. */
+export function quarantineNotice(config: ProvisioningAppConfig, quarantine: Quarantine): OutboxMessage | undefined {
+  if (!config.sendFailureNotification || !config.notificationEmail) return undefined
+  const app = config.appName ?? 'the SCIM application'
+  return {
+    to: config.notificationEmail,
+    // [U] wording: Entra's mail comes from azure-noreply@microsoft.com; its text is not documented
+    subject: `Provisioning for ${app} is in quarantine`,
+    body:
+      `The provisioning job for ${app} was put in quarantine (${quarantine.reason}): ${quarantine.error.message}\n` +
+      'While in quarantine the job runs once a day; it leaves quarantine on the first cycle in which the problem no longer occurs, or when provisioning is restarted.',
+    at: quarantine.since,
+  }
+}
