@@ -4,26 +4,15 @@ import { parseTenantUrl, resolveDialect, DEFAULT_MEMBER_BATCH_SIZE } from '../re
 import { computeScope, copyAppConfig, type ProvisioningAppConfig, type ScopeSnapshot } from './app-config'
 import type { EngineState, CycleContext } from './cycle-context'
 import { pool } from './cycle-context'
-import { Escrow, type EscrowEntry, type EscrowObjectType } from './escrow'
+import type { EscrowEntry } from './escrow'
 import type { Transport } from './exchange'
 import { syncGroup, syncMemberships } from './group-sync'
 import { DEFAULT_CONCURRENCY, DEFAULT_REQUEST_TIMEOUT_MS, HttpTransport } from './http-transport'
+import { JobHealth } from './job-health'
 import { syncManager } from './manager-pass'
 import { LogEntryDraft, type ProvisioningAction, type ProvisioningLogEntry, type ProvisioningStatus } from './provisioning-log'
 import { provisionOnDemand, type OnDemandRequest, type OnDemandResult } from './provision-on-demand'
-import {
-  CYCLE_INTERVAL_MS,
-  DEFAULT_QUARANTINE_THRESHOLDS,
-  escrowQuarantine,
-  probeQuarantine,
-  QUARANTINE_CYCLE_INTERVAL_MS,
-  quarantineNotice,
-  type CycleFailures,
-  type JobStatus,
-  type OutboxMessage,
-  type Quarantine,
-  type QuarantineThresholds,
-} from './quarantine'
+import type { JobStatus, OutboxMessage } from './quarantine'
 import { ScimClient } from './scim-client'
 import { testConnection, type TestConnectionResult } from './test-connection'
 import { DEFAULT_MAX_RETRY_AFTER_MS, DEFAULT_MAX_THROTTLE_RETRIES, type ThrottlePolicy } from './throttle'
@@ -115,11 +104,9 @@ export class ProvisioningEngine {
   private lastScope: ScopeSnapshot = { users: new Set(), groups: new Set() }
   private readonly state: EngineState = { userLinks: new Map(), groupLinks: new Map(), retryUsers: new Set(), retryGroups: new Set() }
   private readonly logEntries: ProvisioningLogEntry[] = []
-  private readonly escrow: Escrow
-  private readonly thresholds: QuarantineThresholds
+  /** Escrow, quarantine and the outbox (section 8). */
+  private readonly health: JobHealth
   private readonly throttle: ThrottlePolicy
-  private quarantine: Quarantine | undefined
-  private readonly outboxMessages: OutboxMessage[] = []
   private running = false
 
   constructor(options: ProvisioningEngineOptions) {
@@ -132,13 +119,17 @@ export class ProvisioningEngine {
     this.maxLogEntries = options.maxLogEntries ?? 100_000
     this.now = options.now ?? (() => new Date())
     this.newId = options.newId ?? randomUUID
-    this.escrow = new Escrow(options.escrowScale ?? 1)
-    this.thresholds = {
-      minFailures: options.quarantineMinFailures ?? DEFAULT_QUARANTINE_THRESHOLDS.minFailures,
-      maxFailures: options.quarantineMaxFailures ?? DEFAULT_QUARANTINE_THRESHOLDS.maxFailures,
-      maxFailureRatio: options.quarantineMaxFailureRatio ?? DEFAULT_QUARANTINE_THRESHOLDS.maxFailureRatio,
-      absoluteMaxFailures: options.quarantineAbsoluteMaxFailures ?? DEFAULT_QUARANTINE_THRESHOLDS.absoluteMaxFailures,
-    }
+    this.health = new JobHealth({
+      now: this.now,
+      config: () => this.configValue,
+      escrowScale: options.escrowScale,
+      thresholds: {
+        minFailures: options.quarantineMinFailures,
+        maxFailures: options.quarantineMaxFailures,
+        maxFailureRatio: options.quarantineMaxFailureRatio,
+        absoluteMaxFailures: options.quarantineAbsoluteMaxFailures,
+      },
+    })
     this.throttle = {
       honorRetryAfter: options.honorRetryAfter ?? true,
       maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
@@ -190,29 +181,28 @@ export class ProvisioningEngine {
    */
   async testConnection(signal?: AbortSignal): Promise<TestConnectionResult> {
     const result = await testConnection(this.configValue, this.transport, { newGuid: this.newId, signal })
-    const quarantine = probeQuarantine(result)
-    if (quarantine) this.enterQuarantine(quarantine)
+    this.health.probeAnswered(result)
     return result
   }
 
   /** The job as the admin center shows it: active, or quarantined with the reason (section 8). */
   status(): JobStatus {
-    return this.quarantine ? { status: 'quarantined', quarantine: { ...this.quarantine, error: { ...this.quarantine.error } } } : { status: 'active' }
+    return this.health.status()
   }
 
   /** When the next cycle is due after this one: 40 minutes, or a day while quarantined (section 8). */
   nextCycleIntervalMs(): number {
-    return this.quarantine ? QUARANTINE_CYCLE_INTERVAL_MS : CYCLE_INTERVAL_MS
+    return this.health.nextCycleIntervalMs()
   }
 
   /** The objects in escrow, with their failure counts and next retry times (section 8). */
   escrowEntries(): EscrowEntry[] {
-    return this.escrow.list()
+    return this.health.escrowEntries()
   }
 
   /** The notifications the job would have mailed (quarantine began or changed reason); none is sent. */
   outbox(): OutboxMessage[] {
-    return this.outboxMessages.map((m) => ({ ...m }))
+    return this.health.outbox()
   }
 
   /**
@@ -260,8 +250,7 @@ export class ProvisioningEngine {
     this.watermarkValue = null
     this.state.retryUsers.clear()
     this.state.retryGroups.clear()
-    this.escrow.clear()
-    this.quarantine = undefined
+    this.health.restart()
   }
 
   /**
@@ -304,8 +293,7 @@ export class ProvisioningEngine {
       probe = await testConnection(config, this.transport, { newGuid: this.newId, signal })
       if (!probe.success) {
         // credentials refused or a compliance problem: quarantine whatever the counts (section 8)
-        const quarantine = probeQuarantine(probe)
-        if (quarantine && !signal?.aborted) this.enterQuarantine(quarantine)
+        if (!signal?.aborted) this.health.probeAnswered(probe)
         return report(signal?.aborted ? 'cancelled' : 'failed', [], { probe, message: probe.message })
       }
     }
@@ -351,8 +339,8 @@ export class ProvisioningEngine {
     }
     await pool(ctx.managerWork, this.concurrency, signal, (work) => syncManager(ctx, work))
 
-    const failures = failureCounts(entries, ctx.referenceFailures!)
-    entries.push(...this.settleEscrow(ctx, entries, { users, groups }))
+    const { failures, dropped } = this.health.settleCycle(ctx, entries, { users, groups })
+    entries.push(...dropped)
     this.keepLogs(entries)
     if (signal?.aborted) {
       // the objects not reached are seen again: keep the watermark, and put the failures back
@@ -362,66 +350,8 @@ export class ProvisioningEngine {
     }
     this.watermarkValue = mark
     this.lastScope = scope
-    // evaluated at the end of each completed cycle; a passing probe and counts below the thresholds lift it (section 8)
-    const quarantine = escrowQuarantine(failures, this.thresholds)
-    if (quarantine) this.enterQuarantine(quarantine)
-    else this.quarantine = undefined
+    this.health.cycleCompleted(failures)
     return report('completed', entries, { probe })
-  }
-
-  /** Quarantines the job; a new quarantine, or a new reason, is notified once (section 8). */
-  private enterQuarantine(next: Omit<Quarantine, 'since'>): void {
-    const current = this.quarantine
-    if (current && current.reason === next.reason && current.error.code === next.error.code) return
-    this.quarantine = { ...next, since: this.now().toISOString() }
-    const notice = quarantineNotice(this.configValue, this.quarantine)
-    if (notice) this.outboxMessages.push(notice)
-  }
-
-  /**
-   * Section 8 escrow, after the passes: a failed add, update, delete or disable (and any further
-   * failure of an object already in escrow) is escrowed and leaves the next-cycle retry list; an
-   * object that succeeded, or that had nothing left to do, leaves escrow. A failure before any
-   * export (a read or match failed, InvalidAnchor, DuplicateTargetEntries), a reference failure
-   * and a stop stay on the next-cycle list [U]. Returns the entries for objects whose 28 days ran out.
-   */
-  private settleEscrow(ctx: CycleContext, entries: ProvisioningLogEntry[], seen: { users: string[]; groups: string[] }): ProvisioningLogEntry[] {
-    const now = this.now()
-    const retry: Record<EscrowObjectType, Set<string>> = { User: this.state.retryUsers, Group: this.state.retryGroups }
-    const dropped: ProvisioningLogEntry[] = []
-    const logged = new Set<string>()
-    for (const entry of entries) {
-      const { id, type } = entry.sourceIdentity
-      logged.add(`${type}:${id}`)
-      if (entry.status !== 'Failure') {
-        this.escrow.release(type, id)
-        continue
-      }
-      const code = entry.statusInfo?.errorCode ?? 'InternalError'
-      const exported = entry.action !== 'Other' && entry.action !== 'StagedDelete'
-      if (code === 'Cancelled' || ctx.referenceFailures!.has(entry.id) || !(exported || this.escrow.has(type, id))) continue
-      const outcome = this.escrow.recordFailure(type, id, code, now)
-      retry[type].delete(id)
-      if (outcome.kind === 'dropped') dropped.push(this.escrowDropped(ctx, entry, outcome.entry))
-    }
-    // an escrowed object retried without an entry has nothing left to do (say it left scope)
-    for (const [type, ids] of [['User', seen.users], ['Group', seen.groups]] as const) {
-      for (const id of ids) if (!logged.has(`${type}:${id}`) && !ctx.signal?.aborted) this.escrow.release(type, id)
-    }
-    return dropped
-  }
-
-  /** The log entry for an object dropped from escrow after 28 days of failures [U code and wording]. */
-  private escrowDropped(ctx: CycleContext, failed: ProvisioningLogEntry, escrowed: EscrowEntry): ProvisioningLogEntry {
-    const draft = ctx.newDraft(failed.sourceIdentity)
-    draft.target(failed.targetIdentity.id, failed.targetIdentity.displayName)
-    draft.step('Processing', 'EntryEscrowExpired', 'Failure', `${failed.sourceIdentity.type} '${failed.sourceIdentity.displayName}' failed ${escrowed.failures} times since ${escrowed.firstFailedAt}: it is no longer retried.`)
-    draft.outcome('Other', 'Failure', {
-      errorCode: 'EscrowRetryLimitReached',
-      reason: `The change has failed for 28 days (last error ${escrowed.errorCode}); it was removed from escrow and is not retried.`,
-      recommendedAction: 'Fix the cause in the target application, then change the object or restart provisioning to send it again.',
-    })
-    return draft.finish()
   }
 
   /** The users and groups a cycle looks at, in the directory's order (section 12, Cycle step 1). */
@@ -443,9 +373,9 @@ export class ProvisioningEngine {
     for (const id of this.state.retryUsers) users.add(id)
     for (const id of this.state.retryGroups) groups.add(id)
     // escrowed objects whose retry time has come on the engine's clock (section 8)
-    const now = this.now()
-    for (const id of this.escrow.due('User', now)) users.add(id)
-    for (const id of this.escrow.due('Group', now)) groups.add(id)
+    const due = this.health.dueForRetry()
+    for (const id of due.users) users.add(id)
+    for (const id of due.groups) groups.add(id)
     // linked objects that left the directory (hard deleted) must be seen too
     for (const id of this.state.userLinks.keys()) if (kind === 'initial' && !this.directory.getUser(id)) users.add(id)
     for (const id of this.state.groupLinks.keys()) if (kind === 'initial' && !this.directory.getGroup(id)) groups.add(id)
@@ -461,23 +391,6 @@ export class ProvisioningEngine {
 
 function symmetricDifference(a: Set<string>, b: Set<string>): string[] {
   return [...[...a].filter((x) => !b.has(x)), ...[...b].filter((x) => !a.has(x))]
-}
-
-/** Section 8's counts for the escrow thresholds: reference failures apart, stops not counted. */
-function failureCounts(entries: ProvisioningLogEntry[], referenceFailures: Set<string>): CycleFailures {
-  let events = 0
-  let failures = 0
-  let references = 0
-  for (const entry of entries) {
-    if (entry.statusInfo?.errorCode === 'Cancelled') continue
-    if (referenceFailures.has(entry.id)) {
-      references++
-      continue
-    }
-    events++
-    if (entry.status === 'Failure') failures++
-  }
-  return { events, failures, referenceFailures: references }
 }
 
 function countEntries(entries: ProvisioningLogEntry[]): CycleReport['counts'] {
