@@ -64,9 +64,38 @@ describe('scenario file format', () => {
   })
 
   it('lists the known actions when a step has an unknown one', () => {
-    const error = refusal(file({ steps: [{ action: 'provisionOnDemand', user: ALICE }] }))
+    const error = refusal(file({ steps: [{ action: 'syncNow', user: ALICE }] }))
     expect(error.path).toBe('steps[0].action')
     expect(error.message).toContain('action must be one of assignUser')
+    expect(error.message).toContain('advanceClock')
+  })
+
+  it('accepts the job-level steps: testConnection, provisionOnDemand, startProvisioning, stopProvisioning, advanceClock', () => {
+    const steps = [
+      { action: 'testConnection', expectSuccess: false, expectMessageContains: 'HTTP/404' },
+      { action: 'testConnection' },
+      { action: 'provisionOnDemand', user: 'alice@contoso.com', expectAction: 'create' },
+      { action: 'provisionOnDemand', group: 'Sales', members: [ALICE] },
+      { action: 'startProvisioning' },
+      { action: 'advanceClock', minutes: 40 },
+      { action: 'stopProvisioning', note: 'Off' },
+    ]
+    expect(parseScenario(file({ steps })).steps.map((s) => s.action)).toEqual(steps.map((s) => s.action))
+  })
+
+  it('names the JSON path of a bad job-level step', () => {
+    expect(refusal(file({ steps: [{ action: 'testConnection', expectSuccess: 'yes' }] })).path).toBe('steps[0].expectSuccess')
+    expect(refusal(file({ steps: [{ action: 'advanceClock', minutes: 0 }] }))).toMatchObject({ path: 'steps[0].minutes', message: expect.stringContaining('more than 0') })
+    expect(refusal(file({ steps: [{ action: 'advanceClock' }] })).path).toBe('steps[0].minutes')
+    expect(refusal(file({ steps: [{ action: 'provisionOnDemand', user: ALICE, expectAction: 'provision' }] })).path).toBe('steps[0].expectAction')
+    expect(refusal(file({ steps: [{ action: 'provisionOnDemand' }] })).message).toContain('exactly one subject')
+    expect(refusal(file({ steps: [{ action: 'provisionOnDemand', user: ALICE, group: 'Sales' }] })).message).toContain('exactly one subject')
+    expect(refusal(file({ steps: [{ action: 'provisionOnDemand', user: ALICE, members: [ALICE] }] })).path).toBe('steps[0].members')
+    expect(refusal(file({ steps: [{ action: 'provisionOnDemand', group: 'Marketing' }] })).path).toBe('steps[0].group')
+    const unknownMember = refusal(file({ steps: [{ action: 'provisionOnDemand', group: 'Sales', members: [ALICE, 'bob@contoso.com'] }] }))
+    expect(unknownMember).toMatchObject({ path: 'steps[0].members[1]', message: expect.stringContaining("No user 'bob@contoso.com'") })
+    expect(refusal(file({ steps: [{ action: 'provisionOnDemand', group: 'Sales', members: Array(6).fill(ALICE) }] })).message).toContain('at most 5 members')
+    expect(refusal(file({ steps: [{ action: 'startProvisioning', kind: 'initial' }] })).path).toMatch(/^steps\[0\]/)
   })
 
   it('requires exactly one subject and at least one check in an expect step', () => {

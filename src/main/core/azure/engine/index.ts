@@ -2,7 +2,7 @@
  * The simulated Entra provisioning job (azure-ad-provisioning.md sections 2, 3, 4, 8, 10, 12):
  * an HTTP transport with timeouts, cancellation and bounded concurrency; the app configuration;
  * Test Connection; the cycle engine with its link table and watermark; provisioning log entries
- * with the HTTP exchanges behind them; escrow, quarantine and 429 handling (section 8); provision on demand (section 9); log downloads (10.3).
+ * with the HTTP exchanges behind them; escrow, quarantine and 429 handling (section 8); provision on demand (section 9); log downloads (10.3); the cycle schedule (3.1).
  */
 export { maskedRequest, MASKED_AUTHORIZATION, responseJson, type Exchange, type ExchangeErrorKind, type ExchangeRequest, type ExchangeResponse, type Transport } from './exchange'
 export { DEFAULT_CONCURRENCY, DEFAULT_REQUEST_TIMEOUT_MS, HttpTransport, type HttpTransportOptions } from './http-transport'
@@ -51,3 +51,14 @@ export {
 } from './quarantine'
 export { DEFAULT_MAX_RETRY_AFTER_MS, DEFAULT_MAX_THROTTLE_RETRIES, retryAfterMs } from './throttle'
 export { logsToCsv, logsToJson, type ProvisioningLogCsv } from './log-export'
+export {
+  ManualClock,
+  ProvisioningSchedule,
+  systemClock,
+  type ProvisioningScheduleOptions,
+  type ScheduleClock,
+  type ScheduleEvent,
+  type ScheduleListener,
+  type ScheduleState,
+  type TimerHandle,
+} from './provisioning-schedule'

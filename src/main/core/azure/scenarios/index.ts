@@ -1,6 +1,7 @@
 /**
  * Replayable scenarios (issue 3, "Scenarios"): the versioned file format, and the runner that
- * replays a scenario against any SCIM endpoint and reports each step and expectation.
+ * replays a scenario against any SCIM endpoint and reports each step and expectation; the
+ * job-level steps (Test Connection, provision on demand, the schedule) are checked in job-steps.
  */
 export {
   directoryRefs,
@@ -12,6 +13,8 @@ export {
   scenarioSchema,
   scenarioStepSchema,
   type ExpectStep,
+  type ProvisionOnDemandStep,
+  type TestConnectionStep,
   type Scenario,
   type ScenarioStep,
 } from './scenario-schema'

@@ -1,7 +1,19 @@
 import { Directory, isDirectoryError, seededIdGenerator } from '../directory'
-import { defaultAppConfig, HttpTransport, ProvisioningEngine, type CycleReport, type ProvisioningLogEntry, type Transport } from '../engine'
+import {
+  defaultAppConfig,
+  HttpTransport,
+  ManualClock,
+  OnDemandError,
+  ProvisioningEngine,
+  ProvisioningSchedule,
+  type CycleReport,
+  type JobStatus,
+  type ProvisioningLogEntry,
+  type Transport,
+} from '../engine'
 import { parseTenantUrl } from '../requests'
 import { checkExpectStep, type ExpectationResult } from './check-expectations'
+import { checkOnDemand, checkTestConnection, describeCycle, describeOnDemand, describeTestConnection } from './job-steps'
 import { directoryRefs, type Scenario, type ScenarioStep } from './scenario-schema'
 import { TargetReader } from './target-reader'
 
@@ -10,6 +22,8 @@ import { TargetReader } from './target-reader'
  * provisioning engine, applies the timeline step by step, and checks each expect step against
  * the target. Ids come from a generator seeded with the scenario's name, so two replays send the
  * same probe GUIDs and log the same ids: given the same target state, the report is the same.
+ * The job's schedule runs on a ManualClock that only advanceClock moves: a scenario "waits" 40
+ * minutes for the next cycle (3.1) or a day in quarantine (section 8) without waiting at all.
  */
 
 export type StepStatus = 'ok' | 'error' | 'skipped'
@@ -33,6 +47,8 @@ export interface ScenarioReport {
   expectations: ExpectationResult[]
   /** The provisioning log entries of every cycle, oldest first, with their HTTP exchanges. */
   logs: ProvisioningLogEntry[]
+  /** The job after the last step: active, or quarantined and why (section 8). */
+  job: JobStatus
 }
 
 export interface RunScenarioOptions {
@@ -71,7 +87,24 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     ...(app.targetActions !== undefined && { targetActions: app.targetActions }),
     ...(app.provisionGroups !== undefined && { provisionGroups: app.provisionGroups }),
   })
-  const engine = new ProvisioningEngine({ directory, config, transport, concurrency: options.concurrency ?? 1, newId: seededIdGenerator(`${scenario.name}/engine`) })
+  // The engine's time is the wall clock shifted by what advanceClock added: log durations stay
+  // real, while escrow retry times (section 8) come due when the scenario moves the clock.
+  const clock = new ManualClock(0)
+  const engine = new ProvisioningEngine({
+    directory,
+    config,
+    transport,
+    concurrency: options.concurrency ?? 1,
+    newId: seededIdGenerator(`${scenario.name}/engine`),
+    now: () => new Date(Date.now() + clock.now()),
+  })
+  const schedule = new ProvisioningSchedule(engine, { clock, signal: options.signal })
+  // the cycles the schedule runs during a step, for the step's detail
+  let scheduled: { reports: CycleReport[]; errors: string[] } = { reports: [], errors: [] }
+  schedule.subscribe((event) => {
+    if (event.type === 'cycleFinished') scheduled.reports.push(event.report)
+    if (event.type === 'cycleFailed') scheduled.errors.push(event.error)
+  })
   const reader = new TargetReader(tenant, options.token, app.dialect, transport, options.signal)
   // Every link the job has held, not only its current ones: the engine forgets a user's link on
   // unassignment (it matches by userName again on re-assignment), yet "user X is inactive" must
@@ -102,17 +135,51 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
         rememberLinks()
         if (report.status === 'cancelled') cancelled = true
         steps.push({ index, kind: step.action, status: report.status === 'completed' ? 'ok' : 'error', detail: describeCycle(report) })
+      } else if (step.action === 'testConnection') {
+        const result = await engine.testConnection(options.signal)
+        expectations.push(...checkTestConnection(step, index, result))
+        steps.push({ index, kind: step.action, status: 'ok', detail: describeTestConnection(result) })
+      } else if (step.action === 'provisionOnDemand') {
+        const request = step.user !== undefined ? { userId: userIdOf(step.user) } : { groupId: groupIdOf(step.group!), memberIds: (step.members ?? []).map(userIdOf) }
+        const result = await engine.provisionOnDemand(request, options.signal)
+        rememberLinks()
+        expectations.push(...checkOnDemand(step, index, result))
+        steps.push({ index, kind: step.action, status: 'ok', detail: describeOnDemand(result) })
+      } else if (step.action === 'startProvisioning' || step.action === 'stopProvisioning' || step.action === 'advanceClock') {
+        scheduled = { reports: [], errors: [] }
+        let lead: string
+        if (step.action === 'startProvisioning') {
+          await schedule.start()
+          lead = 'provisioning status On'
+        } else if (step.action === 'stopProvisioning') {
+          // nothing runs between steps, so there is no cycle in progress to let finish (3.1)
+          schedule.stop()
+          lead = 'provisioning status Off'
+        } else {
+          await clock.advance(step.minutes * 60_000)
+          lead = `advanced the clock ${step.minutes} minute${step.minutes === 1 ? '' : 's'}`
+        }
+        rememberLinks()
+        const { reports, errors } = scheduled
+        if (reports.some((r) => r.status === 'cancelled')) cancelled = true
+        const ran = [...reports.map(describeCycle), ...errors]
+        const next = schedule.nextCycleAt()
+        const minutes = next === null ? 0 : Math.round((next - clock.now()) / 60_000)
+        const tail = next === null ? 'no cycle scheduled' : `next cycle in ${minutes} minute${minutes === 1 ? '' : 's'}`
+        const failed = errors.length > 0 || reports.some((r) => r.status !== 'completed')
+        steps.push({ index, kind: step.action, status: failed ? 'error' : 'ok', detail: `${lead}; ${ran.length > 0 ? ran.join('; ') : 'no cycle ran'}; ${tail}` })
       } else {
         steps.push({ index, kind: step.action, status: 'ok', detail: applyChange(step, { directory, engine, userIdOf, groupIdOf }) })
       }
     } catch (error) {
-      // a refused directory change is the scenario's problem, reported on its step; anything else is a bug
-      if (!isDirectoryError(error)) throw error
+      // a refused directory change or on-demand request is the scenario's problem, reported on its step; anything else is a bug
+      if (!isDirectoryError(error) && !(error instanceof OnDemandError)) throw error
       steps.push({ index, kind: step.action, status: 'error', detail: error.message })
     }
   }
+  schedule.stop()
   const passed = !cancelled && steps.every((s) => s.status === 'ok') && expectations.every((e) => e.passed)
-  return { scenario: scenario.name, passed, cancelled, steps, expectations, logs: engine.logs() }
+  return { scenario: scenario.name, passed, cancelled, steps, expectations, logs: engine.logs(), job: engine.status() }
 }
 
 interface ChangeContext {
@@ -122,7 +189,10 @@ interface ChangeContext {
   groupIdOf(ref: string): string
 }
 
-type ChangeStep = Exclude<ScenarioStep, { action: 'expect' } | { action: 'runCycle' }>
+type ChangeStep = Exclude<
+  ScenarioStep,
+  { action: 'expect' | 'runCycle' | 'testConnection' | 'provisionOnDemand' | 'startProvisioning' | 'stopProvisioning' | 'advanceClock' }
+>
 
 /** Applies one directory or assignment change; returns the step's detail. Throws DirectoryError when Entra would refuse it. */
 function applyChange(step: ChangeStep, ctx: ChangeContext): string {
@@ -165,15 +235,4 @@ function applyChange(step: ChangeStep, ctx: ChangeContext): string {
       directory.removeMember(ctx.groupIdOf(step.group), ctx.userIdOf(step.member))
       return `removed ${step.member} from group ${step.group}`
   }
-}
-
-/** `initial cycle completed: 3 Create, 1 Update; 0 failed`, or why it did not complete. */
-function describeCycle(report: CycleReport): string {
-  const actions = Object.entries(report.counts.byAction)
-    .filter(([, count]) => count > 0)
-    .map(([action, count]) => `${count} ${action}`)
-  const failed = report.counts.byStatus.Failure
-  const summary = `${actions.length > 0 ? actions.join(', ') : 'no changes'}; ${failed} failed`
-  if (report.status === 'completed') return `${report.kind} cycle completed: ${summary}`
-  return `${report.kind} cycle ${report.status}: ${report.message ?? summary}`
 }

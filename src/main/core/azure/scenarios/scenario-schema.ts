@@ -76,6 +76,33 @@ const expectStepSchema = z
     }
   })
 
+/** Test Connection (section 2); each expectation field present becomes one expectation in the report. */
+const testConnectionStepSchema = z.strictObject({
+  action: z.literal('testConnection'),
+  note,
+  expectSuccess: z.boolean({ error: 'expectSuccess is true or false.' }).optional(),
+  expectMessageContains: z.string().min(1, 'expectMessageContains cannot be empty.').optional(),
+})
+
+/** Provision on demand (section 9): one user, or one group with up to 5 of its direct members. */
+const provisionOnDemandStepSchema = z
+  .strictObject({
+    action: z.literal('provisionOnDemand'),
+    note,
+    user: userRef.optional(),
+    group: groupRef.optional(),
+    members: z.array(userRef).max(5, 'Provision on demand takes at most 5 members of a group (section 9).').optional(),
+    /** What Perform action must have done; a failed Test connection performs nothing and fails it. */
+    expectAction: z.enum(['create', 'update', 'disable', 'delete', 'skip'], { error: 'expectAction is create, update, disable, delete or skip.' }).optional(),
+  })
+  .superRefine((step, ctx) => {
+    if ((step.user === undefined) === (step.group === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'A provisionOnDemand step names exactly one subject: user (objectId or UPN) or group (objectId or displayName).' })
+    } else if (step.user !== undefined && step.members !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['members'], message: 'members goes with a group, not with a user.' })
+    }
+  })
+
 export const scenarioStepSchema = z.discriminatedUnion(
   'action',
   [
@@ -93,11 +120,25 @@ export const scenarioStepSchema = z.discriminatedUnion(
     onMember('removeMember'),
     z.strictObject({ action: z.literal('runCycle'), kind: z.enum(['initial', 'incremental'], { error: 'kind is initial or incremental.' }), note }),
     expectStepSchema,
+    testConnectionStepSchema,
+    provisionOnDemandStepSchema,
+    // provisioning status On (a cycle now, then every 40 minutes on the scenario's clock) and Off (3.1)
+    z.strictObject({ action: z.literal('startProvisioning'), note }),
+    z.strictObject({ action: z.literal('stopProvisioning'), note }),
+    /** Moves the scenario's clock: cycles that come due run, escrow retry times pass (3.1, section 8). */
+    z.strictObject({
+      action: z.literal('advanceClock'),
+      minutes: z
+        .number({ error: 'minutes is a number of minutes.' })
+        .positive('minutes must be more than 0.')
+        .max(60 * 24 * 60, 'minutes can be at most 86,400 (60 days).'),
+      note,
+    }),
   ],
   {
     error: (issue) =>
       issue.code === 'invalid_union'
-        ? 'action must be one of assignUser, unassignUser, assignGroup, unassignGroup, editUser, blockSignIn, unblockSignIn, softDelete, restore, hardDelete, addMember, removeMember, runCycle, expect.'
+        ? 'action must be one of assignUser, unassignUser, assignGroup, unassignGroup, editUser, blockSignIn, unblockSignIn, softDelete, restore, hardDelete, addMember, removeMember, runCycle, expect, testConnection, provisionOnDemand, startProvisioning, stopProvisioning, advanceClock.'
         : undefined,
   },
 )
@@ -139,13 +180,16 @@ export const scenarioSchema = z
       if ('user' in step && step.user !== undefined) checkUser(step.user, ['steps', i, 'user'])
       if ('member' in step) checkUser(step.member, ['steps', i, 'member'])
       if ('manager' in step && step.manager !== undefined) checkUser(step.manager, ['steps', i, 'manager'])
-      if ('group' in step && step.action !== 'expect') checkGroup(step.group, ['steps', i, 'group'])
+      if ('group' in step && step.group !== undefined && step.action !== 'expect') checkGroup(step.group, ['steps', i, 'group'])
+      if ('members' in step) step.members?.forEach((ref, j) => checkUser(ref, ['steps', i, 'members', j]))
     })
   })
 
 export type Scenario = z.output<typeof scenarioSchema>
 export type ScenarioStep = z.output<typeof scenarioStepSchema>
 export type ExpectStep = z.output<typeof expectStepSchema>
+export type TestConnectionStep = z.output<typeof testConnectionStepSchema>
+export type ProvisionOnDemandStep = z.output<typeof provisionOnDemandStepSchema>
 
 /** Resolves the names a scenario uses to objectIds: objectId (any case), else UPN (any case) or group displayName. */
 export function directoryRefs(directory: SourceDirectory): { user(ref: string): string | undefined; group(ref: string): string | undefined } {
