@@ -4,7 +4,7 @@
  * lives in ./core and runs the same way under the CLI.
  */
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron'
-import { startHarness, type RunningHarness } from './core/harness'
+import { limitHeapGrowth, startHarness, type RunningHarness } from './core/harness'
 import { defaultDataDir } from './core/workspace'
 import { resolveServerOptions, startBuiltInServer } from './electron/built-in-server'
 import { handle, mainWindowSenderCheck } from './electron/ipc'
@@ -45,7 +45,7 @@ async function onReady(): Promise<void> {
   hardenSession(session.defaultSession, rendererEntry.url, rendererEntry.kind === 'file')
 
   harness = startBuiltInServer(startHarness, resolveServerOptions(process.env, defaultDataDir))
-  harness.catch(failStartup)
+  harness.then(limitHeapGrowth, failStartup)
 
   const isTrusted = mainWindowSenderCheck(() => mainWindow?.webContents, rendererEntry.url)
   // the window opens while the workspace loads; the status call simply waits for the server

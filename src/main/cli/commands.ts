@@ -1,7 +1,7 @@
 import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { defaultDataDir } from '../core/workspace'
-import { startHarness } from '../core/harness'
+import { limitHeapGrowth, startHarness } from '../core/harness'
 import { Store, openReadOnly, type ReadableState } from '../core/store'
 import { PortalService } from '../core/services/portal-service'
 import { tokenStatus } from '../core/portal'
@@ -79,6 +79,7 @@ async function serve(values: Values): Promise<number> {
   if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) throw new CliError(`--port must be 0-65535; got '${portText}'.`, 2)
   if (host !== 'localhost' && !isIP(host)) throw new CliError(`--host must be an IP address or localhost; got '${host}'.`, 2)
   const harness = await startHarness({ dataDir: dataDirOf(values), host, port: Number(portText), owner: 'scim-harness serve' })
+  limitHeapGrowth()
   printRecovery(harness.store.recoveryNotes)
   if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
     process.stderr.write(`scim-harness: warning: listening on ${host}, not loopback: anyone who can reach this address can try tokens.\n`)
