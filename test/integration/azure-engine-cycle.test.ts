@@ -51,6 +51,19 @@ describe('initial cycle', () => {
     expect(engine.watermark()).toBe(tenant.directory.watermark())
   })
 
+  it('creates nothing when the Create target object action is off, and says so for users and groups alike', async () => {
+    const off = buildTenant(h.baseUri, h.token, { targetActions: { create: false, update: true, delete: true } })
+    const report = await engineFor(off).runCycle({ kind: 'initial' })
+    expect(writes(report.entries)).toEqual([])
+    for (const source of [off.users[0], off.groups[0]]) {
+      const [entry] = entriesFor(report.entries, source.objectId)
+      expect(entry).toMatchObject({ action: 'Create', status: 'Skipped', statusInfo: { errorCode: 'EntrySynchronizationSkipped' } })
+      expect(entry.steps.map((step) => step.name)).toContain('EntrySynchronizationSkip')
+    }
+    expect(await harnessUser(h, off.users[0].userPrincipalName)).toBeUndefined()
+    expect(await harnessGroup(h, off.groups[0].displayName)).toBeUndefined()
+  })
+
   it('writes the manager in a second PATCH by the manager\'s target id, after the users exist', async () => {
     const report = await engine.runCycle({ kind: 'initial' })
     const [ceo, report1] = tenant.users

@@ -6,7 +6,7 @@ import { diffValues } from '../requests/diff'
 import { readPath } from '../requests/target-path'
 import type { ProvisioningAppConfig, ScopeSnapshot } from './app-config'
 import type { LogEntryDraft, ModifiedProperty, ProvisioningIdentity } from './provisioning-log'
-import { failureInfo, succeeded, type ScimClient, type ScimResult } from './scim-client'
+import { failureInfo, incompatible, succeeded, type ScimClient, type ScimResult } from './scim-client'
 import { pause, retryAfterMs, type ThrottlePolicy } from './throttle'
 
 /*
@@ -120,6 +120,39 @@ export async function exportDelete(ctx: CycleContext, draft: LogEntryDraft, requ
   }
   draft.step('Export', 'EntryExportDelete', 'Success', `${name} was deleted in ${ctx.appName}`)
   return draft.outcome('Delete', 'Success')
+}
+
+/**
+ * The Create export of a user or group (sections 3.3, 3.4): skipped when the Create target
+ * object action is off, else the POST and its log steps. Returns the new target id, or
+ * undefined when nothing was created (the entry then says why).
+ */
+export async function exportCreate(
+  ctx: CycleContext,
+  draft: LogEntryDraft,
+  request: ScimRequest,
+  subject: { type: 'User' | 'Group'; name: string; values: Map<string, TargetValue>; mappings: readonly AttributeMapping[] },
+): Promise<string | undefined> {
+  const label = `${subject.type} '${subject.name}'`
+  if (!ctx.config.targetActions.create) {
+    draft.step('Processing', 'EntrySynchronizationSkip', 'Skipped', `${label} is not in ${ctx.appName}, and the Create target object action is off.`)
+    draft.outcome('Create', 'Skipped', { errorCode: 'EntrySynchronizationSkipped', reason: 'Creates are not allowed by the Target Object Actions.' })
+    return undefined
+  }
+  draft.step('Processing', 'EntrySynchronizationAdd', 'Success', `${label} will be created in ${ctx.appName} (${subject.type} is active and assigned in Azure Active Directory, but no matching ${subject.type} was found in ${ctx.appName})`)
+  const result = await call(ctx, draft, request)
+  const targetId = resourceId(result.json)
+  if (!succeeded(result) || !targetId) {
+    if (succeeded(result)) draft.outcome('Create', 'Failure', incompatible(result, `create ${label}`))
+    else fail(draft, 'Create', result, `create ${label} in ${ctx.appName}`)
+    draft.step('Export', 'EntryExportAdd', 'Failure', `Failed to create ${label} in ${ctx.appName}`)
+    return undefined
+  }
+  draft.target(targetId, subject.name)
+  draft.step('Export', 'EntryExportAdd', 'Success', `${label} was created in ${ctx.appName}`, { id: targetId })
+  draft.modified(createdProperties(subject.values, subject.mappings))
+  draft.outcome('Create', 'Success')
+  return targetId
 }
 
 /** The resource id in a response, when it has one. */

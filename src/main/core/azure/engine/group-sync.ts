@@ -2,7 +2,7 @@ import { evaluateMappings, matchingAttributes } from '../mappings'
 import type { SourceGroup } from '../model'
 import { buildCreateGroup, buildGroupUpdate, buildMemberAdd, buildMemberRemove, deleteGroup, getGroupById, matchGroupQuery, patchGroup } from '../requests'
 import { getKey, isRecord } from '../requests/target-path'
-import { call, createdProperties, exportDelete, fail, resourceId, updatedProperties, type CycleContext, type GroupLink } from './cycle-context'
+import { call, exportCreate, exportDelete, fail, resourceId, updatedProperties, type CycleContext, type GroupLink } from './cycle-context'
 import type { LogEntryDraft, ProvisioningLogEntry } from './provisioning-log'
 import { incompatible, listResources, succeeded } from './scim-client'
 
@@ -87,24 +87,8 @@ async function provisionGroup(ctx: CycleContext, draft: LogEntryDraft, group: Re
   }
 
   if (!target || !targetId) {
-    if (!ctx.config.targetActions.create) {
-      draft.outcome('Create', 'Skipped', { errorCode: 'EntrySynchronizationSkipped', reason: 'Creates are not allowed by the Target Object Actions.' })
-      return
-    }
-    draft.step('Processing', 'EntrySynchronizationAdd', 'Success', `Group '${group.displayName}' will be created in ${ctx.appName} (Group is active and assigned in Azure Active Directory, but no matching Group was found in ${ctx.appName})`)
-    const result = await call(ctx, draft, buildCreateGroup(create.values, ctx.dialect))
-    const createdId = resourceId(result.json)
-    if (!succeeded(result) || !createdId) {
-      if (succeeded(result)) draft.outcome('Create', 'Failure', incompatible(result, `create Group '${group.displayName}'`))
-      else fail(draft, 'Create', result, `create Group '${group.displayName}' in ${ctx.appName}`)
-      draft.step('Export', 'EntryExportAdd', 'Failure', `Failed to create Group '${group.displayName}' in ${ctx.appName}`)
-      return
-    }
-    ctx.state.groupLinks.set(group.objectId, { targetId: createdId, displayName: group.displayName, members: new Map() })
-    draft.target(createdId, group.displayName)
-    draft.step('Export', 'EntryExportAdd', 'Success', `Group '${group.displayName}' was created in ${ctx.appName}`, { id: createdId })
-    draft.modified(createdProperties(create.values, mappings))
-    draft.outcome('Create', 'Success')
+    const createdId = await exportCreate(ctx, draft, buildCreateGroup(create.values, ctx.dialect), { type: 'Group', name: group.displayName, values: create.values, mappings })
+    if (createdId) ctx.state.groupLinks.set(group.objectId, { targetId: createdId, displayName: group.displayName, members: new Map() })
     return
   }
 

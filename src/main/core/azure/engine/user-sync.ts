@@ -4,7 +4,7 @@ import type { SourceUser } from '../model'
 import { buildCreateUser, buildDisable, buildUserUpdate, deleteUser, getUserById, matchUserQuery, MANAGER_PATH, patchUser } from '../requests'
 import { asBoolean, getKey, isRecord } from '../requests/target-path'
 import { userScope, type UserScope } from './app-config'
-import { call, createdProperties, exportDelete, fail, resourceId, updatedProperties, type CycleContext, type UserLink } from './cycle-context'
+import { call, exportCreate, exportDelete, fail, resourceId, updatedProperties, type CycleContext, type UserLink } from './cycle-context'
 import type { LogEntryDraft, ProvisioningLogEntry } from './provisioning-log'
 import { incompatible, listResources, succeeded } from './scim-client'
 
@@ -201,25 +201,9 @@ async function provision(ctx: CycleContext, draft: LogEntryDraft, user: Readonly
   }
 
   if (match.kind === 'notFound') {
-    if (!ctx.config.targetActions.create) {
-      draft.step('Processing', 'EntrySynchronizationSkip', 'Skipped', `User '${user.userPrincipalName}' is not in ${ctx.appName}, and the Create target object action is off.`)
-      draft.outcome('Create', 'Skipped', { errorCode: 'EntrySynchronizationSkipped', reason: 'Creates are not allowed by the Target Object Actions.' })
-      return
-    }
-    draft.step('Processing', 'EntrySynchronizationAdd', 'Success', `User '${user.userPrincipalName}' will be created in ${ctx.appName} (User is active and assigned in Azure Active Directory, but no matching User was found in ${ctx.appName})`)
-    const result = await call(ctx, draft, buildCreateUser(create.values, ctx.dialect))
-    const targetId = resourceId(result.json)
-    if (!succeeded(result) || !targetId) {
-      if (succeeded(result)) draft.outcome('Create', 'Failure', incompatible(result, `create User '${user.userPrincipalName}'`))
-      else fail(draft, 'Create', result, `create User '${user.userPrincipalName}' in ${ctx.appName}`)
-      draft.step('Export', 'EntryExportAdd', 'Failure', `Failed to create User '${user.userPrincipalName}' in ${ctx.appName}`)
-      return
-    }
+    const targetId = await exportCreate(ctx, draft, buildCreateUser(create.values, ctx.dialect), { type: 'User', name: user.userPrincipalName, values: create.values, mappings })
+    if (!targetId) return
     ctx.state.userLinks.set(user.objectId, { targetId, userName: user.userPrincipalName, state: 'active' })
-    draft.target(targetId, user.userPrincipalName)
-    draft.step('Export', 'EntryExportAdd', 'Success', `User '${user.userPrincipalName}' was created in ${ctx.appName}`, { id: targetId })
-    draft.modified(createdProperties(create.values, mappings))
-    draft.outcome('Create', 'Success')
     queueManager(targetId, null, create.references)
     return
   }
