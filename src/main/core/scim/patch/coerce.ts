@@ -1,7 +1,7 @@
 import type { RuleTrace } from '../leniency'
 import type { AttributeDef, ResourceTypeDef } from '../schema/definitions'
 import type { JsonObject, JsonValue } from '../../store/records'
-import { isPlainObject, prune } from '../values/json'
+import { isPlainObject, prune, stringBoolean } from '../values/json'
 import { RULE_STRING_BOOLEAN } from './rules'
 
 /*
@@ -13,11 +13,10 @@ import { RULE_STRING_BOOLEAN } from './rules'
  */
 
 function coerceBoolean(value: JsonValue, trace: RuleTrace): JsonValue {
-  if (typeof value === 'string' && /^(true|false)$/i.test(value)) {
-    trace.fire(RULE_STRING_BOOLEAN)
-    return value.toLowerCase() === 'true'
-  }
-  return value
+  const parsed = stringBoolean(value)
+  if (parsed === undefined) return value
+  trace.fire(RULE_STRING_BOOLEAN)
+  return parsed
 }
 
 function coerceValue(def: AttributeDef, value: JsonValue, trace: RuleTrace, element = false): JsonValue {

@@ -4,6 +4,7 @@ import type { AttributeDef, ResourceTypeDef } from '../schema/definitions'
 import { findAttribute } from '../schema/attribute-path'
 import { compileFilter, parseFilter, type FilterNode } from '../filter'
 import type { JsonObject, JsonValue } from '../../store/records'
+import { stringBoolean } from '../values/json'
 
 /*
  * The value filter inside a PATCH path's brackets (`emails[type eq "work"]`,
@@ -69,12 +70,6 @@ function containsValuePath(node: FilterNode): boolean {
   }
 }
 
-function booleanOf(value: unknown): boolean | undefined {
-  if (typeof value === 'boolean') return value
-  if (typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true'
-  return undefined
-}
-
 function seedOf(f: FilterNode, parent: AttributeDef): JsonObject | undefined {
   const out: JsonObject = {}
   const prefix = `${parent.name.toLowerCase()}.`
@@ -84,7 +79,7 @@ function seedOf(f: FilterNode, parent: AttributeDef): JsonObject | undefined {
     const name = node.attrPath.toLowerCase().startsWith(prefix) ? node.attrPath.slice(prefix.length) : node.attrPath
     const sub = findAttribute(parent.subAttributes, name)
     if (!sub || node.compValue === null) return false
-    const value: JsonValue | undefined = sub.type === 'boolean' ? booleanOf(node.compValue) : node.compValue
+    const value: JsonValue | undefined = sub.type === 'boolean' ? (typeof node.compValue === 'boolean' ? node.compValue : stringBoolean(node.compValue)) : node.compValue
     if (value === undefined) return false
     if (Object.hasOwn(out, sub.name) && out[sub.name] !== value) return false
     out[sub.name] = value

@@ -2,7 +2,7 @@ import type { LeniencyRule, RuleTrace } from '../leniency'
 import type { AttributeDef } from '../schema/definitions'
 import { findAttribute } from '../schema/attribute-path'
 import type { JsonObject, JsonValue } from '../../store/records'
-import { MAX_VALUE_ELEMENTS, invalidValue, isForbiddenKey, isPlainObject, jsonType, tooLarge } from './json'
+import { MAX_VALUE_ELEMENTS, invalidValue, isForbiddenKey, isPlainObject, jsonType, stringBoolean, tooLarge } from './json'
 import {
   RULE_BARE_VALUE_WRAPPED,
   RULE_COMPLEX_SIMPLE_VALUE,
@@ -33,13 +33,15 @@ function isScalar(value: JsonValue): value is string | number | boolean {
 /** A simple (non-complex) value: type-checked; "True"/"False" become booleans (E2). */
 export function canonicalSimple(def: AttributeDef, value: JsonValue, label: string, trace: RuleTrace): JsonValue {
   switch (def.type) {
-    case 'boolean':
+    case 'boolean': {
       if (typeof value === 'boolean') return value
-      if (typeof value === 'string' && /^(true|false)$/i.test(value)) {
+      const parsed = stringBoolean(value)
+      if (parsed !== undefined) {
         trace.fire(RULE_STRING_BOOLEAN)
-        return value.toLowerCase() === 'true'
+        return parsed
       }
       break
+    }
     case 'integer':
       if (typeof value === 'number' && Number.isInteger(value)) return value
       break

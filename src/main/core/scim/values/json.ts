@@ -73,3 +73,10 @@ export function prune(value: JsonValue): JsonValue | undefined {
   }
   return value
 }
+
+/** Entra's string booleans (E2, E7): "True"/"False" in any case read as booleans; anything else undefined. */
+export function stringBoolean(value: unknown): boolean | undefined {
+  if (typeof value !== 'string') return undefined
+  const lower = value.toLowerCase()
+  return lower === 'true' ? true : lower === 'false' ? false : undefined
+}
