@@ -7,7 +7,9 @@ import { app, BrowserWindow, dialog, ipcMain, session } from 'electron'
 import { limitHeapGrowth, startHarness, type RunningHarness } from './core/harness'
 import { defaultDataDir } from './core/workspace'
 import { resolveServerOptions, startBuiltInServer } from './electron/built-in-server'
-import { handle, mainWindowSenderCheck } from './electron/ipc'
+import { mainWindowSenderCheck, registerConsoleApi } from './electron/ipc'
+import { invokeConsole } from './core/api/console-handlers'
+import { IPC_EVENT_CHANNEL } from '../shared/console/api'
 import { hardenSession, hardenWebContents } from './electron/security'
 import { createMainWindow, resolvePreloadPath, resolveRendererEntry } from './electron/window'
 
@@ -45,14 +47,24 @@ async function onReady(): Promise<void> {
   hardenSession(session.defaultSession, rendererEntry.url, rendererEntry.kind === 'file')
 
   harness = startBuiltInServer(startHarness, resolveServerOptions(process.env, defaultDataDir))
-  harness.then(limitHeapGrowth, failStartup)
+  harness.then((running) => {
+    limitHeapGrowth()
+    // events go to the main window only, and only while it shows the app page
+    running.events.subscribe((event) => {
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT_CHANNEL, event)
+    })
+  }, failStartup)
 
   const isTrusted = mainWindowSenderCheck(() => mainWindow?.webContents, rendererEntry.url)
-  // the window opens while the workspace loads; the status call simply waits for the server
-  handle(ipcMain, 'harness:status', async () => {
-    if (harness === undefined || shutdown !== 'none') throw new Error('The SCIM server is not running.')
-    return { baseUri: (await harness).baseUri }
-  }, isTrusted)
+  // the window opens while the workspace loads; calls simply wait for the server
+  registerConsoleApi(
+    ipcMain,
+    async (method, input) => {
+      if (harness === undefined || shutdown !== 'none') throw new Error('The SCIM server is not running.')
+      return invokeConsole((await harness).console, method, input)
+    },
+    isTrusted,
+  )
 
   showMainWindow()
 }

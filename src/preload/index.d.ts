@@ -1,9 +1,9 @@
-// What the preload puts on `window`, for the renderer's type check (tsconfig.web.json).
-import type { ConsoleApi } from '../shared/ipc'
+// What the preload puts on `window` in the desktop app (absent in the browser console).
+import type { PreloadApi } from '../shared/ipc'
 
 declare global {
   interface Window {
-    api: ConsoleApi
+    api?: PreloadApi
   }
 }
 

@@ -1,17 +1,28 @@
 /**
- * The renderer's only door to the main process: one named method per operation, exposed as
- * `window.api`. Raw ipcRenderer is never exposed, so the page cannot invoke arbitrary channels.
- * Bundled into one CJS file (electron.vite.config.ts) because a sandboxed preload cannot load modules.
+ * The renderer's only door to the main process: `window.api.invoke(method, input)` for the
+ * methods of the shared console table and `window.api.onEvent` for its events. Raw ipcRenderer
+ * is never exposed, and a method name outside the table is refused here, before any IPC, so the
+ * page cannot reach arbitrary channels. Bundled into one CJS file (electron.vite.config.ts)
+ * because a sandboxed preload cannot load modules.
  */
-import { contextBridge, ipcRenderer } from 'electron'
-import type { ConsoleApi, IpcChannel, IpcContract } from '../shared/ipc'
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import { IPC_EVENT_CHANNEL, ipcChannelOf, isConsoleMethod, type ConsoleEvent } from '../shared/console/api'
+import type { PreloadApi } from '../shared/ipc'
 
-function invoke<K extends IpcChannel>(channel: K, ...args: Parameters<IpcContract[K]>): ReturnType<IpcContract[K]> {
-  return ipcRenderer.invoke(channel, ...args) as ReturnType<IpcContract[K]>
-}
-
-const api: ConsoleApi = {
-  harnessStatus: () => invoke('harness:status'),
+const api: PreloadApi = {
+  invoke: (method, input) => {
+    if (!isConsoleMethod(method)) {
+      return Promise.resolve({ ok: false, error: { code: 'unknown-method', message: `There is no console method '${String(method)}'.` } })
+    }
+    return ipcRenderer.invoke(ipcChannelOf(method), input)
+  },
+  onEvent: (listener) => {
+    const forward = (_event: IpcRendererEvent, payload: ConsoleEvent): void => listener(payload)
+    ipcRenderer.on(IPC_EVENT_CHANNEL, forward)
+    return () => {
+      ipcRenderer.removeListener(IPC_EVENT_CHANNEL, forward)
+    }
+  },
 }
 
 contextBridge.exposeInMainWorld('api', api)

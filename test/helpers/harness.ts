@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startHarness, type RunningHarness } from '../../src/main/core/harness'
+import { startHarness, type HarnessOptions, type RunningHarness } from '../../src/main/core/harness'
 import { PortalService } from '../../src/main/core/services/portal-service'
 import type { PortalSettings } from '../../src/main/core/store/records'
 
@@ -32,9 +32,9 @@ export interface ScimResponse {
  * Starts a real harness on 127.0.0.1:0 over a temp workspace, set up as an admin would:
  * a token, a default CAL, SCIM enabled. Settings may be overridden per test.
  */
-export async function startTestHarness(settings: Partial<PortalSettings> = {}): Promise<TestHarness> {
+export async function startTestHarness(settings: Partial<PortalSettings> = {}, options: Partial<HarnessOptions> = {}): Promise<TestHarness> {
   const dataDir = tempDir()
-  const harness = await startHarness({ dataDir, port: 0, owner: 'test' })
+  const harness = await startHarness({ dataDir, port: 0, owner: 'test', checkConsoleOutput: true, ...options })
   const portal = new PortalService(harness.store)
   const expires = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
   const { token } = await portal.createToken(expires, 'test')

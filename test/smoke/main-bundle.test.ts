@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LOCK_FILE } from '../../src/main/core/store/lock'
+import { CONSOLE_METHODS } from '../../src/shared/console/api'
 
 /*
  * Runs the BUILT Electron main (out/main/index.js) under plain Node with 'electron' replaced by
@@ -89,8 +90,9 @@ describe('built main bundle under a stub electron', () => {
     expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true })
   })
 
-  it('registers harness:status and refuses it to a lookalike page', () => {
-    expect(report.channels).toContain('harness:status')
+  it('registers one channel per console method and refuses them to a lookalike page', () => {
+    expect(report.channels).toEqual(CONSOLE_METHODS.map((m) => `console:${m}`))
+    expect(report.status).toMatchObject({ ok: true, value: { baseUri: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/scim\/v2$/) } })
     expect(report.untrustedStatus).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } })
   })
 

@@ -1,7 +1,7 @@
 // A stand-in for the 'electron' module, preloaded with `node -r` so the BUILT main bundle can
 // run under plain Node (no Electron binary exists here). It records what the main process asks
 // of Electron and, once the window has loaded, prints one `SMOKE_REPORT <json>` line:
-// window options, IPC channels, the harness:status answers for a trusted and an untrusted
+// window options, IPC channels, the console:status.get answers for a trusted and an untrusted
 // sender, and the guards installed on the window and session.
 // Writing "quit" to stdin runs Electron's quit sequence (before-quit may postpone it) and
 // prints `SMOKE_QUIT` once the app really quits; the process then has to exit on its own.
@@ -95,7 +95,7 @@ class BrowserWindow extends EventEmitter {
 async function report(window) {
   if (reported) return
   reported = true
-  const status = handlers.get('harness:status')
+  const status = handlers.get('console:status.get')
   const trusted = { sender: window.webContents, senderFrame: { url: window.loaded } }
   const untrusted = { sender: window.webContents, senderFrame: { url: `${window.loaded}.evil` } }
   let navigationPrevented = false

@@ -2,7 +2,9 @@ import { EventEmitter } from 'node:events'
 import { pathToFileURL } from 'node:url'
 import type { Session, WebContents } from 'electron'
 import { describe, expect, it } from 'vitest'
-import { guardHandler, handle, mainWindowSenderCheck, type SenderEvent } from '../../src/main/electron/ipc'
+import { guardHandler, mainWindowSenderCheck, registerConsoleApi, type SenderEvent } from '../../src/main/electron/ipc'
+import { invokeConsole } from '../../src/main/core/api/console-handlers'
+import { CONSOLE_METHODS } from '../../src/shared/console/api'
 import {
   CONTENT_SECURITY_POLICY,
   hardenSession,
@@ -171,18 +173,21 @@ describe('session guards', () => {
 describe('IPC handlers', () => {
   const mainContents = new FakeWebContents()
   const isTrusted = mainWindowSenderCheck(() => mainContents.asWebContents(), APP_URL)
+  const statusValue = { baseUri: 'http://127.0.0.1:8787/scim/v2' }
 
-  it('answers the main window on the app page with an ok envelope', async () => {
-    const listener = guardHandler('harness:status', () => ({ baseUri: 'http://127.0.0.1:8787/scim/v2' }), isTrusted)
-    await expect(listener(invokeEvent(mainContents, APP_URL))).resolves.toEqual({
-      ok: true,
-      value: { baseUri: 'http://127.0.0.1:8787/scim/v2' },
-    })
+  it('answers the main window on the app page with the invoker envelope, passing the input through', async () => {
+    const seen: unknown[] = []
+    const listener = guardHandler('users.get', async (method, input) => {
+      seen.push([method, input])
+      return { ok: true, value: statusValue }
+    }, isTrusted)
+    await expect(listener(invokeEvent(mainContents, APP_URL), { id: 'u1' })).resolves.toEqual({ ok: true, value: statusValue })
+    expect(seen).toEqual([['users.get', { id: 'u1' }]])
   })
 
   it('refuses other windows, other pages and vanished frames without running the handler', async () => {
     let calls = 0
-    const listener = guardHandler('harness:status', () => ({ baseUri: `call ${++calls}` }), isTrusted)
+    const listener = guardHandler('status.get', async () => ({ ok: true, value: `call ${++calls}` }), isTrusted)
     for (const event of [
       invokeEvent(new FakeWebContents(), APP_URL),
       invokeEvent(mainContents, 'https://evil.example/'),
@@ -200,9 +205,9 @@ describe('IPC handlers', () => {
     expect(check(invokeEvent(mainContents, APP_URL))).toBe(false)
   })
 
-  it('turns a thrown error into an error envelope that keeps the message', async () => {
+  it('turns a thrown error (the server failed to start) into an error envelope that keeps the message', async () => {
     const listener = guardHandler(
-      'harness:status',
+      'status.get',
       async () => {
         throw new Error('The SCIM server is not running.')
       },
@@ -214,10 +219,25 @@ describe('IPC handlers', () => {
     })
   })
 
-  it('registers the guarded listener under its channel', async () => {
-    const registered = new Map<string, (event: SenderEvent) => Promise<unknown>>()
-    handle({ handle: (channel: string, listener: (event: SenderEvent) => Promise<unknown>) => registered.set(channel, listener) } as never, 'harness:status', () => ({ baseUri: 'x' }), isTrusted)
-    expect([...registered.keys()]).toEqual(['harness:status'])
-    await expect(registered.get('harness:status')?.(invokeEvent(new FakeWebContents(), APP_URL))).resolves.toMatchObject({ ok: false })
+  it('registers one guarded channel per method of the shared table', async () => {
+    const registered = new Map<string, (event: SenderEvent, input?: unknown) => Promise<unknown>>()
+    const channels = registerConsoleApi(
+      { handle: (channel: string, listener: (event: SenderEvent) => Promise<unknown>) => registered.set(channel, listener) } as never,
+      async () => ({ ok: true, value: statusValue }),
+      isTrusted,
+    )
+    expect(channels).toEqual(CONSOLE_METHODS.map((m) => `console:${m}`))
+    expect([...registered.keys()]).toEqual(channels)
+    await expect(registered.get('console:status.get')?.(invokeEvent(new FakeWebContents(), APP_URL))).resolves.toMatchObject({ ok: false })
+    await expect(registered.get('console:status.get')?.(invokeEvent(mainContents, APP_URL))).resolves.toEqual({ ok: true, value: statusValue })
+  })
+
+  it('validates arguments: a real invoker refuses bad input with a field, and unknown methods', async () => {
+    const handlers = new Proxy({}, { get: () => async () => 'ran' }) as never
+    const invoke = (method: string, input: unknown) => invokeConsole(handlers, method, input)
+    await expect(invoke('users.get', { id: 42 })).resolves.toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'id' } })
+    await expect(invoke('users.get', { id: 'x', extra: true })).resolves.toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+    await expect(invoke('__proto__', {})).resolves.toMatchObject({ ok: false, error: { code: 'unknown-method' } })
+    await expect(invoke('users.get', { id: 'x' })).resolves.toEqual({ ok: true, value: 'ran' })
   })
 })

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { defaultDataDir } from '../core/workspace'
 import { limitHeapGrowth, startHarness } from '../core/harness'
 import { Store, openReadOnly, type ReadableState } from '../core/store'
@@ -78,7 +78,14 @@ async function serve(values: Values): Promise<number> {
   const portText = typeof values.port === 'string' ? values.port : '8787'
   if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) throw new CliError(`--port must be 0-65535; got '${portText}'.`, 2)
   if (host !== 'localhost' && !isIP(host)) throw new CliError(`--host must be an IP address or localhost; got '${host}'.`, 2)
-  const harness = await startHarness({ dataDir: dataDirOf(values), host, port: Number(portText), owner: 'scim-harness serve' })
+  const harness = await startHarness({
+    dataDir: dataDirOf(values),
+    host,
+    port: Number(portText),
+    owner: 'scim-harness serve',
+    // out/main/cli.js -> out/renderer: the same console the desktop app shows
+    consoleStaticDir: join(__dirname, '../renderer'),
+  })
   limitHeapGrowth()
   printRecovery(harness.store.recoveryNotes)
   if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
@@ -101,6 +108,7 @@ async function serve(values: Values): Promise<number> {
   process.on('SIGTERM', () => stop('SIGTERM'))
   // Printed only once the handlers are in place: scripts wait for this line and may signal at once.
   out(`SCIM base URI: ${harness.baseUri}`)
+  out(`Console: ${harness.consoleUrl}`)
   return -1
 }
 

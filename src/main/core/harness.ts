@@ -4,6 +4,13 @@ import type { AddressInfo } from 'node:net'
 import { Store } from './store'
 import { RequestLog } from './store/request-log'
 import { createApp, SCIM_BASE_PATH } from './server/app'
+import { generateConsoleToken } from './server/console-http'
+import { TrafficFeed } from './api/traffic-feed'
+import { ConsoleEventHub } from './api/console-events'
+import { createConsoleHandlers, type ConsoleHandlers } from './api/console-handlers'
+import { NgrokAgentDetector, type TunnelDetector } from './tunnel/ngrok-agent'
+import { CONSOLE_PATH } from '../../shared/console/api'
+import { APP_VERSION } from './version'
 
 /*
  * The running harness: one workspace's store (holding its lock) and the HTTP server in front
@@ -16,6 +23,15 @@ export interface HarnessOptions {
   port?: number
   /** Who holds the workspace, shown to a second process that finds it locked. */
   owner: string
+  /** The built console page (out/renderer), served at /console/. */
+  consoleStaticDir?: string
+  /** Fixed console token (tests); a fresh random one per start otherwise. */
+  consoleToken?: string
+  tunnel?: TunnelDetector
+  /** Whether the host can switch workspaces (the desktop app can, `serve` cannot). */
+  canSwitchWorkspace?: boolean
+  /** Validate console outputs against the shared table (tests). */
+  checkConsoleOutput?: boolean
 }
 
 export interface RunningHarness {
@@ -24,6 +40,14 @@ export interface RunningHarness {
   host: string
   store: Store
   requestLog: RequestLog
+  traffic: TrafficFeed
+  /** The console API, for the IPC transport; HTTP serves the same table at /console. */
+  console: ConsoleHandlers
+  events: ConsoleEventHub
+  /** Bearer token for /console/api and /console/events: only whoever started the server sees it. */
+  consoleToken: string
+  /** The browser console's address with its token in the fragment (never sent to the server). */
+  consoleUrl: string
   /** Stops accepting requests, lets in-flight ones finish, flushes and releases the workspace. */
   close(): Promise<void>
 }
@@ -39,6 +63,11 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   })
 }
 
+/** Whether a listening address only accepts connections from this machine. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host)
+}
+
 /** URL host form: IPv6 literals need brackets. */
 function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host
@@ -49,19 +78,49 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
   const host = options.host ?? '127.0.0.1'
   const store = await Store.open(options.dataDir, { owner: options.owner })
   const requestLog = new RequestLog(options.dataDir)
+  const traffic = new TrafficFeed((n) => requestLog.readRecent(n))
+  const events = new ConsoleEventHub(store, traffic)
+  const consoleToken = options.consoleToken ?? generateConsoleToken()
+  const startedAt = new Date().toISOString()
+  let address = { host, port: 0, baseUri: '' }
+  const handlers = createConsoleHandlers({
+    store,
+    traffic,
+    tunnel: options.tunnel ?? new NgrokAgentDetector(),
+    status: () => ({
+      baseUri: address.baseUri,
+      host: address.host,
+      port: address.port,
+      loopback: isLoopback(address.host),
+      dataDir: options.dataDir,
+      version: APP_VERSION,
+      startedAt,
+      canSwitchWorkspace: options.canSwitchWorkspace ?? false,
+    }),
+  })
   let server: Server
   try {
-    server = createServer(createApp({ store, requestLog }))
+    server = createServer(
+      createApp({
+        store,
+        requestLog,
+        onRequest: (entry) => traffic.add(entry),
+        console: { handlers, events, token: consoleToken, staticDir: options.consoleStaticDir, checkOutput: options.checkConsoleOutput },
+      }),
+    )
     // Entra waits up to 60 s per request; keep idle sockets a little longer than clients do
     server.keepAliveTimeout = 65_000
     await listen(server, options.port ?? 8787, host)
   } catch (err) {
+    events.close()
     await requestLog.close()
     await store.close()
     throw err
   }
   const port = (server.address() as AddressInfo).port
   const baseUri = `http://${urlHost(host)}:${port}${SCIM_BASE_PATH}`
+  address = { host, port, baseUri }
+  const consoleUrl = `http://${urlHost(host)}:${port}${CONSOLE_PATH}/#token=${consoleToken}`
   store.setLockInfo({ baseUri, pid: String(process.pid) })
   let closing: Promise<void> | undefined
   return {
@@ -70,12 +129,18 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     host,
     store,
     requestLog,
+    traffic,
+    console: handlers,
+    events,
+    consoleToken,
+    consoleUrl,
     close() {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {
           server.close(() => resolve())
           server.closeIdleConnections()
         })
+        events.close()
         await requestLog.close()
         await store.close()
       })()

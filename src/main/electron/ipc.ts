@@ -1,12 +1,14 @@
 /**
- * Typed, sender-checked IPC handlers for the channels in src/shared/ipc.ts.
+ * The console API over IPC: one `ipcMain.handle` channel per method of the shared table, each
+ * checking its sender before anything runs, and events pushed to the main window.
  *
  * Every handler is wrapped: an untrusted sender is answered with an error envelope and the
- * handler never runs; a thrown error becomes `{ ok: false, error }` because errors thrown
- * across IPC lose their type and fields. Only `import type` from 'electron' (see window.ts).
+ * handler never runs; input is validated against the table by invokeConsole; a thrown error
+ * becomes `{ ok: false, error }` because errors thrown across IPC lose their type and fields.
+ * Only `import type` from 'electron' (see window.ts).
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
-import type { IpcChannel, IpcContract, IpcResult, IpcValue } from '../../shared/ipc'
+import { CONSOLE_METHODS, ipcChannelOf, type ConsoleMethod, type ConsoleResult } from '../../shared/console/api'
 import { isTrustedSender } from './security'
 
 /** The parts of an invoke event the trust check reads; a real IpcMainInvokeEvent satisfies it. */
@@ -15,10 +17,8 @@ export type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>
 /** Decides whether an IPC message may be answered. */
 export type SenderCheck = (event: SenderEvent) => boolean
 
-/** A handler's implementation: returns the bare value, the wrapper adds the envelope. */
-export type IpcImplementation<K extends IpcChannel> = (
-  ...args: Parameters<IpcContract[K]>
-) => IpcValue<K> | Promise<IpcValue<K>>
+/** Runs one console call (validation included) and returns its envelope. */
+export type ConsoleInvoker = (method: ConsoleMethod, input: unknown) => Promise<ConsoleResult<unknown>>
 
 /**
  * Trusts a message only when it comes from the main window's webContents and its frame is on
@@ -34,32 +34,30 @@ export function mainWindowSenderCheck(getMainContents: () => WebContents | undef
   }
 }
 
-/** Wraps `implementation` into an ipcMain listener that checks the sender and returns an envelope. */
-export function guardHandler<K extends IpcChannel>(
-  channel: K,
-  implementation: IpcImplementation<K>,
+/** Wraps one method into an ipcMain listener that checks the sender first. */
+export function guardHandler(
+  method: ConsoleMethod,
+  invoke: ConsoleInvoker,
   isTrusted: SenderCheck,
-): (event: SenderEvent, ...args: unknown[]) => Promise<IpcResult<IpcValue<K>>> {
-  return async (event, ...args) => {
+): (event: SenderEvent, ...args: unknown[]) => Promise<ConsoleResult<unknown>> {
+  return async (event, input) => {
     if (!isTrusted(event)) {
-      return { ok: false, error: { code: 'untrusted-sender', message: `${channel}: refused, the sender is not the SCIM Harness window` } }
+      return { ok: false, error: { code: 'untrusted-sender', message: `${method}: refused, the sender is not the SCIM Harness window` } }
     }
     try {
-      // the argument types are erased at run time; channels that take arguments validate them (zod) in the implementation
-      const value = await implementation(...(args as Parameters<IpcContract[K]>))
-      return { ok: true, value }
+      return await invoke(method, input)
     } catch (error) {
+      // invokeConsole returns envelopes; this only catches a harness that failed to start
       return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } }
     }
   }
 }
 
-/** Registers a guarded handler for `channel` on `ipcMain`. */
-export function handle<K extends IpcChannel>(
-  ipcMain: Pick<IpcMain, 'handle'>,
-  channel: K,
-  implementation: IpcImplementation<K>,
-  isTrusted: SenderCheck,
-): void {
-  ipcMain.handle(channel, guardHandler(channel, implementation, isTrusted))
+/** Registers every method of the console table on `ipcMain`; returns the channel names. */
+export function registerConsoleApi(ipcMain: Pick<IpcMain, 'handle'>, invoke: ConsoleInvoker, isTrusted: SenderCheck): string[] {
+  return CONSOLE_METHODS.map((method) => {
+    const channel = ipcChannelOf(method)
+    ipcMain.handle(channel, guardHandler(method, invoke, isTrusted))
+    return channel
+  })
 }

@@ -10,7 +10,7 @@ export function App(): React.JSX.Element {
   useEffect(() => {
     let current = true
     api
-      .harnessStatus()
+      .call('status.get')
       .then((result) => {
         if (!current) return
         setServer(result.ok ? { kind: 'running', baseUri: result.value.baseUri } : { kind: 'failed', message: result.error.message })

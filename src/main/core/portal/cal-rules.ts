@@ -1,3 +1,4 @@
+import { CAL_RULE_CONDITIONS } from '../../../shared/console/portal-schemas'
 import type { CalConflictPolicy, CalReason, CalRule, CalRuleCondition, JsonObject, PortalSettings } from '../store/records'
 import { PortalError } from './portal-error'
 import { compileRulePattern, MAX_REGEX_SUBJECT_LENGTH } from './regex-guard'
@@ -9,7 +10,7 @@ import { GROUP_RULE_PATHS, resolveRulePath, userValuesAt, type RulePath } from '
  * user holds and why. The user service calls it on every user or membership change.
  */
 
-export const CAL_RULE_CONDITIONS: readonly CalRuleCondition[] = ['equals', 'notEquals', 'contains', 'startsWith', 'endsWith', 'matchesRegex']
+export { CAL_RULE_CONDITIONS }
 
 /** A group the user belongs to, as the rules see it. */
 export interface CalRuleGroup {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { PortalSettings, TokenRecord } from '../store/records'
-import { calIndex, CAL_RULE_CONDITIONS, validateRule } from './cal-rules'
+import { calNameSchema, portalSettingsChangeSchema, portalSettingsSchema } from '../../../shared/console/portal-schemas'
+import { calIndex, validateRule } from './cal-rules'
 import { PortalError } from './portal-error'
 import { isTokenUsable } from './tokens'
 
@@ -10,36 +11,7 @@ import { isTokenUsable } from './tokens'
  * so the rules below hold whichever way a setting is changed.
  */
 
-const MAX_CAL_NAME_LENGTH = 64
-
-const calNameSchema = z.string().trim().min(1, 'A CAL name cannot be empty.').max(MAX_CAL_NAME_LENGTH, `A CAL name can have at most ${MAX_CAL_NAME_LENGTH} characters.`)
-
-/** A CAL rule as the console and scenario files send it. Semantic checks are in validateRule. */
-export const calRuleSchema = z.strictObject({
-  id: z.string().trim().min(1, 'Every CAL rule needs an id.'),
-  attributePath: z.string().trim().min(1, 'Choose the attribute path the rule tests.').max(300),
-  condition: z.enum(['equals', 'notEquals', 'contains', 'startsWith', 'endsWith', 'matchesRegex'], {
-    error: `The condition must be one of: ${CAL_RULE_CONDITIONS.join(', ')}.`,
-  }),
-  matchingText: z.string().max(1000, 'The matching text can have at most 1,000 characters.'),
-  targetCal: calNameSchema,
-  enabled: z.boolean(),
-})
-
-/** The whole PortalSettings record. Semantic checks (catalogue, enable rules) are in applySettingsChange. */
-export const portalSettingsSchema = z.strictObject({
-  name: z.string().trim().min(1, 'The portal needs a name.').max(200),
-  domainPolicy: z.enum(['subdomain', 'directory', 'custom']),
-  cals: z.array(calNameSchema).max(100),
-  defaultCal: calNameSchema.nullable(),
-  scimEnabled: z.boolean(),
-  deleteMode: z.enum(['deactivate', 'hard']),
-  calConflictPolicy: z.enum(['highestCal', 'firstRule']),
-  calRules: z.array(calRuleSchema).max(500),
-})
-
-/** A change to some settings, as the console's Save Changes sends it. */
-export const portalSettingsChangeSchema = portalSettingsSchema.partial()
+export { calRuleSchema, portalSettingsSchema, portalSettingsChangeSchema } from '../../../shared/console/portal-schemas'
 
 // compile-time proof that the schema and the stored record describe the same thing
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false

@@ -7,6 +7,8 @@ import { RuleTrace } from '../scim/leniency'
 import { bearerAuth } from './auth'
 import { scimRouter, sendScim } from './scim-router'
 import { MAX_BODY_BYTES } from './discovery'
+import { consoleRouter, type ConsoleHttpOptions } from './console-http'
+import { CONSOLE_PATH } from '../../../shared/console/api'
 
 /*
  * The HTTP face of the harness. One Express app: /scim/v2 (auth, SCIM routes), with one error
@@ -27,6 +29,10 @@ export interface AppOptions {
   store: Store
   requestLog?: RequestLog
   clock?: () => Date
+  /** Told about every finished SCIM request (the console's live Traffic feed). */
+  onRequest?: (entry: RequestLogEntry) => void
+  /** Serves the console API and page at /console. */
+  console?: ConsoleHttpOptions
 }
 
 export interface RequestLogEntry {
@@ -95,7 +101,7 @@ export function createApp(options: AppOptions): express.Express {
     const trace = new RuleTrace()
     res.locals.trace = trace
     res.set('Cache-Control', 'no-store')
-    if (requestLog) {
+    if (requestLog || options.onRequest) {
       res.on('finish', () => {
         // the body as sent (not re-serialised: cheaper, and exactly what the client wrote)
         const body = clipRaw(res.locals.rawBody as Buffer | undefined)
@@ -112,7 +118,8 @@ export function createApp(options: AppOptions): express.Express {
           ...(res.locals.responseText ? { responseBody: clip(res.locals.responseText as string) } : {}),
           ...(res.locals.errorDetail ? { error: res.locals.errorDetail as string } : {}),
         }
-        requestLog.append(entry)
+        requestLog?.append(entry)
+        options.onRequest?.(entry)
       })
     }
     next()
@@ -139,6 +146,7 @@ export function createApp(options: AppOptions): express.Express {
     next()
   })
   app.use(SCIM_BASE_PATH, scimRouter(service))
+  if (options.console) app.use(CONSOLE_PATH, consoleRouter(options.console))
 
   app.use((req: Request, _res: Response, next: NextFunction) => {
     next(new ScimError(404, undefined, `Nothing here. The SCIM base URI is ${req.protocol}://${req.get('host')}${SCIM_BASE_PATH}.`))

@@ -1,0 +1,46 @@
+import { ZodError } from 'zod'
+import type { ConsoleError } from '../../../shared/console/api'
+import { PortalError } from '../portal'
+import { ScimError } from '../scim/errors'
+import { StoreUnavailableError } from '../store'
+import { TunnelSetupError } from '../tunnel/ngrok-agent'
+
+/** A refusal a console handler raises itself (an unknown id, a method the host cannot serve). */
+export class ConsoleRefusal extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message)
+    this.name = 'ConsoleRefusal'
+  }
+}
+
+/** `calRules[2].matchingText`, the way the settings form names its fields. */
+export function fieldOf(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('')
+}
+
+/**
+ * Turns anything a handler threw into the error value both transports carry. Known refusals keep
+ * their code, message and field; anything unexpected is logged here and reaches the console as a
+ * plain sentence, never a stack trace.
+ */
+export function toConsoleError(error: unknown, method: string): ConsoleError {
+  if (error instanceof ZodError) {
+    const issue = error.issues[0]
+    const field = fieldOf(issue?.path ?? [])
+    return { code: 'invalid-input', message: `${method}: ${field ? `${field}: ` : ''}${issue?.message ?? 'invalid input'}`, ...(field ? { field } : {}) }
+  }
+  if (error instanceof PortalError) return { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }
+  if (error instanceof ConsoleRefusal) return { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }
+  if (error instanceof TunnelSetupError) return { code: error.code, message: error.message, field: 'agentUrl' }
+  if (error instanceof ScimError) {
+    const code = error.status === 404 ? 'not-found' : error.status === 409 ? 'conflict' : error.status === 503 ? 'unavailable' : 'invalid-input'
+    return { code, message: error.detail }
+  }
+  if (error instanceof StoreUnavailableError) return { code: 'unavailable', message: `${error.message} Nothing was changed; try again.` }
+  console.error(`[scim-harness] console ${method} failed:`, error)
+  return { code: 'internal', message: `${method} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}. See the harness log.` }
+}

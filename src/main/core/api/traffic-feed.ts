@@ -1,0 +1,115 @@
+import type { TrafficEntry } from '../../../shared/console/api'
+import type { RequestLogEntry } from '../server/app'
+
+/*
+ * The live side of the request log: the last few thousand SCIM requests in memory, numbered,
+ * pushed to whoever listens (the Traffic screen), and counted per minute for the dashboard.
+ * The NDJSON file stays the durable record; this only saves the console re-reading it.
+ */
+
+export const TRAFFIC_CAPACITY = 5000
+const RATE_MINUTES = 30
+
+type Listener = (entry: TrafficEntry) => void
+
+export class TrafficFeed {
+  private readonly ring: TrafficEntry[] = []
+  private readonly listeners = new Set<Listener>()
+  private readonly perMinute = new Map<number, { requests: number; errors: number }>()
+  private seq = 0
+  private readonly startedAt: string
+  private seeded: Promise<void> | undefined
+
+  constructor(
+    /** Entries written before this process started, newest last (the request log on disk). */
+    private readonly readEarlier: (n: number) => Promise<unknown[]> = async () => [],
+    private readonly clock: () => Date = () => new Date(),
+    private readonly capacity = TRAFFIC_CAPACITY,
+  ) {
+    this.startedAt = clock().toISOString()
+  }
+
+  /** Records one finished request and tells the listeners. */
+  add(entry: RequestLogEntry): TrafficEntry {
+    const numbered: TrafficEntry = { seq: ++this.seq, ...entry }
+    this.push(numbered)
+    const minute = Math.floor(Date.parse(entry.time) / 60_000)
+    const bucket = this.perMinute.get(minute) ?? { requests: 0, errors: 0 }
+    bucket.requests++
+    if (entry.status >= 400) bucket.errors++
+    this.perMinute.set(minute, bucket)
+    if (this.perMinute.size > RATE_MINUTES + 5) {
+      const oldest = minute - RATE_MINUTES
+      for (const key of this.perMinute.keys()) if (key < oldest) this.perMinute.delete(key)
+    }
+    for (const listener of this.listeners) {
+      try {
+        listener(numbered)
+      } catch (error) {
+        console.error('[scim-harness] traffic listener failed:', error)
+      }
+    }
+    return numbered
+  }
+
+  onEntry(listener: Listener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /**
+   * The newest `limit` entries, oldest first. The first call also brings in what the log on disk
+   * holds from before this process started, so a restart does not blank the Traffic screen.
+   */
+  async recent(limit: number): Promise<TrafficEntry[]> {
+    this.seeded ??= this.seed()
+    await this.seeded
+    return this.ring.slice(-limit)
+  }
+
+  /** Entries whose path names this resource id, newest last (a user's provisioning history). */
+  async about(id: string, limit = 100): Promise<TrafficEntry[]> {
+    const all = await this.recent(this.capacity)
+    const needle = `/${id}`
+    const found = all.filter((e) => e.path.includes(needle) || (e.method === 'POST' && e.status === 201 && e.responseBody?.includes(`"id":"${id}"`)))
+    return found.slice(-limit)
+  }
+
+  /** Requests and errors per minute for the last 30 minutes, oldest first. */
+  rate(): { minute: string; requests: number; errors: number }[] {
+    const now = Math.floor(this.clock().getTime() / 60_000)
+    const out = []
+    for (let m = now - RATE_MINUTES + 1; m <= now; m++) {
+      const bucket = this.perMinute.get(m) ?? { requests: 0, errors: 0 }
+      out.push({ minute: new Date(m * 60_000).toISOString(), ...bucket })
+    }
+    return out
+  }
+
+  private push(entry: TrafficEntry): void {
+    this.ring.push(entry)
+    if (this.ring.length > this.capacity) this.ring.splice(0, this.ring.length - this.capacity)
+  }
+
+  private async seed(): Promise<void> {
+    let earlier: unknown[]
+    try {
+      earlier = await this.readEarlier(this.capacity)
+    } catch (error) {
+      console.error('[scim-harness] could not read the request log for the Traffic screen:', error)
+      return
+    }
+    // the file also holds lines written since start (already in the ring): keep only older ones
+    const before = earlier.filter((e): e is RequestLogEntry => isEntry(e) && e.time < this.startedAt)
+    const room = this.capacity - this.ring.length
+    const kept = before.slice(Math.max(0, before.length - room))
+    // lines from older versions may lack rules, durationMs or client; earlier entries get negative sequence numbers so live numbering is stable
+    const older: TrafficEntry[] = kept.map((e, i) => Object.assign({ rules: [], durationMs: 0, client: 'external' as const }, e, { seq: i - kept.length }))
+    this.ring.unshift(...older)
+  }
+}
+
+function isEntry(value: unknown): value is RequestLogEntry {
+  const e = value as RequestLogEntry
+  return typeof e === 'object' && e !== null && typeof e.time === 'string' && typeof e.method === 'string' && typeof e.path === 'string' && typeof e.status === 'number'
+}

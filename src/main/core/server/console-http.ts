@@ -1,0 +1,171 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import express, { type NextFunction, type Request, type Response, type Router } from 'express'
+import type { ConsoleResult } from '../../../shared/console/api'
+import { invokeConsole, type ConsoleHandlers } from '../api/console-handlers'
+import type { ConsoleEventHub } from '../api/console-events'
+
+/*
+ * The browser console's transport: the console API table over HTTP (POST /console/api/<method>)
+ * and its events as server-sent events (GET /console/events), plus the built console page.
+ * It exists so the harness can run on a VM and be driven from a browser, and so the screens can
+ * be tested in Chromium where no Electron binary exists.
+ *
+ * Who may call: only a holder of the console token that `serve` prints (a bearer header, never a
+ * cookie, so another site cannot ride on the browser's credentials), and only from this origin:
+ * a request that carries an Origin or Sec-Fetch-Site header from elsewhere is refused (CSRF).
+ * No CORS headers are ever sent, so other origins cannot read answers either.
+ */
+
+export const CONSOLE_TOKEN_BYTES = 32
+const HEARTBEAT_MS = 15_000
+/** What the page's fetch() may send: a settings change with 500 rules fits many times over. */
+const MAX_CONSOLE_BODY = '1mb'
+
+/** The CSP the console page is served with; the same policy as the meta tag in index.html, plus framing. */
+export const CONSOLE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+export function generateConsoleToken(): string {
+  return randomBytes(CONSOLE_TOKEN_BYTES).toString('base64url')
+}
+
+const digest = (text: string): Buffer => createHash('sha256').update(text).digest()
+
+/** Constant-time check of an `Authorization: Bearer <token>` header (hashes make lengths equal). */
+export function consoleTokenMatches(header: string | undefined, expected: string): boolean {
+  if (typeof header !== 'string' || header.length > 1024) return false
+  const match = /^Bearer ([A-Za-z0-9_-]+)$/.exec(header.trim())
+  return timingSafeEqual(digest(match ? match[1] : ''), digest(expected)) && match !== null
+}
+
+function refuse(res: Response, status: number, code: string, message: string): void {
+  const body: ConsoleResult<never> = { ok: false, error: { code, message } }
+  res.status(status).set('Cache-Control', 'no-store').json(body)
+}
+
+/** The origin this request was addressed to, as a browser on this page would send it. */
+function ownOrigin(req: Request): string {
+  return `${req.protocol}://${req.get('host') ?? ''}`
+}
+
+function guard(token: string) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const origin = req.get('origin')
+    if (origin !== undefined && origin !== ownOrigin(req)) {
+      refuse(res, 403, 'forbidden-origin', `Console requests are only accepted from this server's own page (${ownOrigin(req)}/console/), not from ${origin.slice(0, 200)}.`)
+      return
+    }
+    const site = req.get('sec-fetch-site')
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+      refuse(res, 403, 'forbidden-origin', 'Console requests are only accepted from this server\'s own page.')
+      return
+    }
+    if (!consoleTokenMatches(req.get('authorization'), token)) {
+      refuse(res, 401, 'unauthorized', 'The console token is missing or wrong. Open the Console URL that `scim-harness serve` printed (it ends in #token=...).')
+      return
+    }
+    next()
+  }
+}
+
+export interface ConsoleHttpOptions {
+  handlers: ConsoleHandlers
+  events: ConsoleEventHub
+  token: string
+  /** The built renderer (out/renderer); absent when only the API is wanted. */
+  staticDir?: string
+  /** Validate handler outputs against the table (tests). */
+  checkOutput?: boolean
+}
+
+/** The router mounted at /console. */
+export function consoleRouter(options: ConsoleHttpOptions): Router {
+  const router = express.Router()
+  const { handlers, events, token } = options
+
+  router.use((_req, res, next) => {
+    res.set('X-Content-Type-Options', 'nosniff')
+    res.set('Referrer-Policy', 'no-referrer')
+    next()
+  })
+
+  router.post(
+    '/api/:method',
+    guard(token),
+    (req: Request, res: Response, next: NextFunction) => {
+      // JSON only: a cross-site form post (text/plain, urlencoded) never reaches a handler
+      if (!req.is('application/json')) {
+        refuse(res, 415, 'unsupported-media-type', 'Send the console call as application/json.')
+        return
+      }
+      next()
+    },
+    express.json({ limit: MAX_CONSOLE_BODY, strict: false }),
+    async (req: Request, res: Response) => {
+      const result = await invokeConsole(handlers, req.params.method, req.body, { checkOutput: options.checkOutput })
+      res.set('Cache-Control', 'no-store').json(result)
+    },
+  )
+
+  router.get('/events', guard(token), (req: Request, res: Response) => {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    })
+    res.write(': connected\n\n')
+    const unsubscribe = events.subscribe((event) => {
+      res.write(`event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`)
+    })
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS)
+    heartbeat.unref()
+    req.on('close', () => {
+      clearInterval(heartbeat)
+      unsubscribe()
+    })
+  })
+
+  // anything else under /console that is not a page asset is an API mistake: answer in the envelope
+  router.use('/api', (_req: Request, res: Response) => refuse(res, 405, 'method-not-allowed', 'Console calls are POST /console/api/<method>.'))
+
+  // the page loads its assets relative to /console/, so the bare path must gain its slash
+  router.get('/', (req: Request, res: Response, next: NextFunction) => {
+    if (req.originalUrl.split('?')[0].endsWith('/')) next()
+    else res.redirect(301, `${req.baseUrl}/`)
+  })
+
+  const staticDir = options.staticDir
+  if (staticDir !== undefined && existsSync(join(staticDir, 'index.html'))) {
+    router.use(
+      express.static(staticDir, {
+        index: 'index.html',
+        setHeaders: (res) => {
+          res.set('Content-Security-Policy', CONSOLE_CSP)
+          res.set('X-Frame-Options', 'DENY')
+        },
+      }),
+    )
+  } else {
+    router.get('/', (_req, res) => {
+      res
+        .status(503)
+        .type('text/plain')
+        .send('The console page is not built. Run `npm run build` (it writes out/renderer), then restart `scim-harness serve`.')
+    })
+  }
+  // a body that is not JSON, too large or cut short: the caller gets the envelope, not a SCIM error
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const e = err as { type?: string; status?: number; message?: string }
+    if (e?.type === 'entity.too.large') refuse(res, 413, 'too-large', `The console call is larger than ${MAX_CONSOLE_BODY}.`)
+    else if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) refuse(res, e.status, 'invalid-input', `The console call is not valid JSON: ${e.message ?? 'parse error'}.`)
+    else {
+      console.error('[scim-harness] console transport failed:', err)
+      refuse(res, 500, 'internal', 'The console call failed unexpectedly; see the harness log.')
+    }
+  })
+  return router
+}
