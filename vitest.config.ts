@@ -1,8 +1,13 @@
+import { resolve } from 'node:path'
+import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  plugins: [react()],
+  resolve: { alias: { '@renderer': resolve('src/renderer/src'), '@shared': resolve('src/shared') } },
   test: {
-    include: ['test/**/*.test.ts'],
+    // .test.tsx are component tests; they pick happy-dom with a `// @vitest-environment happy-dom` line
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,101 +1,118 @@
-import { useEffect, useRef, useState } from 'react'
-import { api } from './lib/api'
+import { useEffect } from 'react'
+import { ROUTES } from './app/routes'
+import { Badge, Button, Notice } from './components/ui'
+import { transportKind } from './lib/api'
+import { matchRoute, useRouter } from './stores/router'
+import { useStatus } from './stores/status-store'
+import { useTheme, type ThemeChoice } from './stores/theme-store'
+import { useToasts } from './stores/toast-store'
 
-type ServerState = { kind: 'starting' } | { kind: 'running'; baseUri: string } | { kind: 'failed'; message: string }
-
-/** The desktop shell: app name, the SCIM Base URI to paste into Entra, and what comes next. */
+/** The console: sidebar navigation, a top bar with the server's state, the routed screen, toasts. */
 export function App(): React.JSX.Element {
-  const [server, setServer] = useState<ServerState>({ kind: 'starting' })
+  const path = useRouter((s) => s.path)
+  const { status, error, load } = useStatus()
 
   useEffect(() => {
-    let current = true
-    api
-      .call('status.get')
-      .then((result) => {
-        if (!current) return
-        setServer(result.ok ? { kind: 'running', baseUri: result.value.baseUri } : { kind: 'failed', message: result.error.message })
-      })
-      .catch((error: unknown) => {
-        if (current) setServer({ kind: 'failed', message: error instanceof Error ? error.message : String(error) })
-      })
-    // StrictMode mounts twice in development; only the live mount may set state
-    return () => {
-      current = false
-    }
-  }, [])
+    void load()
+  }, [load])
+
+  let params: Record<string, string> = {}
+  const route =
+    ROUTES.find((r) => {
+      const match = matchRoute(r.pattern, path)
+      if (match) params = match
+      return match !== null
+    }) ?? ROUTES[0]
 
   return (
-    <div className="shell">
-      <header className="shell-header">
-        <span className="brand-mark" aria-hidden="true">
-          S
-        </span>
-        <h1>SCIM Harness</h1>
-        <ServerBadge state={server} />
-      </header>
-
-      <main className="shell-main">
-        <section className="card" aria-labelledby="base-uri-title">
-          <h2 id="base-uri-title">SCIM Base URI</h2>
-          <p className="hint">Paste it as the Tenant URL in Entra ID's provisioning settings, with an API token from the harness.</p>
-          {server.kind === 'running' && <BaseUri value={server.baseUri} />}
-          {server.kind === 'starting' && <p className="placeholder">Starting the SCIM server…</p>}
-          {server.kind === 'failed' && (
-            <p className="error" role="alert">
-              {server.message}
-            </p>
+    <div className="app">
+      <Sidebar current={route.pattern} />
+      <div className="main">
+        <header className="topbar">
+          <nav className="crumbs" aria-label="Breadcrumb">
+            {route.crumbs.map((c, i) => (i === route.crumbs.length - 1 ? <strong key={c}>{c}</strong> : <span key={c}>{c} › </span>))}
+          </nav>
+          <div className="topbar-right">
+            {status && !status.loopback && <Badge tone="warn">Listening on {status.host}: reachable from the network</Badge>}
+            <Badge tone={status ? 'ok' : error ? 'danger' : 'warn'} dot>
+              {status ? `SCIM server on ${status.host}:${status.port}` : error ? 'Server unreachable' : 'Connecting…'}
+            </Badge>
+          </div>
+        </header>
+        <main className="content" id="main">
+          {error && !status && (
+            <Notice tone="error" title="The console cannot reach the harness" action={<Button variant="secondary" onClick={() => void load()}>Retry</Button>}>
+              {error}
+            </Notice>
           )}
-        </section>
-
-        <section className="card note">
-          <h2>Console screens are on their way</h2>
-          <p>
-            Settings, API tokens, CAL rules, users and provisioning logs will appear here in a later release. Until then the
-            command line manages this same workspace, for example <code>scim-harness token create --expires 2030-01-01</code>.
-          </p>
-        </section>
-      </main>
+          {route.render(params)}
+        </main>
+      </div>
+      <Toasts />
     </div>
   )
 }
 
-function ServerBadge({ state }: { state: ServerState }): React.JSX.Element {
-  const label = { starting: 'Starting', running: 'Running', failed: 'Stopped' }[state.kind]
+function Sidebar({ current }: { current: string }): React.JSX.Element {
+  const navigate = useRouter((s) => s.navigate)
+  const { theme, setTheme } = useTheme()
+  const status = useStatus((s) => s.status)
+  const sections: string[] = []
+  for (const r of ROUTES) if (r.nav && !sections.includes(r.nav.section)) sections.push(r.nav.section)
   return (
-    <span className={`badge badge-${state.kind}`} role="status">
-      <span className="dot" aria-hidden="true" />
-      SCIM server: {label}
-    </span>
+    <aside className="nav" aria-label="Main navigation">
+      <div className="nav-brand">
+        <span className="brand-mark" aria-hidden="true">
+          S
+        </span>
+        SCIM Harness
+      </div>
+      {sections.map((section) => (
+        <div key={section}>
+          <div className="nav-section">{section}</div>
+          {ROUTES.filter((r) => r.nav?.section === section).map((r) => (
+            <a
+              key={r.pattern}
+              href={`#${r.pattern}`}
+              className="nav-link"
+              aria-current={current === r.pattern || current.startsWith(`${r.pattern}/`) ? 'page' : undefined}
+              onClick={(e) => {
+                e.preventDefault()
+                navigate(r.pattern)
+              }}
+            >
+              {r.nav!.label}
+            </a>
+          ))}
+        </div>
+      ))}
+      <div className="nav-footer">
+        <label className="field">
+          <span>Theme</span>
+          <select value={theme} onChange={(e) => setTheme(e.currentTarget.value as ThemeChoice)} aria-label="Theme">
+            <option value="system">Follow the system</option>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </select>
+        </label>
+        <span title={status?.dataDir}>
+          {transportKind === 'ipc' ? 'Desktop app' : 'Browser console'}
+          {status ? ` · v${status.version}` : ''}
+        </span>
+      </div>
+    </aside>
   )
 }
 
-function BaseUri({ value }: { value: string }): React.JSX.Element {
-  const [copied, setCopied] = useState<'idle' | 'copied' | 'select'>('idle')
-  const field = useRef<HTMLInputElement>(null)
-
-  useEffect(() => {
-    if (copied === 'idle') return
-    const timer = setTimeout(() => setCopied('idle'), 2000)
-    return () => clearTimeout(timer)
-  }, [copied])
-
-  const copy = async (): Promise<void> => {
-    try {
-      await navigator.clipboard.writeText(value)
-      setCopied('copied')
-    } catch {
-      // clipboard refused (e.g. window not focused): select the text so Ctrl+C still works
-      field.current?.select()
-      setCopied('select')
-    }
-  }
-
+function Toasts(): React.JSX.Element {
+  const { toasts, dismiss } = useToasts()
   return (
-    <div className="copy-field">
-      <input ref={field} readOnly value={value} aria-label="SCIM Base URI" onFocus={(event) => event.currentTarget.select()} />
-      <button type="button" onClick={copy}>
-        {copied === 'copied' ? 'Copied' : copied === 'select' ? 'Press Ctrl+C' : 'Copy'}
-      </button>
+    <div className="toasts" aria-live="polite">
+      {toasts.map((t) => (
+        <div key={t.id} className={`toast${t.tone === 'error' ? ' toast-error' : ''}`} role={t.tone === 'error' ? 'alert' : 'status'} onClick={() => dismiss(t.id)}>
+          {t.text}
+        </div>
+      ))}
     </div>
   )
 }

@@ -1,0 +1,36 @@
+import type { ReactNode } from 'react'
+import { DashboardPage } from '../features/dashboard/DashboardPage'
+import { GeneralSettingsPage } from '../features/portal/GeneralSettingsPage'
+import { ProvisioningPage } from '../features/provisioning/ProvisioningPage'
+import { UsersPage } from '../features/users/UsersPage'
+import { UserDetailPage } from '../features/users/UserDetailPage'
+import { GroupsPage } from '../features/groups/GroupsPage'
+import { GroupDetailPage } from '../features/groups/GroupDetailPage'
+import { TrafficPage } from '../features/traffic/TrafficPage'
+import { PublicUrlPage } from '../features/public-url/PublicUrlPage'
+
+/** Every screen, its place in the navigation and its breadcrumb. Order is the sidebar's order. */
+export interface RouteDef {
+  pattern: string
+  /** Sidebar section and label; detail screens have none. */
+  nav?: { section: string; label: string }
+  crumbs: string[]
+  render(params: Record<string, string>): ReactNode
+}
+
+export const ROUTES: RouteDef[] = [
+  { pattern: '/dashboard', nav: { section: 'Overview', label: 'Dashboard' }, crumbs: ['Dashboard'], render: () => <DashboardPage /> },
+  { pattern: '/traffic', nav: { section: 'Overview', label: 'Traffic' }, crumbs: ['Traffic'], render: () => <TrafficPage /> },
+  { pattern: '/users', nav: { section: 'Directory', label: 'Users' }, crumbs: ['Users'], render: () => <UsersPage /> },
+  { pattern: '/users/:id', crumbs: ['Users', 'User'], render: (p) => <UserDetailPage id={p.id} /> },
+  { pattern: '/groups', nav: { section: 'Directory', label: 'Groups' }, crumbs: ['Groups'], render: () => <GroupsPage /> },
+  { pattern: '/groups/:id', crumbs: ['Groups', 'Group'], render: (p) => <GroupDetailPage id={p.id} /> },
+  {
+    pattern: '/settings/provisioning',
+    nav: { section: 'Portal Settings', label: 'Apps › Provisioning' },
+    crumbs: ['Portal Settings', 'Apps', 'Provisioning'],
+    render: () => <ProvisioningPage />,
+  },
+  { pattern: '/settings/general', nav: { section: 'Portal Settings', label: 'General' }, crumbs: ['Portal Settings', 'General'], render: () => <GeneralSettingsPage /> },
+  { pattern: '/public-url', nav: { section: 'Connect', label: 'Public URL' }, crumbs: ['Public URL'], render: () => <PublicUrlPage /> },
+]

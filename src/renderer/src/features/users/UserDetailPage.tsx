@@ -1,0 +1,11 @@
+import { Notice, PageHeader } from '../../components/ui'
+
+// Placeholder until this screen is built (issue 4); routed so the shell is complete.
+export function UserDetailPage({ id }: { id: string }): React.JSX.Element {
+  return (
+    <>
+      <PageHeader title={`User ${id}`} />
+      <Notice title="Not built yet">This screen is being built.</Notice>
+    </>
+  )
+}

@@ -1,0 +1,78 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { CopyField, Dialog, Field, Pagination } from '../../src/renderer/src/components/ui'
+import { matchRoute } from '../../src/renderer/src/stores/router'
+import { parseSse, takeConsoleToken } from '../../src/renderer/src/lib/api'
+
+afterEach(cleanup)
+
+describe('console building blocks', () => {
+  it('CopyField copies its value and says so', async () => {
+    const writeText = vi.fn(async () => undefined)
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
+    render(<CopyField value="http://127.0.0.1:8787/scim/v2" label="BASE URI" />)
+    fireEvent.click(screen.getByRole('button', { name: 'Copy BASE URI' }))
+    expect(await screen.findByText('Copied')).toBeTruthy()
+    expect(writeText).toHaveBeenCalledWith('http://127.0.0.1:8787/scim/v2')
+  })
+
+  it('CopyField selects the text when the clipboard is refused', async () => {
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: async () => Promise.reject(new Error('denied')) }, configurable: true })
+    render(<CopyField value="abc" label="token" />)
+    fireEvent.click(screen.getByRole('button', { name: 'Copy token' }))
+    expect(await screen.findByText('Press Ctrl+C')).toBeTruthy()
+  })
+
+  it('Field ties its error to the control for screen readers', () => {
+    render(
+      <Field label="Default CAL" htmlFor="cal" error="Select a default CAL">
+        <select id="cal" />
+      </Field>,
+    )
+    expect(screen.getByRole('alert').textContent).toBe('Select a default CAL')
+    expect(screen.getByLabelText('Default CAL').tagName).toBe('SELECT')
+  })
+
+  it('Pagination disables what cannot be reached', () => {
+    const onChange = vi.fn()
+    render(<Pagination offset={0} limit={50} total={120} onChange={onChange} />)
+    expect(screen.getByText('1–50 of 120')).toBeTruthy()
+    expect((screen.getByRole('button', { name: 'Previous' }) as HTMLButtonElement).disabled).toBe(true)
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }))
+    expect(onChange).toHaveBeenCalledWith(50)
+  })
+
+  it('Dialog closes on Escape', () => {
+    const onClose = vi.fn()
+    render(<Dialog title="Add New Rule" onClose={onClose}>body</Dialog>)
+    fireEvent.keyDown(document, { key: 'Escape' })
+    expect(onClose).toHaveBeenCalled()
+  })
+})
+
+describe('console transport helpers', () => {
+  it('takes the token from the fragment, keeps it for the tab and removes it from the address', () => {
+    const store = new Map<string, string>()
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) }
+    const replaced: string[] = []
+    const token = takeConsoleToken({ hash: '#token=abc_DEF-123', pathname: '/console/', search: '' }, storage, (u) => replaced.push(u))
+    expect(token).toBe('abc_DEF-123')
+    expect(replaced).toEqual(['/console/#/'])
+    expect(takeConsoleToken({ hash: '#/users', pathname: '/console/', search: '' }, storage, (u) => replaced.push(u))).toBe('abc_DEF-123')
+    expect(replaced).toHaveLength(1)
+  })
+
+  it('parses server-sent events across chunk boundaries', () => {
+    const first = parseSse(': connected\n\nevent: changed\ndata: {"revision":3}\n\nevent: traf')
+    expect(first.events).toEqual([{ type: 'changed', data: { revision: 3 } }])
+    const second = parseSse(`${first.rest}fic\ndata: {"seq":1}\n\n`)
+    expect(second.events).toEqual([{ type: 'traffic', data: { seq: 1 } }])
+    expect(parseSse('event: changed\ndata: {bad\n\n').events).toEqual([])
+  })
+
+  it('matches routes with parameters', () => {
+    expect(matchRoute('/users/:id', '/users/a%20b')).toEqual({ id: 'a b' })
+    expect(matchRoute('/users/:id', '/users')).toBeNull()
+  })
+})
