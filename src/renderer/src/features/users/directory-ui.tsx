@@ -1,0 +1,163 @@
+/**
+ * Pieces the Users and Groups screens share: the debounced search box, keyboard-driven table rows,
+ * the SCIM resource viewer, the federated lock. Kept beside the screens rather than in
+ * components/ui because only the directory screens use them.
+ */
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { Button, Card } from '../../components/ui'
+
+/** How long the search waits after the last keystroke: one request per pause, not per letter. */
+export const SEARCH_DEBOUNCE_MS = 250
+
+/**
+ * A search field that reports its text after the typing pauses (Enter reports at once, Escape
+ * clears). `value` is the search currently applied; when it changes from outside (Clear filters),
+ * the field follows.
+ */
+export function SearchBox({ value, onSearch, label, placeholder }: { value: string; onSearch: (search: string) => void; label: string; placeholder: string }): React.JSX.Element {
+  const [draft, setDraft] = useState(value)
+  const sent = useRef(value)
+  const latest = useRef(onSearch)
+  latest.current = onSearch
+
+  useEffect(() => {
+    if (value !== sent.current) {
+      sent.current = value
+      setDraft(value)
+    }
+  }, [value])
+
+  useEffect(() => {
+    if (draft === sent.current) return
+    const timer = setTimeout(() => {
+      sent.current = draft
+      latest.current(draft)
+    }, SEARCH_DEBOUNCE_MS)
+    return () => clearTimeout(timer)
+  }, [draft])
+
+  const applyNow = (text: string): void => {
+    setDraft(text)
+    if (text !== sent.current) {
+      sent.current = text
+      latest.current(text)
+    }
+  }
+
+  return (
+    <input
+      type="search"
+      className="directory-search"
+      aria-label={label}
+      placeholder={placeholder}
+      value={draft}
+      onChange={(e) => setDraft(e.currentTarget.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') applyNow(e.currentTarget.value)
+        else if (e.key === 'Escape' && draft !== '') {
+          e.preventDefault()
+          applyNow('')
+        }
+      }}
+    />
+  )
+}
+
+/**
+ * Props for a table row that opens something: focusable, Enter or Space opens it, arrow keys
+ * move between rows (one tab stop per row, not one per cell link).
+ */
+export function openableRow(open: () => void, label: string): React.HTMLAttributes<HTMLTableRowElement> {
+  return {
+    className: 'clickable',
+    tabIndex: 0,
+    'aria-label': label,
+    onClick: (e) => {
+      // a click on the row's own link is handled by the link (middle click, open in a new tab)
+      if ((e.target as HTMLElement).closest('a')) return
+      open()
+    },
+    onKeyDown: (e: KeyboardEvent<HTMLTableRowElement>) => {
+      if (e.target !== e.currentTarget) return
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault()
+        open()
+      } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault()
+        const next = e.key === 'ArrowDown' ? e.currentTarget.nextElementSibling : e.currentTarget.previousElementSibling
+        if (next instanceof HTMLElement) next.focus()
+      }
+    },
+  }
+}
+
+/** A link inside a routed screen: a real href (new tab, copy link) that navigates in place on click. */
+export function RouteLink({ to, navigate, children, className, inRow = false }: { to: string; navigate: (path: string) => void; children: React.ReactNode; className?: string; inRow?: boolean }): React.JSX.Element {
+  return (
+    <a
+      href={`#${to}`}
+      className={className}
+      // in a table row the row itself is the tab stop
+      tabIndex={inRow ? -1 : undefined}
+      onClick={(e) => {
+        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return
+        e.preventDefault()
+        navigate(to)
+      }}
+    >
+      {children}
+    </a>
+  )
+}
+
+export function LockIcon(): React.JSX.Element {
+  return (
+    <svg className="lock-icon" width="12" height="12" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <path
+        fill="currentColor"
+        d="M8 1a3.5 3.5 0 0 0-3.5 3.5V6H4a1.5 1.5 0 0 0-1.5 1.5v6A1.5 1.5 0 0 0 4 15h8a1.5 1.5 0 0 0 1.5-1.5v-6A1.5 1.5 0 0 0 12 6h-.5V4.5A3.5 3.5 0 0 0 8 1Zm2 5H6V4.5a2 2 0 1 1 4 0V6Z"
+      />
+    </svg>
+  )
+}
+
+/** Copies text to the clipboard and says so on the button for two seconds. */
+export function CopyButton({ text, label }: { text: string; label: string }): React.JSX.Element {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
+  useEffect(() => {
+    if (state === 'idle') return
+    const timer = setTimeout(() => setState('idle'), 2000)
+    return () => clearTimeout(timer)
+  }, [state])
+  return (
+    <Button
+      variant="secondary"
+      size="sm"
+      aria-label={label}
+      onClick={() => {
+        navigator.clipboard.writeText(text).then(
+          () => setState('copied'),
+          () => setState('failed'),
+        )
+      }}
+    >
+      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy refused: select the text' : 'Copy'}
+    </Button>
+  )
+}
+
+/** The resource exactly as a SCIM GET returns it, pretty-printed, with a copy button. */
+export function ScimResourceCard({ resource, kind }: { resource: Record<string, unknown>; kind: 'user' | 'group' }): React.JSX.Element {
+  const json = JSON.stringify(resource, null, 2)
+  return (
+    <Card
+      title="SCIM resource"
+      description={`What GET /${kind === 'user' ? 'Users' : 'Groups'}/{id} returns to Entra ID.`}
+      actions={<CopyButton text={json} label="Copy SCIM resource JSON" />}
+    >
+      <pre className="scim-json" tabIndex={0} aria-label="SCIM resource JSON">
+        {json}
+      </pre>
+    </Card>
+  )
+}
