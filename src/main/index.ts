@@ -4,7 +4,11 @@
  * lives in ./core and runs the same way under the CLI.
  */
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron'
-import { limitHeapGrowth, startHarness, type RunningHarness } from './core/harness'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { limitHeapGrowth, startHarness } from './core/harness'
+import { HarnessHost } from './core/harness-host'
+import { registryFileIn, WorkspaceRegistry } from './core/workspaces'
 import { defaultDataDir } from './core/workspace'
 import { resolveServerOptions, startBuiltInServer } from './electron/built-in-server'
 import { mainWindowSenderCheck, registerConsoleApi } from './electron/ipc'
@@ -17,7 +21,8 @@ const rendererEntry = resolveRendererEntry(__dirname, process.env['ELECTRON_REND
 const preloadPath = resolvePreloadPath(__dirname)
 
 let mainWindow: BrowserWindow | undefined
-let harness: Promise<RunningHarness> | undefined
+let host: HarnessHost | undefined
+let started: Promise<unknown> | undefined
 let shutdown: 'none' | 'closing' | 'closed' = 'none'
 
 /** Brings the existing window forward, or creates it (first launch, macOS dock click). */
@@ -46,22 +51,36 @@ async function onReady(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, rendererEntry.url))
   hardenSession(session.defaultSession, rendererEntry.url, rendererEntry.kind === 'file')
 
-  harness = startBuiltInServer(startHarness, resolveServerOptions(process.env, defaultDataDir))
-  harness.then((running) => {
-    limitHeapGrowth()
-    // events go to the main window only, and only while it shows the app page
-    running.events.subscribe((event) => {
-      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT_CHANNEL, event)
-    })
-  }, failStartup)
+  const serverOptions = resolveServerOptions(process.env, defaultDataDir)
+  const registry = new WorkspaceRegistry(registryFileIn(app.getPath('userData')))
+  host = new HarnessHost({
+    start: (options) => startBuiltInServer(startHarness, options),
+    base: { host: serverOptions.host, port: serverOptions.port, owner: serverOptions.owner, consoleStaticDir: join(__dirname, '../renderer') },
+    registry,
+    pickFolder: async () => {
+      const parent = mainWindow && !mainWindow.isDestroyed() ? mainWindow : undefined
+      const options = { title: 'Choose a workspace folder', properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] }
+      const picked = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options)
+      return picked.canceled ? null : (picked.filePaths[0] ?? null)
+    },
+    // events go to the main window only; each workspace's harness is wired as it starts
+    onStarted: (running) =>
+      running.events.subscribe((event) => {
+        if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT_CHANNEL, event)
+      }),
+  })
+  // SCIM_HARNESS_DATA (tests, portable installs) wins; otherwise reopen where the admin left off
+  const last = process.env['SCIM_HARNESS_DATA'] ? undefined : (await registry.read()).last
+  // a remembered folder that was deleted or unplugged must not be silently recreated empty
+  started = host.open(last !== undefined && existsSync(last) ? last : serverOptions.dataDir).then(limitHeapGrowth, failStartup)
 
   const isTrusted = mainWindowSenderCheck(() => mainWindow?.webContents, rendererEntry.url)
   // the window opens while the workspace loads; calls simply wait for the server
   registerConsoleApi(
     ipcMain,
     async (method, input) => {
-      if (harness === undefined || shutdown !== 'none') throw new Error('The SCIM server is not running.')
-      return invokeConsole((await harness).console, method, input)
+      if (host === undefined || shutdown !== 'none') throw new Error('The SCIM server is not running.')
+      return invokeConsole((await host.running).console, method, input)
     },
     isTrusted,
   )
@@ -84,13 +103,14 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit()
   })
   app.on('before-quit', (event) => {
-    if (harness === undefined || shutdown === 'closed') return
+    if (host === undefined || shutdown === 'closed') return
     // hold the quit until the server has closed its listener and released the workspace lock
     event.preventDefault()
     if (shutdown === 'closing') return
     shutdown = 'closing'
-    harness
-      .then((running) => running.close())
+    const closing = host
+    Promise.resolve(started)
+      .then(() => closing.close())
       .catch((error: unknown) => console.error('SCIM Harness: closing the server failed:', error))
       .finally(() => {
         shutdown = 'closed'

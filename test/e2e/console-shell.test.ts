@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { browserUnavailable, launchBrowser, screenshot, serve, watchPageErrors, type ServedHarness } from './browser'
@@ -33,7 +34,7 @@ describe.skipIf(skip)('browser console shell (Chromium)', () => {
     expect(page.url()).not.toContain('token=')
     expect(page.url()).toMatch(/\/console\/#\//)
     // every sidebar entry opens its screen without errors
-    for (const label of ['Dashboard', 'Traffic', 'Users', 'Groups', 'Apps › Provisioning', 'General', 'Public URL']) {
+    for (const label of ['Dashboard', 'Traffic', 'Users', 'Groups', 'Apps › Provisioning', 'General', 'Public URL', 'Workspaces']) {
       await page.getByRole('link', { name: label, exact: true }).click()
       await expect.poll(() => page.locator('[aria-current="page"]').textContent()).toBe(label)
     }

@@ -11,6 +11,7 @@ import { createConsoleHandlers, type ConsoleHandlers } from './api/console-handl
 import { NgrokAgentDetector, type TunnelDetector } from './tunnel/ngrok-agent'
 import { CONSOLE_PATH } from '../../shared/console/api'
 import { APP_VERSION } from './version'
+import type { WorkspaceHost } from './workspaces'
 
 /*
  * The running harness: one workspace's store (holding its lock) and the HTTP server in front
@@ -28,10 +29,10 @@ export interface HarnessOptions {
   /** Fixed console token (tests); a fresh random one per start otherwise. */
   consoleToken?: string
   tunnel?: TunnelDetector
-  /** Whether the host can switch workspaces (the desktop app can, `serve` cannot). */
-  canSwitchWorkspace?: boolean
   /** Validate console outputs against the shared table (tests). */
   checkConsoleOutput?: boolean
+  /** The desktop app's workspace switcher; absent under `serve`. */
+  workspaces?: WorkspaceHost
 }
 
 export interface RunningHarness {
@@ -87,6 +88,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     store,
     traffic,
     tunnel: options.tunnel ?? new NgrokAgentDetector(),
+    workspaces: options.workspaces,
     status: () => ({
       baseUri: address.baseUri,
       host: address.host,
@@ -95,7 +97,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
       dataDir: options.dataDir,
       version: APP_VERSION,
       startedAt,
-      canSwitchWorkspace: options.canSwitchWorkspace ?? false,
+      canSwitchWorkspace: options.workspaces !== undefined,
     }),
   })
   let server: Server

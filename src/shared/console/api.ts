@@ -231,6 +231,19 @@ export const consoleMethods = {
 
   'traffic.recent': method(z.strictObject({ limit: z.number().int().min(1).max(5000).default(500) }), z.array(trafficEntrySchema), 'The most recent SCIM requests, oldest first.'),
 
+  'workspace.list': method(
+    noInput,
+    z.object({
+      current: z.string(),
+      recent: z.array(z.object({ dir: z.string(), name: z.string(), lastOpened: z.string() })),
+      canSwitch: z.boolean(),
+    }),
+    'The open workspace (data folder) and the recently opened ones.',
+  ),
+  'workspace.open': method(z.strictObject({ dir: z.string().min(1).max(4096) }), statusSchema, 'Closes this workspace and opens another (desktop app only).'),
+  'workspace.create': method(z.strictObject({ dir: z.string().min(1).max(4096) }), statusSchema, 'Starts a new workspace in an empty or new folder and opens it (desktop app only).'),
+  'workspace.pick': method(noInput, z.object({ dir: z.string().nullable() }), 'Shows the folder picker (desktop app only); null when cancelled.'),
+
   'tunnel.detect': method(
     z.strictObject({ agentUrl: z.string().max(200).optional() }),
     tunnelStateSchema,

@@ -19,6 +19,7 @@ import { calGroups } from '../services/cal-groups'
 import type { Store } from '../store'
 import type { JsonObject, PortalSettings, TokenRecord } from '../store/records'
 import type { TunnelDetector } from '../tunnel/ngrok-agent'
+import { checkWorkspaceFolder, type WorkspaceHost } from '../workspaces'
 import { ConsoleRefusal, toConsoleError } from './console-error'
 import { DirectoryViews, groupRow, userRow } from './directory-views'
 import type { TrafficFeed } from './traffic-feed'
@@ -36,7 +37,12 @@ export interface ConsoleContext {
   /** The server's address and workspace, as the entry point that started it knows them. */
   status(): HarnessStatusView
   clock?: () => Date
+  /** Present in the desktop app, which can switch workspaces; `serve` is bound to --data. */
+  workspaces?: WorkspaceHost
 }
+
+const SERVE_IS_BOUND =
+  'This console is served by `scim-harness serve`, which is bound to one workspace. Stop it and start it again with --data DIR to use another folder.'
 
 export type ConsoleHandlers = { [M in ConsoleMethod]: (input: ConsoleParsedInput<M>) => Promise<ConsoleOutput<M>> }
 
@@ -187,6 +193,24 @@ export function createConsoleHandlers(ctx: ConsoleContext): ConsoleHandlers {
     },
 
     'traffic.recent': async ({ limit }) => ctx.traffic.recent(limit),
+
+    'workspace.list': async () => ({
+      current: ctx.status().dataDir,
+      recent: ctx.workspaces ? await ctx.workspaces.recent() : [],
+      canSwitch: ctx.workspaces !== undefined,
+    }),
+    'workspace.open': async ({ dir }) => {
+      if (!ctx.workspaces) throw new ConsoleRefusal('not-supported', SERVE_IS_BOUND)
+      return ctx.workspaces.switchTo(await checkWorkspaceFolder(dir, 'open'))
+    },
+    'workspace.create': async ({ dir }) => {
+      if (!ctx.workspaces) throw new ConsoleRefusal('not-supported', SERVE_IS_BOUND)
+      return ctx.workspaces.switchTo(await checkWorkspaceFolder(dir, 'create'))
+    },
+    'workspace.pick': async () => {
+      if (!ctx.workspaces?.pickFolder) throw new ConsoleRefusal('not-supported', 'Folder picking needs the desktop app; type the folder path instead.')
+      return { dir: await ctx.workspaces.pickFolder() }
+    },
 
     'tunnel.detect': async ({ agentUrl }) => ctx.tunnel.detect({ agentUrl, port: ctx.status().port, scimPath: SCIM_BASE_PATH }),
   }

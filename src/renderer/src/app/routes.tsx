@@ -8,6 +8,7 @@ import { GroupsPage } from '../features/groups/GroupsPage'
 import { GroupDetailPage } from '../features/groups/GroupDetailPage'
 import { TrafficPage } from '../features/traffic/TrafficPage'
 import { PublicUrlPage } from '../features/public-url/PublicUrlPage'
+import { WorkspacesPage } from '../features/workspaces/WorkspacesPage'
 
 /** Every screen, its place in the navigation and its breadcrumb. Order is the sidebar's order. */
 export interface RouteDef {
@@ -33,4 +34,5 @@ export const ROUTES: RouteDef[] = [
   },
   { pattern: '/settings/general', nav: { section: 'Portal Settings', label: 'General' }, crumbs: ['Portal Settings', 'General'], render: () => <GeneralSettingsPage /> },
   { pattern: '/public-url', nav: { section: 'Connect', label: 'Public URL' }, crumbs: ['Public URL'], render: () => <PublicUrlPage /> },
+  { pattern: '/workspaces', nav: { section: 'Connect', label: 'Workspaces' }, crumbs: ['Workspaces'], render: () => <WorkspacesPage /> },
 ]

@@ -1,0 +1,98 @@
+import { promises as fs } from 'node:fs'
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
+import type { HarnessStatusView } from '../../shared/console/api'
+import { ConsoleRefusal } from './api/console-error'
+
+/*
+ * Workspaces as in Postman: each data folder is one portal (settings, tokens, users, logs), and
+ * the desktop app can open, create and switch between them. The list of recent folders and the
+ * last one opened live in a small JSON file in the app's own folder, so a restart reopens where
+ * the admin left off. `serve` has no host: it is bound to its --data folder.
+ */
+
+export interface RecentWorkspace {
+  dir: string
+  name: string
+  lastOpened: string
+}
+
+const MAX_RECENT = 12
+/** A folder holds a workspace when it has one of the store's files in it. */
+const WORKSPACE_FILE = /^(snapshot\.json|snapshot\.json\.bak|journal-\d+\.ndjson|harness\.lock)$/
+
+export class WorkspaceRegistry {
+  constructor(private readonly file: string) {}
+
+  async read(): Promise<{ last?: string; recent: RecentWorkspace[] }> {
+    try {
+      const parsed = JSON.parse(await fs.readFile(this.file, 'utf8')) as { last?: unknown; recent?: unknown }
+      const recent = Array.isArray(parsed.recent)
+        ? parsed.recent.filter((r): r is RecentWorkspace => typeof r?.dir === 'string' && typeof r?.name === 'string' && typeof r?.lastOpened === 'string')
+        : []
+      return { ...(typeof parsed.last === 'string' ? { last: parsed.last } : {}), recent }
+    } catch {
+      // missing or damaged: the registry is a convenience, the workspaces themselves are untouched
+      return { recent: [] }
+    }
+  }
+
+  async remember(dir: string, now = new Date()): Promise<RecentWorkspace[]> {
+    const { recent } = await this.read()
+    const entry = { dir, name: basename(dir) || dir, lastOpened: now.toISOString() }
+    const next = [entry, ...recent.filter((r) => r.dir !== dir)].slice(0, MAX_RECENT)
+    await fs.mkdir(dirname(this.file), { recursive: true })
+    // write beside and rename: a crash mid-write leaves the old list, never half a file
+    const temp = `${this.file}.tmp`
+    await fs.writeFile(temp, `${JSON.stringify({ last: dir, recent: next }, null, 2)}\n`)
+    await fs.rename(temp, this.file)
+    return next
+  }
+}
+
+/**
+ * Checks a folder before opening it as a workspace: an absolute path; for `open`, an existing
+ * folder holding a workspace; for `create`, a folder that is missing or empty (it is created).
+ * Returns the normalised path or throws a refusal saying what to do.
+ */
+export async function checkWorkspaceFolder(dir: string, mode: 'open' | 'create'): Promise<string> {
+  if (!isAbsolute(dir)) throw new ConsoleRefusal('invalid-input', `Give the full path of the folder ('${dir}' is relative).`, 'dir')
+  const path = resolve(dir)
+  let entries: string[] | undefined
+  try {
+    const stat = await fs.stat(path)
+    if (!stat.isDirectory()) throw new ConsoleRefusal('invalid-input', `${path} is a file, not a folder.`, 'dir')
+    entries = await fs.readdir(path)
+  } catch (error) {
+    if (error instanceof ConsoleRefusal) throw error
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConsoleRefusal('invalid-input', `${path} cannot be read: ${(error as Error).message}`, 'dir')
+  }
+  if (mode === 'open') {
+    if (entries === undefined) throw new ConsoleRefusal('not-found', `There is no folder ${path}. Use "New workspace" to create one.`, 'dir')
+    if (!entries.some((e) => WORKSPACE_FILE.test(e))) {
+      throw new ConsoleRefusal('not-a-workspace', `${path} does not hold a SCIM Harness workspace. Use "New workspace" to start one in an empty folder.`, 'dir')
+    }
+  } else {
+    if (entries !== undefined && entries.length > 0) {
+      throw new ConsoleRefusal('folder-not-empty', `${path} is not empty. Choose an empty or new folder for a new workspace, or open it if it already is one.`, 'dir')
+    }
+    await fs.mkdir(path, { recursive: true })
+  }
+  return path
+}
+
+/** What the console's workspace methods need from the process that hosts the harness. */
+export interface WorkspaceHost {
+  recent(): Promise<RecentWorkspace[]>
+  /**
+   * Closes the current workspace and opens `dir` (already checked), reopening the old one if that
+   * fails; resolves to the new harness's status (the caller's own handlers belong to the old one).
+   */
+  switchTo(dir: string): Promise<HarnessStatusView>
+  /** A native folder picker (desktop only). */
+  pickFolder?(): Promise<string | null>
+}
+
+/** The registry file beside the default workspace, in the app's per-user folder. */
+export function registryFileIn(appDataDir: string): string {
+  return join(appDataDir, 'workspaces.json')
+}
