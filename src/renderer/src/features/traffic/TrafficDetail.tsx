@@ -1,0 +1,98 @@
+import { useState } from 'react'
+import type { TrafficEntry } from '@shared/console/api'
+import { Badge, Button, Notice, Tabs } from '../../components/ui'
+import { statusText } from './har'
+import { readablePath } from './traffic-filter'
+import { formatLatency, prettyBody, statusClass } from './traffic-format'
+import { ClientBadge, RuleBadges } from './TrafficTable'
+
+type BodyTab = 'request' | 'response'
+
+/** One exchange: what was asked, what the server answered, which leniency rules it applied. */
+export function TrafficDetail({ entry, onClose }: { entry: TrafficEntry; onClose: () => void }): React.JSX.Element {
+  const [tab, setTab] = useState<BodyTab>(entry.requestBody ? 'request' : 'response')
+  const cls = statusClass(entry.status)
+  const body = prettyBody(tab === 'request' ? entry.requestBody : entry.responseBody)
+  return (
+    <section className="card traffic-detail" aria-label="Request details">
+      <div className="card-header">
+        <div className="traffic-detail-title">
+          <span className={`method method-${entry.method.toLowerCase()}`}>{entry.method}</span>
+          <span className={`status-code status-${cls}`}>
+            {entry.status} {statusText(entry.status)}
+          </span>
+        </div>
+        <div className="actions">
+          <Button variant="ghost" size="sm" onClick={onClose} aria-label="Close details">
+            ✕
+          </Button>
+        </div>
+      </div>
+      <div className="card-body">
+        <code className="traffic-detail-path">{readablePath(entry.path)}</code>
+        {entry.error && (
+          <Notice tone="error" title="Server error">
+            {entry.error}
+          </Notice>
+        )}
+        <dl className="kv">
+          <dt>Time</dt>
+          <dd>{new Date(entry.time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' })}</dd>
+          <dt>Latency</dt>
+          <dd>{formatLatency(entry.durationMs)}</dd>
+          <dt>Client</dt>
+          <dd>
+            <ClientBadge client={entry.client} />
+          </dd>
+          <dt>User agent</dt>
+          <dd className="mono">{entry.userAgent ?? '—'}</dd>
+          <dt>Leniency rules</dt>
+          <dd>{entry.rules.length > 0 ? <RuleBadges rules={entry.rules} /> : <span className="muted">None: the request was standard SCIM</span>}</dd>
+        </dl>
+        <Tabs<BodyTab>
+          label="Bodies"
+          value={tab}
+          onChange={setTab}
+          tabs={[
+            { id: 'request', label: 'Request body' },
+            { id: 'response', label: 'Response body' },
+          ]}
+        />
+        {body ? (
+          <div className="stack traffic-body">
+            <div className="row small muted">
+              {body.json ? <Badge>JSON</Badge> : <Badge>Text</Badge>}
+              {body.clipped && <Badge tone="warn">Clipped at 16 KiB</Badge>}
+              <span className="spacer" />
+              <CopyBodyButton text={body.text} />
+            </div>
+            <pre aria-label={tab === 'request' ? 'Request body' : 'Response body'}>{body.text}</pre>
+          </div>
+        ) : (
+          <p className="muted small">{tab === 'request' ? 'No request body.' : 'No response body.'}</p>
+        )}
+      </div>
+    </section>
+  )
+}
+
+function CopyBodyButton({ text }: { text: string }): React.JSX.Element {
+  const [copied, setCopied] = useState(false)
+  return (
+    <Button
+      variant="secondary"
+      size="sm"
+      onClick={() => {
+        void navigator.clipboard?.writeText(text).then(
+          () => {
+            setCopied(true)
+            setTimeout(() => setCopied(false), 1500)
+          },
+          () => undefined,
+        )
+      }}
+    >
+      {copied ? 'Copied' : 'Copy body'}
+    </Button>
+  )
+}
