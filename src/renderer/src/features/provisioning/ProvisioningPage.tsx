@@ -168,7 +168,7 @@ export function ProvisioningPage(): React.JSX.Element {
                   </Badge>
                 </td>
                 <td className="cell-actions">
-                  <Button variant="secondary" size="sm" onClick={() => revealElement('prov-config')} aria-label="Configure SCIM Azure AD">
+                  <Button variant="secondary" size="sm" onClick={() => revealElement('prov-config')} aria-label="SCIM Azure AD Configuration">
                     Configuration
                   </Button>
                 </td>
