@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { buildUsers, installFakeHarness, type FakeGroup } from './users-fake-harness'
 
@@ -26,6 +26,8 @@ beforeEach(() => {
   useUsersView.getState().clearFilters()
 })
 afterEach(cleanup)
+// the debounce and full-page renders can outlast the 1 s default on a loaded two-core CI machine
+configure({ asyncUtilTimeout: 5000 })
 
 describe('Groups screen', () => {
   it('pages through groups on the server with name, external id, members and last modified', async () => {

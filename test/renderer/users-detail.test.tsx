@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { CalExplanationView } from '../../src/shared/console/api'
 import { buildUsers, installFakeHarness, type FakeUser } from './users-fake-harness'
@@ -39,6 +39,8 @@ beforeEach(() => {
   for (const u of harness.users) u.active = true
 })
 afterEach(cleanup)
+// the debounce and full-page renders can outlast the 1 s default on a loaded two-core CI machine
+configure({ asyncUtilTimeout: 5000 })
 
 describe('User detail', () => {
   it('shows the user, its badges, the federated notice and its groups with links', async () => {

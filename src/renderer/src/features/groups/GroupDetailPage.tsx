@@ -74,7 +74,7 @@ function GroupDetail({ id }: { id: string }): React.JSX.Element {
           {error.message} What is shown may be out of date.
         </Notice>
       )}
-      <Card>
+      <Card title="Details">
         <dl className="kv">
           <dt>Display name</dt>
           <dd>{row.displayName || '—'}</dd>
@@ -95,49 +95,51 @@ function GroupDetail({ id }: { id: string }): React.JSX.Element {
       />
       <div role="tabpanel" aria-label={tab}>
         {tab === 'members' && (
-          <Card
-            title="Members"
-            description={
-              row.memberCount > members.length
-                ? `Showing the first ${members.length.toLocaleString()} of ${row.memberCount.toLocaleString()}. Filter users by this group to page through all of them.`
-                : 'Managed by Entra ID: membership changes arrive by SCIM.'
-            }
-          >
-            {members.length === 0 ? (
-              <EmptyState>This group has no members.</EmptyState>
-            ) : (
-              <div className="table-wrap">
-                <table className="table directory-table" aria-label="Members">
-                  <thead>
-                    <tr>
-                      <th scope="col">User name</th>
-                      <th scope="col">Display name</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">CAL</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {members.map((m) => (
-                      <tr key={m.id} {...openableRow(() => navigate(`/users/${encodeURIComponent(m.id)}`), `Open user ${m.userName}`)}>
-                        <td className="cell-strong">
-                          <RouteLink to={`/users/${encodeURIComponent(m.id)}`} navigate={navigate} inRow>
-                            {m.userName}
-                          </RouteLink>
-                        </td>
-                        <td>{m.displayName || <span className="muted">—</span>}</td>
-                        <td>
-                          <StatusBadge active={m.active} />
-                        </td>
-                        <td>
-                          <Badge tone="accent">{m.cal}</Badge>
-                        </td>
+          <div className="directory-card">
+            <Card
+              title="Members"
+              description={
+                row.memberCount > members.length
+                  ? `Showing the first ${members.length.toLocaleString()} of ${row.memberCount.toLocaleString()}. Filter users by this group to page through all of them.`
+                  : 'Managed by Entra ID: membership changes arrive by SCIM.'
+              }
+            >
+              {members.length === 0 ? (
+                <EmptyState>This group has no members.</EmptyState>
+              ) : (
+                <div className="table-wrap">
+                  <table className="table directory-table" aria-label="Members">
+                    <thead>
+                      <tr>
+                        <th scope="col">User name</th>
+                        <th scope="col">Display name</th>
+                        <th scope="col">Status</th>
+                        <th scope="col">CAL</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </Card>
+                    </thead>
+                    <tbody>
+                      {members.map((m) => (
+                        <tr key={m.id} {...openableRow(() => navigate(`/users/${encodeURIComponent(m.id)}`), `Open user ${m.userName}`)}>
+                          <td className="cell-strong">
+                            <RouteLink to={`/users/${encodeURIComponent(m.id)}`} navigate={navigate} inRow>
+                              {m.userName}
+                            </RouteLink>
+                          </td>
+                          <td>{m.displayName || <span className="muted">—</span>}</td>
+                          <td>
+                            <StatusBadge active={m.active} />
+                          </td>
+                          <td>
+                            <Badge tone="accent">{m.cal}</Badge>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </Card>
+          </div>
         )}
         {tab === 'resource' && <ScimResourceCard resource={data.resource} kind="group" />}
       </div>

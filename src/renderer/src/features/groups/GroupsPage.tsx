@@ -3,7 +3,7 @@ import { Button, Card, EmptyState, Notice, PageHeader, Pagination, Spinner, form
 import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { GROUPS_PAGE_SIZE, useGroupsView } from '../../stores/users-store'
-import { RouteLink, SearchBox, openableRow } from '../users/directory-ui'
+import { RouteLink, SearchBox, formatShortDate, openableRow } from '../users/directory-ui'
 
 /** Groups: every group the SCIM server holds, paged on the server, searched by name or external id. */
 export function GroupsPage(): React.JSX.Element {
@@ -20,85 +20,90 @@ export function GroupsPage(): React.JSX.Element {
   return (
     <>
       <PageHeader title="Groups" description="Groups provisioned by SCIM, with their members. Group membership can decide a user's CAL through the CAL rules." />
-      <Card
-        title={
-          <span className="row">
-            {data ? `${data.total.toLocaleString()} ${data.total === 1 ? 'group' : 'groups'}` : 'Groups'}
-            {loading && data && <span className="spinner" aria-label="Refreshing" />}
-          </span>
-        }
-      >
-        <div className="directory-filters" role="search" aria-label="Search groups">
-          <SearchBox value={search} onSearch={setSearch} label="Search groups by name or external ID" placeholder="Search by name or external ID…" />
-        </div>
-        {error && (
-          <Notice tone="error" title="Could not load groups" action={<Button variant="secondary" size="sm" onClick={reload}>Retry</Button>}>
-            {error.message}
-          </Notice>
-        )}
-      </Card>
-      <Card>
-        {!data && loading && (
-          <div className="empty">
-            <Spinner label="Loading groups" />
+      <div className="directory-card">
+        <Card
+          title={
+            <span className="row">
+              {data ? `${data.total.toLocaleString()} ${data.total === 1 ? 'group' : 'groups'}` : 'Groups'}
+              {loading && data && <span className="spinner" aria-label="Refreshing" />}
+            </span>
+          }
+          description={search.trim() ? 'Matching the search.' : 'Sorted by display name.'}
+        >
+          <div className="directory-filters" role="search" aria-label="Search groups">
+            <SearchBox value={search} onSearch={setSearch} label="Search groups by name or external ID" placeholder="Search by name or external ID…" />
           </div>
-        )}
-        {data && data.total === 0 && (
-          <EmptyState>
-            {search.trim() ? (
-              <div className="stack">
-                <span>No group matches “{search.trim()}”.</span>
-                <span>
-                  <Button variant="secondary" size="sm" onClick={() => setSearch('')}>
-                    Clear search
-                  </Button>
-                </span>
-              </div>
-            ) : (
-              <div className="stack">
-                <strong className="empty-title">No groups yet</strong>
-                <span>
-                  Entra ID provisions the groups assigned to the enterprise app, with their members. Assign a group in Entra ID (or in a simulator scenario) and it appears here after the
-                  next cycle.
-                </span>
-              </div>
-            )}
-          </EmptyState>
-        )}
-        {data && data.items.length > 0 && (
-          <>
-            <div className="table-wrap">
-              <table className="table directory-table" aria-label="Groups" aria-busy={loading || undefined}>
-                <thead>
-                  <tr>
-                    <th scope="col">Display name</th>
-                    <th scope="col">External ID</th>
-                    <th scope="col" className="num">
-                      Members
-                    </th>
-                    <th scope="col">Last modified</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((g) => (
-                    <tr key={g.id} {...openableRow(() => open(g.id), `Open group ${g.displayName || g.id}`)}>
-                      <td className="cell-strong">
-                        <RouteLink to={`/groups/${encodeURIComponent(g.id)}`} navigate={navigate} inRow>
-                          {g.displayName || g.id}
-                        </RouteLink>
-                      </td>
-                      <td className="mono">{g.externalId || <span className="muted">—</span>}</td>
-                      <td className="num">{g.memberCount.toLocaleString()}</td>
-                      <td className="muted nowrap">{formatDate(g.lastModified)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+          {error && (
+            <div className="directory-notice">
+              <Notice tone="error" title="Could not load groups" action={<Button variant="secondary" size="sm" onClick={reload}>Retry</Button>}>
+                {error.message}
+              </Notice>
             </div>
-            <Pagination offset={offset} limit={GROUPS_PAGE_SIZE} total={data.total} onChange={setOffset} />
-          </>
-        )}
-      </Card>
+          )}
+          {!data && loading && (
+            <div className="empty">
+              <Spinner label="Loading groups" />
+            </div>
+          )}
+          {data && data.total === 0 && (
+            <EmptyState>
+              {search.trim() ? (
+                <div className="stack">
+                  <span>No group matches “{search.trim()}”.</span>
+                  <span>
+                    <Button variant="secondary" size="sm" onClick={() => setSearch('')}>
+                      Clear search
+                    </Button>
+                  </span>
+                </div>
+              ) : (
+                <div className="stack">
+                  <strong className="empty-title">No groups yet</strong>
+                  <span>
+                    Entra ID provisions the groups assigned to the enterprise app, with their members. Assign a group in Entra ID (or in a simulator scenario) and it appears here after
+                    the next cycle.
+                  </span>
+                </div>
+              )}
+            </EmptyState>
+          )}
+          {data && data.items.length > 0 && (
+            <>
+              <div className="table-wrap">
+                <table className="table directory-table" aria-label="Groups" aria-busy={loading || undefined}>
+                  <thead>
+                    <tr>
+                      <th scope="col">Display name</th>
+                      <th scope="col">External ID</th>
+                      <th scope="col" className="num">
+                        Members
+                      </th>
+                      <th scope="col">Last modified</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.items.map((g) => (
+                      <tr key={g.id} {...openableRow(() => open(g.id), `Open group ${g.displayName || g.id}`)}>
+                        <td className="cell-strong cell-clip" title={g.displayName}>
+                          <RouteLink to={`/groups/${encodeURIComponent(g.id)}`} navigate={navigate} inRow>
+                            {g.displayName || g.id}
+                          </RouteLink>
+                        </td>
+                        <td className="mono cell-clip">{g.externalId || <span className="muted">—</span>}</td>
+                        <td className="num">{g.memberCount.toLocaleString()}</td>
+                        <td className="muted" title={formatDate(g.lastModified)}>
+                          {formatShortDate(g.lastModified)}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Pagination offset={offset} limit={GROUPS_PAGE_SIZE} total={data.total} onChange={setOffset} />
+            </>
+          )}
+        </Card>
+      </div>
     </>
   )
 }

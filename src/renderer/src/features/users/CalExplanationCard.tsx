@@ -58,6 +58,12 @@ export function CalExplanationCard({ explanation, onOpenRules }: { explanation: 
       ) : (
         <div className="table-wrap">
           <table className="table cal-rules" aria-label="CAL rules, in list order">
+            <colgroup>
+              <col style={{ width: '44px' }} />
+              <col style={{ width: '38%' }} />
+              <col style={{ width: '190px' }} />
+              <col />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">#</th>

@@ -1,6 +1,6 @@
 import { Fragment, useState } from 'react'
 import type { TrafficEntry } from '@shared/console/api'
-import { Badge, Button, Card, EmptyState, formatDate } from '../../components/ui'
+import { Badge, Button, Card, EmptyState } from '../../components/ui'
 
 /** A body as sent, pretty-printed when it is JSON. */
 function prettyBody(body: string | undefined): string {
@@ -10,6 +10,16 @@ function prettyBody(body: string | undefined): string {
   } catch {
     return body
   }
+}
+
+/** Provisioning steps land seconds apart: the time keeps its seconds. */
+function formatTime(iso: string): string {
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
+}
+
+function formatDuration(ms: number): string {
+  return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms).toLocaleString()} ms`
 }
 
 /**
@@ -56,7 +66,7 @@ export function ProvisioningHistory({ entries }: { entries: TrafficEntry[] }): R
                 return (
                   <Fragment key={e.seq}>
                     <tr className={failed ? 'row-error' : undefined}>
-                      <td className="nowrap">{formatDate(e.time)}</td>
+                      <td className="nowrap">{formatTime(e.time)}</td>
                       <td>
                         <span className="method">{e.method}</span> <span className="mono">{e.path}</span>
                         {e.rules.length > 0 && (
@@ -69,7 +79,7 @@ export function ProvisioningHistory({ entries }: { entries: TrafficEntry[] }): R
                       <td>
                         <Badge tone={failed ? 'danger' : 'ok'}>{e.status}</Badge>
                       </td>
-                      <td className="num nowrap">{e.durationMs.toLocaleString()} ms</td>
+                      <td className="num nowrap">{formatDuration(e.durationMs)}</td>
                       <td>{e.client === 'simulator' ? 'Simulator' : 'External'}</td>
                       <td>
                         <Button variant="ghost" size="sm" aria-expanded={expanded} onClick={() => toggle(e.seq)} aria-label={`${expanded ? 'Hide' : 'Show'} bodies of ${e.method} ${e.path}`}>

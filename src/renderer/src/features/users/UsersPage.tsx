@@ -5,7 +5,7 @@ import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { USERS_PAGE_SIZE, hasUserFilters, useUsersView, type UserStatusFilter } from '../../stores/users-store'
 import { GroupPicker } from './GroupPicker'
-import { LockIcon, RouteLink, SearchBox, openableRow } from './directory-ui'
+import { LockIcon, RouteLink, SearchBox, formatShortDate, openableRow } from './directory-ui'
 
 /**
  * Users: every user the SCIM server holds, one server-side page at a time (a 100k-user workspace
@@ -46,124 +46,132 @@ export function UsersPage(): React.JSX.Element {
         title="Users"
         description="Users provisioned into this portal by SCIM. Users are never deleted: a deprovisioned user stays here as inactive."
       />
-      <Card
-        title={
-          <span className="row">
-            {data ? `${data.total.toLocaleString()} ${data.total === 1 ? 'user' : 'users'}` : 'Users'}
-            {loading && data && <span className="spinner" aria-label="Refreshing" />}
-          </span>
-        }
-        description={filtered ? 'Matching the search and filters below.' : undefined}
-      >
-        <div className="directory-filters" role="search" aria-label="Search and filter users">
-          <SearchBox value={view.search} onSearch={(search) => view.setFilters({ search })} label="Search users by name or email" placeholder="Search by name or email…" />
-          <select aria-label="Status" value={view.status} onChange={(e) => view.setFilters({ status: e.currentTarget.value as UserStatusFilter })}>
-            <option value="all">All statuses</option>
-            <option value="active">Active</option>
-            <option value="inactive">Inactive</option>
-          </select>
-          <select aria-label="CAL" value={view.cal} onChange={(e) => view.setFilters({ cal: e.currentTarget.value })}>
-            <option value="">All CALs</option>
-            {/* a CAL removed from the catalogue may still be the filter: keep it selectable */}
-            {(view.cal && !cals.includes(view.cal) ? [...cals, view.cal] : cals).map((cal) => (
-              <option key={cal} value={cal}>
-                {cal}
-              </option>
-            ))}
-          </select>
-          <GroupPicker value={view.group} onChange={(group) => view.setFilters({ group })} />
-          {filtered && (
-            <Button variant="ghost" size="sm" onClick={view.clearFilters}>
-              Clear filters
-            </Button>
-          )}
-        </div>
-        {error && (
-          <Notice tone="error" title="Could not load users" action={<Button variant="secondary" size="sm" onClick={reload}>Retry</Button>}>
-            {error.message}
-          </Notice>
-        )}
-      </Card>
-
-      <Card>
-        {!data && loading && (
-          <div className="empty">
-            <Spinner label="Loading users" />
+      <div className="directory-card">
+        <Card
+          title={
+            <span className="row">
+              {data ? `${data.total.toLocaleString()} ${data.total === 1 ? 'user' : 'users'}` : 'Users'}
+              {loading && data && <span className="spinner" aria-label="Refreshing" />}
+            </span>
+          }
+          description={filtered ? 'Matching the search and filters.' : 'Sorted by user name.'}
+          actions={
+            filtered && (
+              <Button variant="ghost" size="sm" onClick={view.clearFilters}>
+                Clear filters
+              </Button>
+            )
+          }
+        >
+          <div className="directory-filters" role="search" aria-label="Search and filter users">
+            <SearchBox value={view.search} onSearch={(search) => view.setFilters({ search })} label="Search users by name or email" placeholder="Search by name or email…" />
+            <select aria-label="Status" value={view.status} onChange={(e) => view.setFilters({ status: e.currentTarget.value as UserStatusFilter })}>
+              <option value="all">All statuses</option>
+              <option value="active">Active</option>
+              <option value="inactive">Inactive</option>
+            </select>
+            <select aria-label="CAL" value={view.cal} onChange={(e) => view.setFilters({ cal: e.currentTarget.value })}>
+              <option value="">All CALs</option>
+              {/* a CAL removed from the catalogue may still be the filter: keep it selectable */}
+              {(view.cal && !cals.includes(view.cal) ? [...cals, view.cal] : cals).map((cal) => (
+                <option key={cal} value={cal}>
+                  {cal}
+                </option>
+              ))}
+            </select>
+            <GroupPicker value={view.group} onChange={(group) => view.setFilters({ group })} />
           </div>
-        )}
-        {data && data.total === 0 && (
-          <EmptyState>
-            {filtered ? (
-              <div className="stack">
-                <span>No users match these filters.</span>
-                <span>
-                  <Button variant="secondary" size="sm" onClick={view.clearFilters}>
-                    Clear filters
-                  </Button>
-                </span>
-              </div>
-            ) : (
-              <div className="stack">
-                <strong className="empty-title">No users yet</strong>
-                <span>
-                  Point Entra ID at the BASE URI with an API token (
-                  <RouteLink to="/settings/provisioning" navigate={navigate}>
-                    Portal Settings › Apps › Provisioning
-                  </RouteLink>
-                  ), or run the simulator (<code>scim-harness simulate</code>). Users appear here as they are provisioned.
-                </span>
-              </div>
-            )}
-          </EmptyState>
-        )}
-        {data && data.items.length > 0 && (
-          <>
-            <div className="table-wrap">
-              <table className="table directory-table" aria-label="Users" aria-busy={loading || undefined}>
-                <thead>
-                  <tr>
-                    <th scope="col">User name</th>
-                    <th scope="col">Display name</th>
-                    <th scope="col">Email</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">CAL</th>
-                    <th scope="col">Source</th>
-                    <th scope="col" className="num">
-                      Groups
-                    </th>
-                    <th scope="col">Last modified</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((u) => (
-                    <tr key={u.id} {...openableRow(() => open(u), `Open user ${u.userName}`)}>
-                      <td className="cell-strong">
-                        <RouteLink to={`/users/${encodeURIComponent(u.id)}`} navigate={navigate} inRow>
-                          {u.userName}
-                        </RouteLink>
-                      </td>
-                      <td>{u.displayName || <span className="muted">—</span>}</td>
-                      <td>{u.email || <span className="muted">—</span>}</td>
-                      <td>
-                        <StatusBadge active={u.active} />
-                      </td>
-                      <td>
-                        <Badge tone="accent">{u.cal}</Badge>
-                      </td>
-                      <td>
-                        <FederatedLabel federated={u.federated} />
-                      </td>
-                      <td className="num">{u.groupCount.toLocaleString()}</td>
-                      <td className="muted nowrap">{formatDate(u.lastModified)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+          {error && (
+            <div className="directory-notice">
+              <Notice tone="error" title="Could not load users" action={<Button variant="secondary" size="sm" onClick={reload}>Retry</Button>}>
+                {error.message}
+              </Notice>
             </div>
-            <Pagination offset={view.offset} limit={USERS_PAGE_SIZE} total={data.total} onChange={setOffset} />
-          </>
-        )}
-      </Card>
+          )}
+          {!data && loading && (
+            <div className="empty">
+              <Spinner label="Loading users" />
+            </div>
+          )}
+          {data && data.total === 0 && (
+            <EmptyState>
+              {filtered ? (
+                <div className="stack">
+                  <span>No users match these filters.</span>
+                  <span>
+                    <Button variant="secondary" size="sm" onClick={view.clearFilters}>
+                      Clear filters
+                    </Button>
+                  </span>
+                </div>
+              ) : (
+                <div className="stack">
+                  <strong className="empty-title">No users yet</strong>
+                  <span>
+                    Point Entra ID at the BASE URI with an API token (
+                    <RouteLink to="/settings/provisioning" navigate={navigate}>
+                      Portal Settings › Apps › Provisioning
+                    </RouteLink>
+                    ), or run the simulator (<code>scim-harness simulate</code>). Users appear here as they are provisioned.
+                  </span>
+                </div>
+              )}
+            </EmptyState>
+          )}
+          {data && data.items.length > 0 && (
+            <>
+              <div className="table-wrap">
+                <table className="table directory-table" aria-label="Users" aria-busy={loading || undefined}>
+                  <thead>
+                    <tr>
+                      <th scope="col">User name</th>
+                      <th scope="col">Display name</th>
+                      <th scope="col">Email</th>
+                      <th scope="col">Status</th>
+                      <th scope="col">CAL</th>
+                      <th scope="col" className="num">
+                        Groups
+                      </th>
+                      <th scope="col">Last modified</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.items.map((u) => (
+                      <tr key={u.id} {...openableRow(() => open(u), `Open user ${u.userName}`)}>
+                        <td className="cell-strong cell-clip" title={u.userName}>
+                          <span className="user-name-cell">
+                            <FederatedLabel federated={u.federated} compact />
+                            <RouteLink to={`/users/${encodeURIComponent(u.id)}`} navigate={navigate} inRow>
+                              {u.userName}
+                            </RouteLink>
+                          </span>
+                        </td>
+                        <td className="cell-clip" title={u.displayName}>
+                          {u.displayName || <span className="muted">—</span>}
+                        </td>
+                        <td className="cell-clip" title={u.email}>
+                          {u.email || <span className="muted">—</span>}
+                        </td>
+                        <td>
+                          <StatusBadge active={u.active} />
+                        </td>
+                        <td>
+                          <Badge tone="accent">{u.cal}</Badge>
+                        </td>
+                        <td className="num">{u.groupCount.toLocaleString()}</td>
+                        <td className="muted" title={formatDate(u.lastModified)}>
+                          {formatShortDate(u.lastModified)}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Pagination offset={view.offset} limit={USERS_PAGE_SIZE} total={data.total} onChange={setOffset} />
+            </>
+          )}
+        </Card>
+      </div>
     </>
   )
 }
@@ -176,7 +184,18 @@ export function StatusBadge({ active }: { active: boolean }): React.JSX.Element 
   )
 }
 
-export function FederatedLabel({ federated }: { federated: boolean }): React.JSX.Element {
+/** The federated lock: a labelled icon, or (compact, in table rows) the icon with the label for screen readers and as a tooltip. */
+export function FederatedLabel({ federated, compact = false }: { federated: boolean; compact?: boolean }): React.JSX.Element {
+  if (compact) {
+    return federated ? (
+      <span className="federated" title="Federated: provisioned by SCIM, the profile is managed by Entra ID">
+        <LockIcon />
+        <span className="visually-hidden">Federated</span>
+      </span>
+    ) : (
+      <span className="lock-placeholder" aria-hidden="true" />
+    )
+  }
   return federated ? (
     <span className="federated" title="Provisioned by SCIM: the profile is managed by Entra ID">
       <LockIcon /> Federated

@@ -6,6 +6,13 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { Button, Card } from '../../components/ui'
 
+/** A date for a table cell: short, so eight columns fit; the full date goes in the title. */
+export function formatShortDate(iso: string | null | undefined): string {
+  if (!iso) return '—'
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })
+}
+
 /** How long the search waits after the last keystroke: one request per pause, not per letter. */
 export const SEARCH_DEBOUNCE_MS = 250
 
