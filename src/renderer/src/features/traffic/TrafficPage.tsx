@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react'
-import { Badge, Button, Card, EmptyState, Notice, PageHeader, Spinner } from '../../components/ui'
+import { Badge, Button, EmptyState, Notice, PageHeader, Spinner } from '../../components/ui'
 import { useStatus } from '../../stores/status-store'
 import { useToasts } from '../../stores/toast-store'
 import { useTraffic } from '../../stores/traffic-store'
@@ -41,7 +41,7 @@ export function TrafficPage(): React.JSX.Element {
     <>
       <PageHeader
         title="Traffic"
-        description="Every SCIM request the server answers, as it happens: from the simulated Entra client, from real Entra ID through a tunnel, or from any other client."
+        description="Every SCIM request the server answers, live: from the simulated Entra client, real Entra ID or any other client."
         actions={
           <>
             {paused ? (
@@ -70,7 +70,7 @@ export function TrafficPage(): React.JSX.Element {
       )}
 
       <div className={`traffic-layout${detail ? ' with-detail' : ''}`}>
-        <Card>
+        <section className="card traffic-list" aria-label="Requests">
           <FilterBar filter={filter} onChange={setFilter} />
           <div className="traffic-summary row small muted" aria-live="polite">
             {paused ? (
@@ -113,7 +113,7 @@ export function TrafficPage(): React.JSX.Element {
               </p>
             </EmptyState>
           )}
-        </Card>
+        </section>
         {detail && <TrafficDetail entry={detail} onClose={() => select(null)} />}
       </div>
     </>

@@ -63,8 +63,12 @@ export function TrafficTable({ rows, selected, onSelect }: { rows: TrafficEntry[
             <th scope="col" className="num">
               Latency
             </th>
-            <th scope="col">Leniency rules</th>
-            <th scope="col">Client</th>
+            <th scope="col" className="col-rules">
+              Leniency rules
+            </th>
+            <th scope="col" className="col-client">
+              Client
+            </th>
           </tr>
         </thead>
         <tbody ref={body} onKeyDown={onKeyDown}>
@@ -101,10 +105,10 @@ const TrafficRow = memo(function TrafficRow({ entry, selected, focusable, onSele
         <span className={`status-code status-${cls}`}>{entry.status}</span>
       </td>
       <td className={`num mono nowrap${entry.durationMs >= 1000 ? ' slow' : ''}`}>{formatLatency(entry.durationMs)}</td>
-      <td>
+      <td className="col-rules">
         <RuleBadges rules={entry.rules} max={2} />
       </td>
-      <td>
+      <td className="col-client">
         <ClientBadge client={entry.client} />
       </td>
     </tr>
