@@ -143,7 +143,7 @@ describe('Provisioning: API tokens', () => {
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Revoke token' }))
     await waitFor(() => expect(within(screen.getByRole('row', { name: /old laptop/ })).getByText('Revoked')).toBeTruthy())
     expect([...h.store.tokens()][0].revokedAt).not.toBeNull()
-    expect(screen.queryByRole('dialog')).toBeNull()
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
   })
 })
 
