@@ -1,10 +1,10 @@
 import { useState } from 'react'
-import { Badge, Button, Card, EmptyState, Notice, PageHeader, Spinner, Tabs, formatDate } from '../../components/ui'
+import { Badge, Button, Card, EmptyState, Notice, PageHeader, Tabs, formatDate } from '../../components/ui'
 import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { useUsersView } from '../../stores/users-store'
 import { StatusBadge } from '../users/UsersPage'
-import { LockIcon, RouteLink, ScimResourceCard, openableRow } from '../users/directory-ui'
+import { DetailNotLoaded, LockIcon, RouteLink, ScimResourceCard, openableRow } from '../users/directory-ui'
 
 type TabId = 'members' | 'resource'
 
@@ -24,20 +24,7 @@ function GroupDetail({ id }: { id: string }): React.JSX.Element {
     </Button>
   )
 
-  if (!data) {
-    return (
-      <>
-        <PageHeader title="Group" actions={back} />
-        {error ? (
-          <Notice tone="error" title={error.code === 'not-found' ? 'Group not found' : 'Could not load this group'} action={<Button variant="secondary" size="sm" onClick={reload}>Retry</Button>}>
-            {error.message}
-          </Notice>
-        ) : (
-          loading && <Spinner label="Loading group" />
-        )}
-      </>
-    )
-  }
+  if (!data) return <DetailNotLoaded noun="group" back={back} error={error} loading={loading} onRetry={reload} />
 
   const { row, members } = data
   const showInUsers = (): void => {

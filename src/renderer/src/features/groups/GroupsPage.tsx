@@ -1,9 +1,9 @@
 import { useEffect } from 'react'
-import { Button, Card, EmptyState, Notice, PageHeader, Pagination, Spinner, formatDate } from '../../components/ui'
+import { Button, EmptyState, PageHeader, Pagination, formatDate } from '../../components/ui'
 import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { GROUPS_PAGE_SIZE, useGroupsView } from '../../stores/users-store'
-import { RouteLink, SearchBox, formatShortDate, openableRow } from '../users/directory-ui'
+import { DirectoryListCard, RouteLink, SearchBox, formatShortDate, openableRow } from '../users/directory-ui'
 
 /** Groups: every group the SCIM server holds, paged on the server, searched by name or external id. */
 export function GroupsPage(): React.JSX.Element {
@@ -20,31 +20,16 @@ export function GroupsPage(): React.JSX.Element {
   return (
     <>
       <PageHeader title="Groups" description="Groups provisioned by SCIM, with their members. Group membership can decide a user's CAL through the CAL rules." />
-      <div className="directory-card">
-        <Card
-          title={
-            <span className="row">
-              {data ? `${data.total.toLocaleString()} ${data.total === 1 ? 'group' : 'groups'}` : 'Groups'}
-              {loading && data && <span className="spinner" aria-label="Refreshing" />}
-            </span>
-          }
-          description={search.trim() ? 'Matching the search.' : 'Sorted by display name.'}
-        >
-          <div className="directory-filters" role="search" aria-label="Search groups">
-            <SearchBox value={search} onSearch={setSearch} label="Search groups by name or external ID" placeholder="Search by name or external ID…" />
-          </div>
-          {error && (
-            <div className="directory-notice">
-              <Notice tone="error" title="Could not load groups" action={<Button variant="secondary" size="sm" onClick={reload}>Retry</Button>}>
-                {error.message}
-              </Notice>
-            </div>
-          )}
-          {!data && loading && (
-            <div className="empty">
-              <Spinner label="Loading groups" />
-            </div>
-          )}
+      <DirectoryListCard
+        noun={{ one: 'group', many: 'groups' }}
+        total={data?.total}
+        loading={loading}
+        description={search.trim() ? 'Matching the search.' : 'Sorted by display name.'}
+        filtersLabel="Search groups"
+        filters={<SearchBox value={search} onSearch={setSearch} label="Search groups by name or external ID" placeholder="Search by name or external ID…" />}
+        error={error}
+        onRetry={reload}
+      >
           {data && data.total === 0 && (
             <EmptyState>
               {search.trim() ? (
@@ -102,8 +87,7 @@ export function GroupsPage(): React.JSX.Element {
               <Pagination offset={offset} limit={GROUPS_PAGE_SIZE} total={data.total} onChange={setOffset} />
             </>
           )}
-        </Card>
-      </div>
+      </DirectoryListCard>
     </>
   )
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { UserRow } from '@shared/console/api'
-import { Badge, Button, Card, Dialog, Notice, PageHeader, Spinner, Tabs, formatDate } from '../../components/ui'
+import { Badge, Button, Card, Dialog, Notice, PageHeader, Tabs, formatDate } from '../../components/ui'
 import { api } from '../../lib/api'
 import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
@@ -8,7 +8,7 @@ import { useToasts } from '../../stores/toast-store'
 import { CalExplanationCard } from './CalExplanationCard'
 import { ProvisioningHistory } from './ProvisioningHistory'
 import { FederatedLabel, StatusBadge } from './UsersPage'
-import { LockIcon, RouteLink, ScimResourceCard } from './directory-ui'
+import { DetailNotLoaded, LockIcon, RouteLink, ScimResourceCard } from './directory-ui'
 
 type TabId = 'overview' | 'cal' | 'resource' | 'history'
 
@@ -34,20 +34,7 @@ function UserDetail({ id }: { id: string }): React.JSX.Element {
     </Button>
   )
 
-  if (!data) {
-    return (
-      <>
-        <PageHeader title="User" actions={back} />
-        {error ? (
-          <Notice tone="error" title={error.code === 'not-found' ? 'User not found' : 'Could not load this user'} action={<Button variant="secondary" size="sm" onClick={reload}>Retry</Button>}>
-            {error.message}
-          </Notice>
-        ) : (
-          loading && <Spinner label="Loading user" />
-        )}
-      </>
-    )
-  }
+  if (!data) return <DetailNotLoaded noun="user" back={back} error={error} loading={loading} onRetry={reload} />
 
   const row = updated ?? data.row
   const meta = (data.resource.meta ?? {}) as { created?: string; lastModified?: string }

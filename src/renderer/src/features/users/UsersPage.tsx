@@ -1,11 +1,11 @@
 import { useEffect } from 'react'
 import type { UserRow } from '@shared/console/api'
-import { Badge, Button, Card, EmptyState, Notice, PageHeader, Pagination, Spinner, formatDate } from '../../components/ui'
+import { Badge, Button, EmptyState, PageHeader, Pagination, formatDate } from '../../components/ui'
 import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { USERS_PAGE_SIZE, hasUserFilters, useUsersView, type UserStatusFilter } from '../../stores/users-store'
 import { GroupPicker } from './GroupPicker'
-import { LockIcon, RouteLink, SearchBox, formatShortDate, openableRow } from './directory-ui'
+import { DirectoryListCard, LockIcon, RouteLink, SearchBox, formatShortDate, openableRow } from './directory-ui'
 
 /**
  * Users: every user the SCIM server holds, one server-side page at a time (a 100k-user workspace
@@ -15,7 +15,7 @@ import { LockIcon, RouteLink, SearchBox, formatShortDate, openableRow } from './
 export function UsersPage(): React.JSX.Element {
   const view = useUsersView()
   const navigate = useRouter((s) => s.navigate)
-  const portal = useConsoleQuery('portal.get', undefined)
+  const portal = useConsoleQuery('portal.get', undefined, { live: true })
   const cals = portal.data?.settings.cals ?? []
 
   const { data, error, loading, reload } = useConsoleQuery(
@@ -46,24 +46,21 @@ export function UsersPage(): React.JSX.Element {
         title="Users"
         description="Users provisioned into this portal by SCIM. Users are never deleted: a deprovisioned user stays here as inactive."
       />
-      <div className="directory-card">
-        <Card
-          title={
-            <span className="row">
-              {data ? `${data.total.toLocaleString()} ${data.total === 1 ? 'user' : 'users'}` : 'Users'}
-              {loading && data && <span className="spinner" aria-label="Refreshing" />}
-            </span>
-          }
-          description={filtered ? 'Matching the search and filters.' : 'Sorted by user name.'}
-          actions={
-            filtered && (
-              <Button variant="ghost" size="sm" onClick={view.clearFilters}>
-                Clear filters
-              </Button>
-            )
-          }
-        >
-          <div className="directory-filters" role="search" aria-label="Search and filter users">
+      <DirectoryListCard
+        noun={{ one: 'user', many: 'users' }}
+        total={data?.total}
+        loading={loading}
+        description={filtered ? 'Matching the search and filters.' : 'Sorted by user name.'}
+        actions={
+          filtered && (
+            <Button variant="ghost" size="sm" onClick={view.clearFilters}>
+              Clear filters
+            </Button>
+          )
+        }
+        filtersLabel="Search and filter users"
+        filters={
+          <>
             <SearchBox value={view.search} onSearch={(search) => view.setFilters({ search })} label="Search users by name or email" placeholder="Search by name or email…" />
             <select aria-label="Status" value={view.status} onChange={(e) => view.setFilters({ status: e.currentTarget.value as UserStatusFilter })}>
               <option value="all">All statuses</option>
@@ -80,19 +77,11 @@ export function UsersPage(): React.JSX.Element {
               ))}
             </select>
             <GroupPicker value={view.group} onChange={(group) => view.setFilters({ group })} />
-          </div>
-          {error && (
-            <div className="directory-notice">
-              <Notice tone="error" title="Could not load users" action={<Button variant="secondary" size="sm" onClick={reload}>Retry</Button>}>
-                {error.message}
-              </Notice>
-            </div>
-          )}
-          {!data && loading && (
-            <div className="empty">
-              <Spinner label="Loading users" />
-            </div>
-          )}
+          </>
+        }
+        error={error}
+        onRetry={reload}
+      >
           {data && data.total === 0 && (
             <EmptyState>
               {filtered ? (
@@ -170,8 +159,7 @@ export function UsersPage(): React.JSX.Element {
               <Pagination offset={view.offset} limit={USERS_PAGE_SIZE} total={data.total} onChange={setOffset} />
             </>
           )}
-        </Card>
-      </div>
+      </DirectoryListCard>
     </>
   )
 }

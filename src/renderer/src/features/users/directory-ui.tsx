@@ -4,7 +4,8 @@
  * components/ui because only the directory screens use them.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
-import { Button, Card } from '../../components/ui'
+import type { ConsoleError } from '@shared/console/api'
+import { Button, Card, Notice, PageHeader, Spinner } from '../../components/ui'
 
 /** A date for a table cell: short, so eight columns fit; the full date goes in the title. */
 export function formatShortDate(iso: string | null | undefined): string {
@@ -166,5 +167,84 @@ export function ScimResourceCard({ resource, kind }: { resource: Record<string, 
         {json}
       </pre>
     </Card>
+  )
+}
+
+/**
+ * The frame of the Users and Groups lists: the count as the title (with a spinner while a live
+ * refresh runs), the filter bar, a failed load with Retry, the first-load spinner. The table or
+ * the empty state goes inside.
+ */
+export function DirectoryListCard({
+  noun,
+  total,
+  loading,
+  description,
+  actions,
+  filters,
+  filtersLabel,
+  error,
+  onRetry,
+  children,
+}: {
+  noun: { one: string; many: string }
+  total: number | undefined
+  loading: boolean
+  description: string
+  actions?: React.ReactNode
+  filters: React.ReactNode
+  filtersLabel: string
+  error: ConsoleError | undefined
+  onRetry: () => void
+  children: React.ReactNode
+}): React.JSX.Element {
+  const title = noun.many.charAt(0).toUpperCase() + noun.many.slice(1)
+  return (
+    <div className="directory-card">
+      <Card
+        title={
+          <span className="row">
+            {total === undefined ? title : `${total.toLocaleString()} ${total === 1 ? noun.one : noun.many}`}
+            {loading && total !== undefined && <span className="spinner" aria-label="Refreshing" />}
+          </span>
+        }
+        description={description}
+        actions={actions}
+      >
+        <div className="directory-filters" role="search" aria-label={filtersLabel}>
+          {filters}
+        </div>
+        {error && (
+          <div className="directory-notice">
+            <Notice tone="error" title={`Could not load ${noun.many}`} action={<Button variant="secondary" size="sm" onClick={onRetry}>Retry</Button>}>
+              {error.message}
+            </Notice>
+          </div>
+        )}
+        {total === undefined && loading && (
+          <div className="empty">
+            <Spinner label={`Loading ${noun.many}`} />
+          </div>
+        )}
+        {children}
+      </Card>
+    </div>
+  )
+}
+
+/** A detail screen before its first answer: the spinner, or why it failed (not found, offline) with Retry. */
+export function DetailNotLoaded({ noun, back, error, loading, onRetry }: { noun: string; back: React.ReactNode; error: ConsoleError | undefined; loading: boolean; onRetry: () => void }): React.JSX.Element {
+  const title = noun.charAt(0).toUpperCase() + noun.slice(1)
+  return (
+    <>
+      <PageHeader title={title} actions={back} />
+      {error ? (
+        <Notice tone="error" title={error.code === 'not-found' ? `${title} not found` : `Could not load this ${noun}`} action={<Button variant="secondary" size="sm" onClick={onRetry}>Retry</Button>}>
+          {error.message}
+        </Notice>
+      ) : (
+        loading && <Spinner label={`Loading ${noun}`} />
+      )}
+    </>
   )
 }
