@@ -230,6 +230,18 @@ describe('Traffic screen', () => {
     expect(entries.at(-1)!.path).toBe('/late/2')
   })
 
+  it('starts over from the new workspace’s requests when the workspace changes', async () => {
+    useStatus.setState({ status })
+    recent = [entry({ path: '/old-workspace' })]
+    render(<TrafficPage />)
+    await screen.findByText('/old-workspace')
+    recent = [entry({ path: '/new-workspace' })]
+    act(() => useStatus.setState({ status: { ...status, dataDir: '/tmp/other' } }))
+    await screen.findByText('/new-workspace')
+    expect(pathsShown()).toEqual(['/new-workspace'])
+    expect(calls.filter((c) => c.method === 'traffic.recent')).toHaveLength(2)
+  })
+
   it('exports the filtered requests as a HAR file', async () => {
     recent = [entry({ status: 200, path: '/scim/v2/Users/a' }), entry({ status: 404, path: '/scim/v2/Users/b' }), entry({ status: 409, method: 'POST', path: '/scim/v2/Users', requestBody: '{"userName":"x"}' })]
     const blobs: Blob[] = []

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { TrafficEntry } from '@shared/console/api'
 import { api } from '../lib/api'
+import { useStatus } from './status-store'
 import { EMPTY_FILTER, type TrafficFilter } from '../features/traffic/traffic-filter'
 
 /*
@@ -49,6 +50,8 @@ let started = false
 let unsubscribe: (() => void) | undefined
 let incoming: TrafficEntry[] = []
 let flushTimer: ReturnType<typeof setTimeout> | undefined
+/** Bumped by each load, so an answer from before a workspace switch is ignored. */
+let loadGeneration = 0
 
 const initialState = {
   entries: [] as TrafficEntry[],
@@ -73,8 +76,10 @@ export const useTraffic = create<TrafficState>((set, get) => {
   }
 
   const load = async (): Promise<void> => {
+    const mine = ++loadGeneration
     set({ loading: true, error: undefined })
     const result = await api.call('traffic.recent', { limit: TRAFFIC_LIMIT })
+    if (mine !== loadGeneration) return
     if (!result.ok) {
       set({ loading: false, error: result.error.message })
       return
@@ -92,9 +97,21 @@ export const useTraffic = create<TrafficState>((set, get) => {
     start() {
       if (started) return
       started = true
-      unsubscribe = api.subscribe((event) => {
+      const offEvents = api.subscribe((event) => {
         if (event.type === 'traffic') get().receive(event.data)
       })
+      // another workspace is another server with its own log: start over from its recent requests
+      const offStatus = useStatus.subscribe((now, before) => {
+        if (now.status && before.status && now.status.dataDir !== before.status.dataDir) {
+          incoming = []
+          set({ entries: [], pending: [], cleared: 0, selected: null })
+          void load()
+        }
+      })
+      unsubscribe = () => {
+        offEvents()
+        offStatus()
+      }
       void load()
     },
 
