@@ -192,7 +192,7 @@ describe('Traffic screen', () => {
     fireEvent.click(within(pane).getByRole('tab', { name: 'Response body' }))
     expect(within(pane).getByLabelText('Response body').textContent).toBe('{\n  "id": "u-1",\n  "userName": "alice@contoso.com"\n}')
 
-    // keyboard: arrow down moves to the older request, Escape closes the pane
+    // keyboard: arrow up moves to the newer request, Escape closes the pane
     fireEvent.keyDown(rows()[1], { key: 'ArrowUp' })
     expect(within(screen.getByRole('region', { name: 'Request details' })).getByText('/scim/v2/Users/x')).toBeTruthy()
     expect(rows()[0].getAttribute('aria-selected')).toBe('true')
