@@ -20,39 +20,20 @@
 // workspace, BENCH_ENFORCE=1 exits non-zero when a target is missed (by default only errors,
 // a missing build or a failed check fail the run).
 // Quick run: BENCH_USERS=5000 BENCH_SECONDS=3 npm run bench
-import { execFileSync, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { cpus, loadavg } from 'node:os'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
+import { benchRun, cpuSeconds, dirSizeMb, fmt, machineInfo, outDir, procStatus, root, SERVE_READY, serveArgs } from './bench/built-harness.mjs'
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const cli = join(root, 'bin', 'scim-harness.cjs')
 const ceilingScript = join(root, 'scripts', 'bench', 'ceiling-server.mjs')
-const outDir = join(root, '.bench')
 
 // ------------------------------------------------------------------------------ configuration
 
-function intEnv(name, fallback, min = 1) {
-  const raw = process.env[name]
-  if (raw === undefined || raw === '') return fallback
-  const n = Number(raw)
-  if (!Number.isInteger(n) || n < min) fail(`${name} must be an integer >= ${min}; got '${raw}'.`)
-  return n
-}
-
-let failing = false
-function fail(message) {
-  if (failing) return
-  failing = true
-  process.stderr.write(`\nbench: FAILED: ${message}\n`)
-  cleanup()
-  process.exit(1)
-}
+const { log, fail, cleanup, onCleanup, intEnv, requireBuild, startServer, stopServer, prepareWorkspace } = benchRun('bench')
 
 const USERS = intEnv('BENCH_USERS', 100_000, 200)
 const GROUPS = intEnv('BENCH_GROUPS', Math.min(1000, Math.max(1, Math.round(USERS / 100))))
@@ -81,125 +62,10 @@ const ENTERPRISE_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0
 const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group'
 const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
 
-// ------------------------------------------------------------------------------ processes
-
-const children = new Set()
-let workspace
-function cleanup() {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-  }
-  children.clear()
-  agent.destroy()
-  if (workspace && !KEEP) rmSync(workspace, { recursive: true, force: true })
-}
-process.on('SIGINT', () => fail('interrupted'))
-
-const log = (line) => process.stderr.write(`bench: ${line}\n`)
-
-/** Spawns a server and resolves once `pattern` matches a line of its stdout. */
-function startServer(label, args, pattern, env = {}) {
-  const t0 = performance.now()
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
-  children.add(child)
-  const stderrTail = []
-  child.stderr.setEncoding('utf8')
-  child.stderr.on('data', (chunk) => {
-    for (const line of chunk.split('\n')) if (line.trim()) stderrTail.push(line)
-    if (stderrTail.length > 40) stderrTail.splice(0, stderrTail.length - 40)
-  })
-  const server = { label, child, pid: child.pid, stderrTail, spawnedAt: t0, expectedExit: false }
-  child.on('exit', (code, signal) => {
-    children.delete(child)
-    if (!server.expectedExit && !failing) {
-      fail(`${label} server exited unexpectedly (code ${code}, signal ${signal}).\n${stderrTail.join('\n')}`)
-    }
-  })
-  return new Promise((resolveReady) => {
-    let text = ''
-    const timer = setTimeout(
-      () => fail(`${label} server did not print its base URI within 120 s.\n${stderrTail.join('\n')}`),
-      120_000,
-    )
-    child.stdout.setEncoding('utf8')
-    child.stdout.on('data', (chunk) => {
-      if (server.base) return
-      text += chunk
-      const m = pattern.exec(text)
-      if (m) {
-        clearTimeout(timer)
-        server.readyMs = performance.now() - t0
-        server.base = m[1].replace(/\/$/, '')
-        const url = new URL(server.base)
-        server.origin = url.origin
-        server.basePath = url.pathname
-        resolveReady(server)
-      }
-    })
-  })
-}
-
-/** SIGTERM, then wait for the exit (the store flushes and compacts: give it time). */
-function stopServer(server, timeoutMs = 180_000) {
-  server.expectedExit = true
-  const t0 = performance.now()
-  return new Promise((resolveStop) => {
-    if (server.child.exitCode !== null || server.child.signalCode !== null) {
-      resolveStop({ ms: 0, code: server.child.exitCode, signal: server.child.signalCode })
-      return
-    }
-    const timer = setTimeout(() => {
-      log(`${server.label} did not exit ${timeoutMs / 1000} s after SIGTERM; killing it`)
-      server.child.kill('SIGKILL')
-    }, timeoutMs)
-    server.child.once('exit', (code, signal) => {
-      clearTimeout(timer)
-      resolveStop({ ms: performance.now() - t0, code, signal })
-    })
-    server.child.kill('SIGTERM')
-  })
-}
-
-function procStatus(pid) {
-  try {
-    const text = readFileSync(`/proc/${pid}/status`, 'utf8')
-    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN)
-    return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 }
-  } catch {
-    return { rssMb: NaN, peakRssMb: NaN }
-  }
-}
-
-/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat. */
-function cpuSeconds(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / 100 // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return NaN
-  }
-}
-
-function dirSizeMb(dir) {
-  let bytes = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) bytes += statSync(join(entry.parentPath ?? entry.path, entry.name)).size
-  }
-  return bytes / 1024 / 1024
-}
-
-function harness(...args) {
-  try {
-    return execFileSync(process.execPath, [cli, ...args, '--data', workspace], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-  } catch (err) {
-    fail(`\`scim-harness ${args.join(' ')}\` failed (exit ${err.status}): ${String(err.stderr ?? err.message).trim()}`)
-  }
-}
-
 // ------------------------------------------------------------------------------ HTTP client (seeding, checks)
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 })
+onCleanup(() => agent.destroy())
 
 /** One request over a keep-alive agent (node:http: cheaper per request than fetch, so the client is not the bottleneck). */
 function call(server, method, path, body, retried = false) {
@@ -570,7 +436,6 @@ function combine(list) {
 
 // ------------------------------------------------------------------------------ report
 
-const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a')
 
 function judge(row) {
   if (row.target === 'lookup') {
@@ -650,9 +515,7 @@ function markdown(result) {
 // ------------------------------------------------------------------------------ main
 
 async function main() {
-  if (!existsSync(join(root, 'out', 'main', 'cli.js'))) {
-    fail('the app is not built (out/main/cli.js is missing). Run `npm run build` first, then `npm run bench`.')
-  }
+  requireBuild('npm run bench')
   log(`${USERS} users, ${GROUPS} groups, ${SECONDS} s per scenario, ${CONNECTIONS} connections (${CREATE_CONNECTIONS} for creates)`)
   const loadBefore = loadavg()[0]
   if (loadBefore > 0.5) {
@@ -662,15 +525,10 @@ async function main() {
     )
   }
 
-  workspace = mkdtempSync(join(tmpdir(), 'scim-bench-'))
-  const expires = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
-  const token = harness('token', 'create', '--expires', expires, '--label', 'bench').trim().split('\n').at(-1).trim()
-  if (!token) fail('`token create` printed no token')
-  harness('config', 'set', '--default-cal', 'Viewer', '--enable')
+  const { workspace, token } = prepareWorkspace({ prefix: 'scim-bench-', label: 'bench', keep: KEEP })
 
   const ceilingToken = randomUUID()
-  const serveArgs = [cli, 'serve', '--data', workspace, '--port', '0']
-  let ours = await startServer('ours', serveArgs, /SCIM base URI: (\S+)/)
+  let ours = await startServer('ours', serveArgs(workspace), SERVE_READY)
   ours.token = token
   const ceiling = await startServer('ceiling', [ceilingScript, '--port', '0'], /Ceiling base URI: (\S+)/, { CEILING_TOKEN: ceilingToken })
   ceiling.token = ceilingToken
@@ -701,7 +559,7 @@ async function main() {
     }
     log(`  exited in ${fmt(stopped.ms)} ms; starting it again...`)
     const previous = ours
-    ours = await startServer('ours', serveArgs, /SCIM base URI: (\S+)/)
+    ours = await startServer('ours', serveArgs(workspace), SERVE_READY)
     ours.token = token
     ours.userIds = previous.userIds
     ours.groupIds = previous.groupIds
@@ -786,14 +644,7 @@ async function main() {
 
   const result = {
     date: new Date().toISOString(),
-    machine: {
-      cpuModel: cpus()[0]?.model?.trim() ?? 'unknown',
-      cpuCount: cpus().length,
-      memoryGb: totalmem() / 1024 ** 3,
-      node: process.version,
-      loadAverageBefore: loadBefore,
-      loadAverageAfter: loadavg()[0],
-    },
+    machine: machineInfo(loadBefore),
     config: { rounds: ROUNDS, coldStarts: COLD_STARTS, users: USERS, groups: GROUPS, membersPerGroup: MEMBERS_PER_GROUP, seconds: SECONDS, warmup: WARMUP, connections: CONNECTIONS, createConnections: CREATE_CONNECTIONS, seedConcurrency: SEED_CONCURRENCY },
     targets: TARGETS,
     seed: { ours: seedOurs, ceiling: seedCeiling },

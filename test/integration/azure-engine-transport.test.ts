@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { HttpTransport } from '../../src/main/core/azure/engine'
 import type { WireRequest } from '../../src/main/core/azure/requests'
@@ -7,10 +7,16 @@ import type { WireRequest } from '../../src/main/core/azure/requests'
 // The simulated client's transport: timeouts, cancellation and bounded parallelism (issue 3, "Everything is bounded").
 
 let server: Server | undefined
+let tcp: TcpServer | undefined
+const tcpSockets = new Set<Socket>()
 afterEach(async () => {
   server?.closeAllConnections()
-  await new Promise((resolve) => server?.close(resolve))
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)))
   server = undefined
+  for (const socket of tcpSockets) socket.destroy()
+  tcpSockets.clear()
+  await new Promise((resolve) => (tcp ? tcp.close(resolve) : resolve(undefined)))
+  tcp = undefined
 })
 
 async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
@@ -78,5 +84,52 @@ describe('HttpTransport', () => {
     const exchanges = await Promise.all(Array.from({ length: 12 }, (_, i) => transport.send(get(`${base}/Users/${i}`))))
     expect(exchanges.every((x) => x.response?.status === 200)).toBe(true)
     expect(peak).toBe(3)
+  })
+
+  it('sends only the request\'s own headers plus Host, Connection and Content-Length: no User-Agent, as Entra (section 1)', async () => {
+    let seen: string[] = []
+    const base = await serve((req, res) => {
+      seen = req.rawHeaders.filter((_, i) => i % 2 === 0).map((name) => name.toLowerCase())
+      res.end('{}')
+    })
+    await new HttpTransport().send({ method: 'POST', url: `${base}/Users`, headers: { Authorization: 'Bearer s3cret', 'Content-Type': 'application/scim+json' }, body: '{"a":"é"}' })
+    expect(seen.sort()).toEqual(['authorization', 'connection', 'content-length', 'content-type', 'host'])
+  })
+
+  it('keeps the connection open between requests', async () => {
+    const sockets = new Set<unknown>()
+    const base = await serve((req, res) => {
+      sockets.add(req.socket)
+      res.end('{}')
+    })
+    const transport = new HttpTransport({ concurrency: 1 })
+    for (let i = 0; i < 5; i++) expect((await transport.send(get(`${base}/Users/${i}`))).response?.status).toBe(200)
+    expect(sockets.size).toBe(1)
+  })
+
+  it('sends a request again on a new connection when the server closed the kept-alive one as it was reused', async () => {
+    // a raw server: answers the first request of each connection and keeps it open, then drops
+    // the connection on its second request without answering, like a server whose idle timeout
+    // fired just as the client reused the connection
+    let connections = 0
+    tcp = createTcpServer((socket) => {
+      tcpSockets.add(socket)
+      connections++
+      let requests = 0
+      socket.on('data', (chunk) => {
+        if (!chunk.toString('latin1').includes('\r\n\r\n')) return
+        requests++
+        if (requests === 1) socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/scim+json\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\n{}')
+        else socket.destroy()
+      })
+    })
+    await new Promise<void>((resolve) => tcp!.listen(0, '127.0.0.1', resolve))
+    const base = `http://127.0.0.1:${(tcp.address() as AddressInfo).port}`
+    const transport = new HttpTransport({ concurrency: 1 })
+    expect((await transport.send(get(`${base}/a`))).response?.status).toBe(200)
+    const second = await transport.send(get(`${base}/b`))
+    expect(second.error).toBeUndefined()
+    expect(second.response?.status).toBe(200)
+    expect(connections).toBe(2)
   })
 })
