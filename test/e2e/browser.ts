@@ -86,11 +86,11 @@ export async function serve(dataDir = mkdtempSync(join(tmpdir(), 'scim-harness-e
   }
 }
 
-/** Saves a full-page screenshot under test-results/screenshots/<name>.png (the best are copied to docs/screenshots). */
+/** Saves a screenshot of the viewport (sticky bars make full-page shots overlap) under test-results/screenshots/<name>.png (the best are copied to docs/screenshots). */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
   const path = join(SCREENSHOT_DIR, `${name}.png`)
-  await page.screenshot({ path, fullPage: true })
+  await page.screenshot({ path })
   return path
 }
 
