@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { calRuleSchema, portalSettingsChangeSchema, portalSettingsSchema } from './portal-schemas'
+import { simulatorMethods, simulatorStateSchema } from './simulator-api'
 
 /**
  * The console API as data: every method the console can call, with zod schemas for what goes
@@ -249,6 +250,8 @@ export const consoleMethods = {
     tunnelStateSchema,
     "Looks for a running ngrok agent through its local API and the tunnel that reaches this server.",
   ),
+
+  ...simulatorMethods,
 } as const
 
 export type ConsoleMethodTable = typeof consoleMethods
@@ -272,6 +275,8 @@ export const consoleEvents = {
   traffic: trafficEntrySchema,
   /** Users, groups or settings changed (throttled): screens refetch what they show. */
   changed: z.object({ revision: z.number() }),
+  /** The simulated Entra job changed: schedule, running cycle's progress, a cycle finished. */
+  sim: simulatorStateSchema,
 } as const
 
 export type ConsoleEventName = keyof typeof consoleEvents

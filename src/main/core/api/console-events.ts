@@ -49,6 +49,11 @@ export class ConsoleEventHub {
     this.listeners.clear()
   }
 
+  /** For other parts of the harness with news for the console (the simulator's state). */
+  publish(event: ConsoleEvent): void {
+    this.emit(event)
+  }
+
   private emit(event: ConsoleEvent): void {
     for (const listener of this.listeners) {
       try {

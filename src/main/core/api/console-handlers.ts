@@ -23,6 +23,7 @@ import { checkWorkspaceFolder, type WorkspaceHost } from '../workspaces'
 import { ConsoleRefusal, toConsoleError } from './console-error'
 import { DirectoryViews, groupRow, userRow } from './directory-views'
 import type { TrafficFeed } from './traffic-feed'
+import { createSimulatorHandlers } from './simulator-handlers'
 
 /*
  * The console API's one implementation, served by both transports (IPC in the app, HTTP by
@@ -213,6 +214,8 @@ export function createConsoleHandlers(ctx: ConsoleContext): ConsoleHandlers {
     },
 
     'tunnel.detect': async ({ agentUrl }) => ctx.tunnel.detect({ agentUrl, port: ctx.status().port, scimPath: SCIM_BASE_PATH }),
+
+    ...createSimulatorHandlers(ctx),
   }
 }
 
