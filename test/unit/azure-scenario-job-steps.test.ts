@@ -85,6 +85,40 @@ describe('job-level steps against the built-in server', () => {
   })
 })
 
+describe('accidental-deletions prevention in a scenario against the built-in server', () => {
+  let h: TestHarness
+  beforeEach(async () => {
+    h = await startTestHarness()
+  })
+  afterEach(async () => {
+    await h.close()
+  })
+
+  it('holds the disables over the threshold until allowDeletes, then the next cycle sends them', async () => {
+    const file = scenario([
+      { action: 'runCycle', kind: 'initial' },
+      { action: 'unassignUser', user: 'alice@contoso.com' },
+      { action: 'unassignGroup', group: 'Sales' },
+      { action: 'runCycle', kind: 'incremental' },
+      { action: 'expect', user: 'alice@contoso.com', active: true },
+      { action: 'expect', group: 'Sales', exists: true },
+      { action: 'allowDeletes' },
+      { action: 'runCycle', kind: 'incremental' },
+      { action: 'expect', user: 'alice@contoso.com', active: false },
+      { action: 'expect', group: 'Sales', exists: false },
+    ])
+    file.app.preventAccidentalDeletions = true
+    file.app.accidentalDeletionThreshold = 1
+    const report = await runScenario(file, { tenantUrl: h.baseUri, token: h.token })
+
+    expect(report.expectations.every((e) => e.passed)).toBe(true)
+    expect(report.steps[3].detail).toBe('incremental cycle completed: 2 StagedDelete; 0 failed')
+    expect(report.steps[6].detail).toMatch(/^allowed deletes: the next cycle sends every disable and delete \(the job is quarantined: The cycle would disable or delete 2 objects, more than the accidental deletions threshold of 1;/)
+    expect(report.steps[7].detail).toBe('incremental cycle completed: 1 Delete, 1 Disable; 0 failed')
+    expect(report.job).toEqual({ status: 'active' })
+  })
+})
+
 describe('the test-probe-404 example against a server that answers the probe with 404', () => {
   let target: FailuresTarget
   beforeEach(async () => {

@@ -83,6 +83,15 @@ describe('scenario file format', () => {
     expect(parseScenario(file({ steps })).steps.map((s) => s.action)).toEqual(steps.map((s) => s.action))
   })
 
+  it('accepts allowDeletes and the accidental-deletions settings of the app, and refuses a threshold under 1', () => {
+    const parsed = parseScenario(file({ app: { preventAccidentalDeletions: true, accidentalDeletionThreshold: 2 }, steps: [{ action: 'allowDeletes', note: 'reviewed' }] }))
+    expect(parsed.app).toMatchObject({ preventAccidentalDeletions: true, accidentalDeletionThreshold: 2 })
+    expect(parsed.steps).toEqual([{ action: 'allowDeletes', note: 'reviewed' }])
+    expect(refusal(file({ app: { accidentalDeletionThreshold: 0 } }))).toMatchObject({ path: 'app.accidentalDeletionThreshold', message: expect.stringContaining('at least 1') })
+    expect(refusal(file({ app: { accidentalDeletionThreshold: 2.5 } })).path).toBe('app.accidentalDeletionThreshold')
+    expect(refusal(file({ steps: [{ action: 'syncNow' }] })).message).toContain('allowDeletes')
+  })
+
   it('names the JSON path of a bad job-level step', () => {
     expect(refusal(file({ steps: [{ action: 'testConnection', expectSuccess: 'yes' }] })).path).toBe('steps[0].expectSuccess')
     expect(refusal(file({ steps: [{ action: 'advanceClock', minutes: 0 }] }))).toMatchObject({ path: 'steps[0].minutes', message: expect.stringContaining('more than 0') })

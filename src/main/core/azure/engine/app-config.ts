@@ -32,6 +32,14 @@ export interface ProvisioningAppConfig {
   notificationEmail?: string
   /** "Send an email notification when a failure occurs". */
   sendFailureNotification?: boolean
+  /**
+   * "Prevent accidental deletions" (accidental-deletions.md): a cycle that would disable or
+   * delete more objects than the threshold sends none of them until an admin allows deletes.
+   * Off unless set, as the docs have the admin tick it [U].
+   */
+  preventAccidentalDeletions?: boolean
+  /** "Accidental deletion threshold". Default 500 [U: the value the portal offers]. */
+  accidentalDeletionThreshold?: number
 }
 
 /** A new non-gallery SCIM app as Entra creates it: default2017, sync assigned, default mappings, every action on, groups on. */

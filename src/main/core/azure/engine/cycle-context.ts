@@ -72,6 +72,42 @@ export interface CycleContext {
   throttle?: ThrottlePolicy
   /** Ids of entries whose failure is a reference (manager, group member): the escrow thresholds leave them out (section 8). */
   referenceFailures?: Set<string>
+  /** The disables and deletes this cycle holds back (accidental-deletions prevention); absent: none held. */
+  heldRemovals?: HeldRemovals
+}
+
+/** A cycle's removals held back because there are more than the accidental deletions threshold. */
+export interface HeldRemovals {
+  /** `User:<objectId>` and `Group:<objectId>` of every disable and delete the cycle would send. */
+  keys: Set<string>
+  threshold: number
+}
+
+/** The key of an object in HeldRemovals. */
+export function removalKey(type: 'User' | 'Group', sourceId: string): string {
+  return `${type}:${sourceId}`
+}
+
+/**
+ * Accidental-deletions prevention (azure-ad-provisioning.md section 4, accidental-deletions.md):
+ * when this cycle holds its removals, logs the object as StagedDelete instead of sending its
+ * disable or delete, and puts it on the next cycle's list: it stays managed and is seen again,
+ * held again or sent once an admin allows deletes. Returns false when the removal may go ahead.
+ */
+export function holdRemoval(ctx: CycleContext, draft: LogEntryDraft, action: 'Disable' | 'Delete', name: string): boolean {
+  const { type, id } = draft.entry.sourceIdentity
+  const held = ctx.heldRemovals
+  if (!held?.keys.has(removalKey(type, id))) return false
+  const count = held.keys.size
+  // [U] step name and error code: the docs name only the StagedDelete action
+  draft.step('Processing', 'EntrySynchronizationStagedDelete', 'Skipped', `${name} would be ${action === 'Disable' ? 'disabled' : 'deleted'} in ${ctx.appName}; it is held because this cycle would disable or delete ${count} objects, more than the accidental deletions threshold of ${held.threshold}.`)
+  draft.outcome('StagedDelete', 'Skipped', {
+    errorCode: 'AccidentalDeletionThresholdExceeded',
+    reason: `This cycle would disable or delete ${count} objects, more than the accidental deletions threshold of ${held.threshold}: the ${action === 'Disable' ? 'disable' : 'delete'} is held until an admin allows deletes.`,
+    recommendedAction: 'Review the StagedDelete entries. Allow deletes to send them in the next cycle, or undo the change in Azure Active Directory (assign or restore the objects) and restart provisioning.',
+  })
+  ;(type === 'User' ? ctx.state.retryUsers : ctx.state.retryGroups).add(id)
+  return true
 }
 
 /**

@@ -2,7 +2,7 @@ import { evaluateMappings, matchingAttributes } from '../mappings'
 import type { SourceGroup } from '../model'
 import { buildCreateGroup, buildGroupUpdate, buildMemberAdd, buildMemberRemove, deleteGroup, getGroupById, matchGroupQuery, patchGroup } from '../requests'
 import { getKey, isRecord } from '../requests/target-path'
-import { call, exportCreate, exportDelete, fail, resourceId, updatedProperties, type CycleContext, type GroupLink } from './cycle-context'
+import { call, exportCreate, exportDelete, fail, holdRemoval, resourceId, updatedProperties, type CycleContext, type GroupLink } from './cycle-context'
 import type { LogEntryDraft, ProvisioningLogEntry } from './provisioning-log'
 import { incompatible, listResources, succeeded } from './scim-client'
 
@@ -13,12 +13,29 @@ import { incompatible, listResources, succeeded } from './scim-client'
  * membership pass, member Add and Remove in batches by the members' target ids.
  */
 
-/** Processes one changed group; returns its entry (also kept in ctx.groupDrafts for the membership pass), or null. */
-export async function syncGroup(ctx: CycleContext, sourceId: string): Promise<ProvisioningLogEntry | null> {
+/**
+ * What a cycle does with one group, from the directory, the scope and the link table alone
+ * (section 4 group rows): provision it, remove it (unassigned or deleted while provisioned), or
+ * nothing. The group pass acts on it; the accidental-deletions guard counts the removals first.
+ */
+export type GroupChange =
+  | { kind: 'ignored' }
+  | { kind: 'remove'; group: Readonly<SourceGroup> | undefined; link: GroupLink }
+  | { kind: 'provision'; group: Readonly<SourceGroup>; link: GroupLink | undefined }
+
+export function groupChange(ctx: Pick<CycleContext, 'directory' | 'scope' | 'state'>, sourceId: string): GroupChange {
   const group = ctx.directory.getGroup(sourceId)
   const link = ctx.state.groupLinks.get(sourceId)
-  const inScope = group !== undefined && ctx.scope.groups.has(group.objectId)
-  if (!inScope) return link ? (await removeGroup(ctx, sourceId, group, link)).finish() : null
+  if (group !== undefined && ctx.scope.groups.has(group.objectId)) return { kind: 'provision', group, link }
+  return link ? { kind: 'remove', group, link } : { kind: 'ignored' }
+}
+
+/** Processes one changed group; returns its entry (also kept in ctx.groupDrafts for the membership pass), or null. */
+export async function syncGroup(ctx: CycleContext, sourceId: string): Promise<ProvisioningLogEntry | null> {
+  const change = groupChange(ctx, sourceId)
+  if (change.kind === 'ignored') return null
+  if (change.kind === 'remove') return (await removeGroup(ctx, sourceId, change.group, change.link)).finish()
+  const { group, link } = change
 
   const draft = ctx.newDraft({ id: group.objectId, displayName: group.displayName, type: 'Group' })
   ctx.groupDrafts.set(group.objectId, draft)
@@ -36,6 +53,8 @@ async function removeGroup(ctx: CycleContext, sourceId: string, group: Readonly<
   const why = group ? 'unassigned from the application' : 'deleted in Azure Active Directory'
   draft.step('Import', 'EntryImportDelete', 'Success', `Received Group '${link.displayName}' change of type (Delete) from Azure Active Directory`)
   draft.step('Scoping', 'EntrySynchronizationScoping', 'Success', `Group '${link.displayName}' is out of scope: ${why}.`, { Assigned: 'False' })
+  // held back by accidental-deletions prevention: the group stays provisioned and linked
+  if (holdRemoval(ctx, draft, 'Delete', `Group '${link.displayName}'`)) return draft
   ctx.state.groupLinks.delete(sourceId)
   return exportDelete(ctx, draft, deleteGroup(link.targetId), `Group '${link.displayName}'`)
 }

@@ -1,10 +1,11 @@
 import type { ProvisioningAppConfig } from './app-config'
-import type { CycleContext } from './cycle-context'
+import type { CycleContext, HeldRemovals } from './cycle-context'
 import { Escrow, type EscrowEntry, type EscrowObjectType } from './escrow'
 import type { ProvisioningLogEntry } from './provisioning-log'
 import {
   CYCLE_INTERVAL_MS,
   DEFAULT_QUARANTINE_THRESHOLDS,
+  deletionQuarantine,
   escrowQuarantine,
   probeQuarantine,
   QUARANTINE_CYCLE_INTERVAL_MS,
@@ -99,10 +100,10 @@ export class JobHealth {
     return { failures, dropped: this.settleEscrow(ctx, entries, seen) }
   }
 
-  /** A cycle completed (not stopped) with these counts. */
-  cycleCompleted(failures: CycleFailures): void {
-    // evaluated at the end of each completed cycle; a passing probe and counts below the thresholds lift it (section 8)
-    const quarantine = escrowQuarantine(failures, this.thresholds)
+  /** A cycle completed (not stopped) with these counts, and with its removals held or not (accidental deletions). */
+  cycleCompleted(failures: CycleFailures, held?: HeldRemovals): void {
+    // evaluated at the end of each completed cycle; a passing probe, no held removals and counts below the thresholds lift it (section 8)
+    const quarantine = held ? deletionQuarantine(held) : escrowQuarantine(failures, this.thresholds)
     if (quarantine) this.enterQuarantine(quarantine)
     else this.quarantine = undefined
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Directory } from '../directory'
 import { parseTenantUrl, resolveDialect, DEFAULT_MEMBER_BATCH_SIZE } from '../requests'
+import { plannedRemovals, removalsToHold } from './accidental-deletions'
 import { computeScope, copyAppConfig, type ProvisioningAppConfig, type ScopeSnapshot } from './app-config'
 import type { EngineState, CycleContext } from './cycle-context'
 import { pool } from './cycle-context'
@@ -108,6 +109,8 @@ export class ProvisioningEngine {
   private readonly health: JobHealth
   private readonly throttle: ThrottlePolicy
   private running = false
+  /** "Allow deletes" was chosen: the next completed cycle sends every disable and delete, over the threshold or not. */
+  private deletesAllowed = false
 
   constructor(options: ProvisioningEngineOptions) {
     this.directory = options.directory
@@ -245,6 +248,16 @@ export class ProvisioningEngine {
     }
   }
 
+  /**
+   * "Allow deletes" (accidental-deletions.md): the next cycle sends the disables and deletes that
+   * accidental-deletions prevention held (StagedDelete), and any others it finds, whatever their
+   * number, as Graph's restart with resetScope ForceDeletes does. The job stays quarantined until
+   * that cycle completes ("The status returns to healthy with the next cycle").
+   */
+  allowDeletes(): void {
+    this.deletesAllowed = true
+  }
+
   /** "Restart provisioning" (3.1, section 8): clears the watermark, the retry list, escrow and quarantine, keeps the links; the next cycle runs as initial. */
   restart(): void {
     this.watermarkValue = null
@@ -322,6 +335,8 @@ export class ProvisioningEngine {
       throttle: this.throttle,
       referenceFailures: new Set(),
     }
+    // counted before anything is sent: over the threshold, every removal of the cycle is held
+    ctx.heldRemovals = removalsToHold(config, plannedRemovals(ctx, users, groups), this.deletesAllowed)
     const entries: ProvisioningLogEntry[] = []
     const runPass = async (ids: string[], work: (id: string) => Promise<ProvisioningLogEntry | null>): Promise<void> => {
       const slots: (ProvisioningLogEntry | null)[] = new Array(ids.length).fill(null)
@@ -350,7 +365,8 @@ export class ProvisioningEngine {
     }
     this.watermarkValue = mark
     this.lastScope = scope
-    this.health.cycleCompleted(failures)
+    this.health.cycleCompleted(failures, ctx.heldRemovals)
+    this.deletesAllowed = false
     return report('completed', entries, { probe })
   }
 

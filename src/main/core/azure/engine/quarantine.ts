@@ -33,6 +33,8 @@ export type QuarantineReason =
   | 'EncounteredEscrowProportionThreshold'
   | 'EncounteredBaseEscrowThreshold'
   | 'EncounteredTotalEscrowThreshold'
+  /** Accidental-deletions prevention held the cycle's disables and deletes (accidental-deletions.md). */
+  | 'TooManyDeletes'
 
 export interface Quarantine {
   reason: QuarantineReason
@@ -90,6 +92,17 @@ export function escrowQuarantine(counts: CycleFailures, thresholds: QuarantineTh
   return undefined
 }
 
+/** The quarantine for a cycle whose disables and deletes were held: more than the accidental deletions threshold. */
+export function deletionQuarantine(held: { keys: Set<string>; threshold: number }): Omit<Quarantine, 'since'> {
+  return {
+    reason: 'TooManyDeletes',
+    error: {
+      code: 'AccidentalDeletionThresholdExceeded',
+      message: `The cycle would disable or delete ${held.keys.size} objects, more than the accidental deletions threshold of ${held.threshold}; they are held (StagedDelete) until an admin allows deletes.`,
+    },
+  }
+}
+
 /** A notification the job would have mailed; nothing is sent (section 8: "one-time notification email"). */
 export interface OutboxMessage {
   to: string
@@ -99,9 +112,14 @@ export interface OutboxMessage {
   at: string
 }
 
-/** The mail for a quarantine that began or changed reason, when the app asks for failure notifications; else undefined. */
+/**
+ * The mail for a quarantine that began or changed reason, when the app asks for failure
+ * notifications; else undefined. The accidental-deletions mail needs only the Notification
+ * Email: "If the deletion threshold is met, an email is sent" (accidental-deletions.md).
+ */
 export function quarantineNotice(config: ProvisioningAppConfig, quarantine: Quarantine): OutboxMessage | undefined {
-  if (!config.sendFailureNotification || !config.notificationEmail) return undefined
+  const deletes = quarantine.reason === 'TooManyDeletes'
+  if (!config.notificationEmail || !(config.sendFailureNotification || deletes)) return undefined
   const app = config.appName ?? 'the SCIM application'
   return {
     to: config.notificationEmail,
@@ -109,7 +127,9 @@ export function quarantineNotice(config: ProvisioningAppConfig, quarantine: Quar
     subject: `Provisioning for ${app} is in quarantine`,
     body:
       `The provisioning job for ${app} was put in quarantine (${quarantine.reason}): ${quarantine.error.message}\n` +
-      'While in quarantine the job runs once a day; it leaves quarantine on the first cycle in which the problem no longer occurs, or when provisioning is restarted.',
+      (deletes
+        ? 'Review the StagedDelete entries in the provisioning logs, then allow the deletes, or undo the change that caused them and restart provisioning.'
+        : 'While in quarantine the job runs once a day; it leaves quarantine on the first cycle in which the problem no longer occurs, or when provisioning is restarted.'),
     at: quarantine.since,
   }
 }

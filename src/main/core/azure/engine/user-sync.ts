@@ -4,7 +4,7 @@ import type { SourceUser } from '../model'
 import { buildCreateUser, buildDisable, buildUserUpdate, deleteUser, getUserById, matchUserQuery, MANAGER_PATH, patchUser } from '../requests'
 import { asBoolean, getKey, isRecord } from '../requests/target-path'
 import { userScope, type UserScope } from './app-config'
-import { call, exportCreate, exportDelete, fail, resourceId, updatedProperties, type CycleContext, type UserLink } from './cycle-context'
+import { call, exportCreate, exportDelete, fail, holdRemoval, resourceId, updatedProperties, type CycleContext, type UserLink } from './cycle-context'
 import type { LogEntryDraft, ProvisioningLogEntry } from './provisioning-log'
 import { incompatible, listResources, succeeded } from './scim-client'
 
@@ -14,14 +14,44 @@ import { incompatible, listResources, succeeded } from './scim-client'
  * hard delete while still managed; re-assign re-matches the inactive user and enables it).
  */
 
-/** Processes one changed user; returns its log entry, or null when the job has nothing to say about it. */
-export async function syncUser(ctx: CycleContext, sourceId: string): Promise<ProvisioningLogEntry | null> {
+/**
+ * What a cycle does with one user, decided from the directory, the scope and the link table
+ * alone, before any request (section 4). The user pass acts on it; the accidental-deletions
+ * guard counts the disables and deletes among a cycle's changes with it first.
+ */
+export type UserChange =
+  /** Never managed and not in scope: Entra does not look at it (3.2) [U: no Skipped entry in "sync assigned"]. */
+  | { kind: 'ignored' }
+  /** Gone from the directory while still managed: DELETE (section 4 "Hard-deleted"). */
+  | { kind: 'hardDeleted'; link: UserLink }
+  | { kind: 'disable'; user: Readonly<SourceUser>; scope: UserScope; link: UserLink; why: DisableReason }
+  /** In scope but blocked or soft deleted, and never provisioned: skipped. */
+  | { kind: 'notActive'; user: Readonly<SourceUser>; scope: UserScope }
+  | { kind: 'provision'; user: Readonly<SourceUser>; scope: UserScope; link: UserLink | undefined }
+
+export type DisableReason = 'unassigned' | 'blocked' | 'softDeleted'
+
+/** What a user's change depends on: the cycle's directory, scope, configuration and links. */
+export type ChangeInputs = Pick<CycleContext, 'directory' | 'scope' | 'config' | 'state'>
+
+export function userChange(ctx: ChangeInputs, sourceId: string): UserChange {
   const user = ctx.directory.getUser(sourceId)
   const link = ctx.state.userLinks.get(sourceId)
-  if (!user) return link ? (await deleteHardDeleted(ctx, sourceId, link)).finish() : null
-
+  if (!user) return link ? { kind: 'hardDeleted', link } : { kind: 'ignored' }
   const scope = userScope(user, ctx.scope, ctx.config, ctx.directory)
-  if (!scope.assigned && !link) return null // never managed and not in scope: Entra does not look at it (3.2) [U: no Skipped entry in "sync assigned"]
+  if (!scope.assigned) return link ? { kind: 'disable', user, scope, link, why: 'unassigned' } : { kind: 'ignored' }
+  if (!scope.active) return link ? { kind: 'disable', user, scope, link, why: user.softDeletedAt ? 'softDeleted' : 'blocked' } : { kind: 'notActive', user, scope }
+  return { kind: 'provision', user, scope, link }
+}
+
+/** Processes one changed user; returns its log entry, or null when the job has nothing to say about it. */
+export async function syncUser(ctx: CycleContext, sourceId: string): Promise<ProvisioningLogEntry | null> {
+  const change = userChange(ctx, sourceId)
+  if (change.kind === 'ignored') return null
+  if (change.kind === 'hardDeleted') return (await deleteHardDeleted(ctx, sourceId, change.link)).finish()
+
+  const { user, scope } = change
+  const link = change.kind === 'notActive' ? undefined : change.link
   const draft = ctx.newDraft({ id: user.objectId, displayName: user.displayName ?? user.userPrincipalName, type: 'User' })
   draft.step('Import', link ? 'EntryImportUpdate' : 'EntryImportAdd', 'Success', `Received User '${user.userPrincipalName}' change of type (${link ? 'Update' : 'Add'}) from Azure Active Directory`, {
     userPrincipalName: user.userPrincipalName,
@@ -34,15 +64,12 @@ export async function syncUser(ctx: CycleContext, sourceId: string): Promise<Pro
     ...(scope.viaGroups.length > 0 ? { 'Assigned through groups': scope.viaGroups.join(', ') } : {}),
   })
 
-  if (!scope.assigned) await disable(ctx, draft, user, link!, 'unassigned')
-  else if (!scope.active) {
-    if (link) await disable(ctx, draft, user, link, user.softDeletedAt ? 'softDeleted' : 'blocked')
-    else {
-      // "A user must be active to be created" (3.2 Known limitations)
-      draft.step('Processing', 'EntrySynchronizationSkip', 'Skipped', `User '${user.userPrincipalName}' is not active in Azure Active Directory, so it is not provisioned.`)
-      draft.outcome('Other', 'Skipped', { errorCode: 'NotEffectivelyEntitled', reason: 'The user is blocked from sign-in or in the recycle bin and is not provisioned until it is active again.' })
-    }
-  } else await provision(ctx, draft, user, link)
+  if (change.kind === 'disable') await disable(ctx, draft, user, change.link, change.why)
+  else if (change.kind === 'notActive') {
+    // "A user must be active to be created" (3.2 Known limitations)
+    draft.step('Processing', 'EntrySynchronizationSkip', 'Skipped', `User '${user.userPrincipalName}' is not active in Azure Active Directory, so it is not provisioned.`)
+    draft.outcome('Other', 'Skipped', { errorCode: 'NotEffectivelyEntitled', reason: 'The user is blocked from sign-in or in the recycle bin and is not provisioned until it is active again.' })
+  } else await provision(ctx, draft, user, change.link)
   if (draft.entry.status === 'Failure') ctx.state.retryUsers.add(sourceId)
   return draft.finish()
 }
@@ -62,6 +89,7 @@ async function deleteHardDeleted(ctx: CycleContext, sourceId: string, link: User
   const draft = ctx.newDraft({ id: sourceId, displayName: link.userName, type: 'User' })
   draft.target(link.targetId, link.userName)
   draft.step('Import', 'EntryImportDelete', 'Success', `Received User '${link.userName}' change of type (Delete) from Azure Active Directory`)
+  if (holdRemoval(ctx, draft, 'Delete', `User '${link.userName}'`)) return draft
   // the object is gone from the source either way: the link goes with it [U]
   ctx.state.userLinks.delete(sourceId)
   return exportDelete(ctx, draft, deleteUser(link.targetId), `User '${link.userName}'`)
@@ -73,8 +101,10 @@ async function deleteHardDeleted(ctx: CycleContext, sourceId: string, link: User
  * already inactive user gets no request. An unassigned user is then no longer managed: its link
  * is dropped, so a later hard delete sends no DELETE and a re-assign matches it again.
  */
-async function disable(ctx: CycleContext, draft: LogEntryDraft, user: Readonly<SourceUser>, link: UserLink, why: 'unassigned' | 'blocked' | 'softDeleted'): Promise<void> {
+async function disable(ctx: CycleContext, draft: LogEntryDraft, user: Readonly<SourceUser>, link: UserLink, why: DisableReason): Promise<void> {
   draft.target(link.targetId, link.userName)
+  // held back by accidental-deletions prevention: nothing is read or sent, the user stays managed
+  if (holdRemoval(ctx, draft, 'Disable', `User '${link.userName}'`)) return
   const unmanage = (): void => {
     if (why === 'unassigned') ctx.state.userLinks.delete(user.objectId)
     else link.state = 'disabled'

@@ -86,6 +86,8 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     ...(app.groupMappings !== undefined && { groupMappings: app.groupMappings }),
     ...(app.targetActions !== undefined && { targetActions: app.targetActions }),
     ...(app.provisionGroups !== undefined && { provisionGroups: app.provisionGroups }),
+    ...(app.preventAccidentalDeletions !== undefined && { preventAccidentalDeletions: app.preventAccidentalDeletions }),
+    ...(app.accidentalDeletionThreshold !== undefined && { accidentalDeletionThreshold: app.accidentalDeletionThreshold }),
   })
   // The engine's time is the wall clock shifted by what advanceClock added: log durations stay
   // real, while escrow retry times (section 8) come due when the scenario moves the clock.
@@ -145,6 +147,11 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
         rememberLinks()
         expectations.push(...checkOnDemand(step, index, result))
         steps.push({ index, kind: step.action, status: 'ok', detail: describeOnDemand(result) })
+      } else if (step.action === 'allowDeletes') {
+        engine.allowDeletes()
+        const job = engine.status()
+        const held = job.quarantine?.reason === 'TooManyDeletes' ? ` (the job is quarantined: ${job.quarantine.error.message})` : ''
+        steps.push({ index, kind: step.action, status: 'ok', detail: `allowed deletes: the next cycle sends every disable and delete${held}` })
       } else if (step.action === 'startProvisioning' || step.action === 'stopProvisioning' || step.action === 'advanceClock') {
         scheduled = { reports: [], errors: [] }
         let lead: string
@@ -191,7 +198,7 @@ interface ChangeContext {
 
 type ChangeStep = Exclude<
   ScenarioStep,
-  { action: 'expect' | 'runCycle' | 'testConnection' | 'provisionOnDemand' | 'startProvisioning' | 'stopProvisioning' | 'advanceClock' }
+  { action: 'expect' | 'runCycle' | 'testConnection' | 'provisionOnDemand' | 'startProvisioning' | 'stopProvisioning' | 'advanceClock' | 'allowDeletes' }
 >
 
 /** Applies one directory or assignment change; returns the step's detail. Throws DirectoryError when Entra would refuse it. */

@@ -125,6 +125,8 @@ export const scenarioStepSchema = z.discriminatedUnion(
     // provisioning status On (a cycle now, then every 40 minutes on the scenario's clock) and Off (3.1)
     z.strictObject({ action: z.literal('startProvisioning'), note }),
     z.strictObject({ action: z.literal('stopProvisioning'), note }),
+    /** "Allow deletes" for disables and deletes held by accidental-deletions prevention: the next cycle sends them. */
+    z.strictObject({ action: z.literal('allowDeletes'), note }),
     /** Moves the scenario's clock: cycles that come due run, escrow retry times pass (3.1, section 8). */
     z.strictObject({
       action: z.literal('advanceClock'),
@@ -138,7 +140,7 @@ export const scenarioStepSchema = z.discriminatedUnion(
   {
     error: (issue) =>
       issue.code === 'invalid_union'
-        ? 'action must be one of assignUser, unassignUser, assignGroup, unassignGroup, editUser, blockSignIn, unblockSignIn, softDelete, restore, hardDelete, addMember, removeMember, runCycle, expect, testConnection, provisionOnDemand, startProvisioning, stopProvisioning, advanceClock.'
+        ? 'action must be one of assignUser, unassignUser, assignGroup, unassignGroup, editUser, blockSignIn, unblockSignIn, softDelete, restore, hardDelete, addMember, removeMember, runCycle, expect, testConnection, provisionOnDemand, startProvisioning, stopProvisioning, allowDeletes, advanceClock.'
         : undefined,
   },
 )
@@ -153,6 +155,9 @@ const appSchema = z.strictObject({
   groupMappings: attributeMappingListSchema.optional(),
   targetActions: z.strictObject({ create: z.boolean(), update: z.boolean(), delete: z.boolean() }).optional(),
   provisionGroups: z.boolean().optional(),
+  /** "Prevent accidental deletions" and its threshold (accidental-deletions.md). */
+  preventAccidentalDeletions: z.boolean().optional(),
+  accidentalDeletionThreshold: z.number().int('accidentalDeletionThreshold is a whole number.').min(1, 'accidentalDeletionThreshold must be at least 1.').optional(),
 })
 
 export const scenarioSchema = z
