@@ -76,3 +76,27 @@ describe('console transport helpers', () => {
     expect(matchRoute('/users/:id', '/users')).toBeNull()
   })
 })
+
+describe('Tabs', () => {
+  it('moves with the arrow keys, Home and End, keeping one tab stop', async () => {
+    const { Tabs } = await import('../../src/renderer/src/components/ui')
+    const { useState } = await import('react')
+    function Host(): React.JSX.Element {
+      const [value, setValue] = useState<'a' | 'b' | 'c'>('a')
+      return <Tabs label="Sections" value={value} onChange={setValue} tabs={[{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }, { id: 'c', label: 'C' }]} />
+    }
+    render(<Host />)
+    const tab = (name: string) => screen.getByRole('tab', { name })
+    expect(tab('A').tabIndex).toBe(0)
+    expect(tab('B').tabIndex).toBe(-1)
+    fireEvent.keyDown(tab('A'), { key: 'ArrowRight' })
+    expect(tab('B').getAttribute('aria-selected')).toBe('true')
+    expect(document.activeElement).toBe(tab('B'))
+    fireEvent.keyDown(tab('B'), { key: 'End' })
+    expect(tab('C').getAttribute('aria-selected')).toBe('true')
+    fireEvent.keyDown(tab('C'), { key: 'ArrowRight' })
+    expect(tab('A').getAttribute('aria-selected')).toBe('true')
+    fireEvent.keyDown(tab('A'), { key: 'ArrowLeft' })
+    expect(tab('C').getAttribute('aria-selected')).toBe('true')
+  })
+})

@@ -185,11 +185,35 @@ export function Dialog({ title, onClose, children, footer }: { title: string; on
   )
 }
 
-export function Tabs<T extends string>({ tabs, value, onChange, label }: { tabs: { id: T; label: string }[]; value: T; onChange: (id: T) => void; label: string }): React.JSX.Element {
+/**
+ * A tab list as WAI-ARIA describes it: one tab stop (the selected tab), arrow keys, Home and End
+ * move between tabs and select them. Panels may point back with `aria-labelledby={tabId(id)}`.
+ */
+export function Tabs<T extends string>({ tabs, value, onChange, label, idPrefix = 'tab' }: { tabs: { id: T; label: string }[]; value: T; onChange: (id: T) => void; label: string; idPrefix?: string }): React.JSX.Element {
+  const list = useRef<HTMLDivElement>(null)
+  const onKeyDown = (e: React.KeyboardEvent): void => {
+    const index = tabs.findIndex((t) => t.id === value)
+    const next = e.key === 'ArrowRight' ? index + 1 : e.key === 'ArrowLeft' ? index - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? tabs.length - 1 : null
+    if (next === null) return
+    e.preventDefault()
+    const target = tabs[(next + tabs.length) % tabs.length]
+    onChange(target.id)
+    list.current?.querySelector<HTMLElement>(`[data-tab="${target.id}"]`)?.focus()
+  }
   return (
-    <div className="tabs" role="tablist" aria-label={label}>
+    <div className="tabs" role="tablist" aria-label={label} ref={list} onKeyDown={onKeyDown}>
       {tabs.map((tab) => (
-        <button key={tab.id} type="button" role="tab" className="tab" aria-selected={tab.id === value} onClick={() => onChange(tab.id)}>
+        <button
+          key={tab.id}
+          type="button"
+          role="tab"
+          id={`${idPrefix}-${tab.id}`}
+          data-tab={tab.id}
+          className="tab"
+          aria-selected={tab.id === value}
+          tabIndex={tab.id === value ? 0 : -1}
+          onClick={() => onChange(tab.id)}
+        >
           {tab.label}
         </button>
       ))}
