@@ -56,8 +56,13 @@ describe.skipIf(skip)('browser console shell (Chromium)', () => {
   it('keeps the theme the user picks', async () => {
     const page = await browser.newPage()
     await page.goto(served.consoleUrl)
+    await page.getByLabel('Theme').selectOption('light')
+    const light = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)
     await page.getByLabel('Theme').selectOption('dark')
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
+    const dark = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)
+    expect(dark).not.toBe(light)
+    await screenshot(page, 'dashboard-dark')
     await page.reload()
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
     await page.close()

@@ -77,6 +77,25 @@ export function Spinner({ label = 'Loading' }: { label?: string }): React.JSX.El
   )
 }
 
+/**
+ * A screen whose data has not arrived: a spinner while it loads, or what failed with Retry.
+ * `what` completes "Loading …" and "… could not be loaded" ("the portal settings").
+ */
+export function ScreenNotLoaded({ title, what, error, onRetry }: { title: string; what: string; error: { message: string } | undefined; onRetry: () => void }): React.JSX.Element {
+  return (
+    <>
+      <PageHeader title={title} />
+      {error ? (
+        <Notice tone="error" title={`${what[0].toUpperCase()}${what.slice(1)} could not be loaded`} action={<Button variant="secondary" onClick={onRetry}>Retry</Button>}>
+          {error.message}
+        </Notice>
+      ) : (
+        <Spinner label={`Loading ${what}`} />
+      )}
+    </>
+  )
+}
+
 export function EmptyState({ children }: { children: ReactNode }): React.JSX.Element {
   return <div className="empty">{children}</div>
 }

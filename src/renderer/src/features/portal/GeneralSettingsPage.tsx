@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { ConsoleError } from '@shared/console/api'
 import { MAX_CAL_NAME_LENGTH } from '@shared/console/portal-schemas'
-import { Badge, Button, Card, Field, Notice, PageHeader, Spinner } from '../../components/ui'
+import { Badge, Button, Card, Field, Notice, PageHeader, ScreenNotLoaded } from '../../components/ui'
 import { useConsoleEvent } from '../../lib/use-console'
 import { fieldRoot, usePortal, type CatalogueEntry, type PortalSettings, type SettingsChange } from '../../stores/portal-store'
 import { useRouter } from '../../stores/router'
@@ -54,20 +54,7 @@ export function GeneralSettingsPage(): React.JSX.Element {
   // stable row keys while the saved catalogue is unchanged, so an input keeps focus on the first keystroke
   const savedCatalogue = useMemo(() => catalogueOf(JSON.parse(savedCalsKey) as string[]), [savedCalsKey])
 
-  if (!view) {
-    return (
-      <>
-        <PageHeader title="General" />
-        {loadError ? (
-          <Notice tone="error" title="The portal settings could not be loaded" action={<Button variant="secondary" onClick={() => void load()}>Retry</Button>}>
-            {loadError.message}
-          </Notice>
-        ) : (
-          <Spinner label="Loading the portal settings" />
-        )}
-      </>
-    )
-  }
+  if (!view) return <ScreenNotLoaded title="General" what="the portal settings" error={loadError} onRetry={() => void load()} />
 
   const saved = view.settings
   const name = draft.name ?? saved.name

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { ConsoleError, PortalView } from '@shared/console/api'
-import { Badge, Button, Card, CopyField, Field, Notice, PageHeader, Spinner, Switch } from '../../components/ui'
+import { Badge, Button, Card, CopyField, Field, PageHeader, ScreenNotLoaded, Spinner, Switch } from '../../components/ui'
 import { useConsoleEvent } from '../../lib/use-console'
 import { changedSettings, fieldRoot, usePortal, type PortalSettings, type SettingsChange } from '../../stores/portal-store'
 import { useRouter } from '../../stores/router'
@@ -68,20 +68,7 @@ export function ProvisioningPage(): React.JSX.Element {
     setRefusal((r) => (r?.field === 'tokens' && usableTokens > 0 ? undefined : r))
   }, [usableTokens])
 
-  if (!view) {
-    return (
-      <>
-        <PageHeader title="Provisioning" />
-        {loadError ? (
-          <Notice tone="error" title="The provisioning settings could not be loaded" action={<Button variant="secondary" onClick={() => void load()}>Retry</Button>}>
-            {loadError.message}
-          </Notice>
-        ) : (
-          <Spinner label="Loading the provisioning settings" />
-        )}
-      </>
-    )
-  }
+  if (!view) return <ScreenNotLoaded title="Provisioning" what="the provisioning settings" error={loadError} onRetry={() => void load()} />
 
   const saved = view.settings
   const effective: PortalSettings = { ...saved, ...edits }
