@@ -5,6 +5,7 @@ import { Store } from './store'
 import { RequestLog } from './store/request-log'
 import { createApp, SCIM_BASE_PATH } from './server/app'
 import { generateConsoleToken } from './server/console-http'
+import { answerClientErrorsInScim } from './server/client-errors'
 import { TrafficFeed } from './api/traffic-feed'
 import { ConsoleEventHub } from './api/console-events'
 import { createConsoleHandlers, type ConsoleHandlers } from './api/console-handlers'
@@ -112,6 +113,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     )
     // Entra waits up to 60 s per request; keep idle sockets a little longer than clients do
     server.keepAliveTimeout = 65_000
+    answerClientErrorsInScim(server)
     await listen(server, options.port ?? 8787, host)
   } catch (err) {
     events.close()
