@@ -9,6 +9,10 @@ import { GroupDetailPage } from '../features/groups/GroupDetailPage'
 import { TrafficPage } from '../features/traffic/TrafficPage'
 import { PublicUrlPage } from '../features/public-url/PublicUrlPage'
 import { WorkspacesPage } from '../features/workspaces/WorkspacesPage'
+import { OnDemandPage } from '../features/sim-on-demand/OnDemandPage'
+import { LogsPage } from '../features/sim-logs/LogsPage'
+import { ScenariosPage } from '../features/sim-scenarios/ScenariosPage'
+import { ComparePage } from '../features/sim-compare/ComparePage'
 
 /** Every screen, its place in the navigation and its breadcrumb. Order is the sidebar's order. */
 export interface RouteDef {
@@ -33,6 +37,11 @@ export const ROUTES: RouteDef[] = [
     render: () => <ProvisioningPage />,
   },
   { pattern: '/settings/general', nav: { section: 'Portal Settings', label: 'General' }, crumbs: ['Portal Settings', 'General'], render: () => <GeneralSettingsPage /> },
+  { pattern: '/sim/on-demand', nav: { section: 'Simulated Entra ID', label: 'Provision on demand' }, crumbs: ['Simulated Entra ID', 'Provision on demand'], render: () => <OnDemandPage /> },
+  { pattern: '/sim/logs', nav: { section: 'Simulated Entra ID', label: 'Provisioning logs' }, crumbs: ['Simulated Entra ID', 'Provisioning logs'], render: () => <LogsPage /> },
+  { pattern: '/sim/logs/:id', crumbs: ['Simulated Entra ID', 'Provisioning logs', 'Entry'], render: (p) => <LogsPage selectedId={p.id} /> },
+  { pattern: '/sim/scenarios', nav: { section: 'Simulated Entra ID', label: 'Scenarios' }, crumbs: ['Simulated Entra ID', 'Scenarios'], render: () => <ScenariosPage /> },
+  { pattern: '/sim/compare/:id', crumbs: ['Simulated Entra ID', 'Resulting user state'], render: (p) => <ComparePage objectId={p.id} /> },
   { pattern: '/public-url', nav: { section: 'Connect', label: 'Public URL' }, crumbs: ['Public URL'], render: () => <PublicUrlPage /> },
   { pattern: '/workspaces', nav: { section: 'Connect', label: 'Workspaces' }, crumbs: ['Workspaces'], render: () => <WorkspacesPage /> },
 ]
