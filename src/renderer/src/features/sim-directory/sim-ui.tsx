@@ -1,0 +1,244 @@
+/**
+ * Pieces the Simulated Entra ID screens share (Directory, Enterprise app, Users and groups): the
+ * throttled refetch on `sim` events, the error notice that says what to do, the confirmation
+ * dialog, the directory picker and the assignment badge.
+ */
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import type { ConsoleError } from '@shared/console/api'
+import type { SourceUserRow } from '@shared/console/simulator-api'
+import { Badge, Button, Dialog, Notice } from '../../components/ui'
+import { api } from '../../lib/api'
+import { useConsoleEvent, useConsoleQuery } from '../../lib/use-console'
+import { simErrorMessage } from '../../stores/sim-store'
+import { SEARCH_DEBOUNCE_MS } from '../users/directory-ui'
+
+/** How often at most a table refetches while a cycle streams `sim` events. */
+export const SIM_REFRESH_MS = 1000
+
+/**
+ * Calls `refresh` when the simulator reports a change, at most once per `ms` (the last event in a
+ * burst still gets its refetch): a running cycle sends progress many times a second, and a
+ * 10,000-user page should not be asked for at that rate.
+ */
+export function useSimRefresh(refresh: () => void, ms = SIM_REFRESH_MS): void {
+  const latest = useRef(refresh)
+  latest.current = refresh
+  const last = useRef(0)
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
+  useEffect(() => () => clearTimeout(timer.current), [])
+  useConsoleEvent('sim', () => {
+    if (timer.current) return
+    const wait = Math.max(0, last.current + ms - Date.now())
+    timer.current = setTimeout(() => {
+      timer.current = undefined
+      last.current = Date.now()
+      latest.current()
+    }, wait)
+  })
+}
+
+/** A failed call on these screens: what happened, and a Retry when there is something to retry. */
+export function SimErrorNotice({ error, title, onRetry }: { error: ConsoleError; title: string; onRetry?: () => void }): React.JSX.Element {
+  return (
+    <Notice
+      tone={error.code === 'not-built' ? 'warn' : 'error'}
+      title={error.code === 'not-built' ? 'The simulated Entra ID is not available' : title}
+      action={
+        onRetry && (
+          <Button variant="secondary" size="sm" onClick={onRetry}>
+            Retry
+          </Button>
+        )
+      }
+    >
+      {simErrorMessage(error)}
+    </Notice>
+  )
+}
+
+/** "Are you sure?" for what cannot be undone: the consequence in words, the action named on the button. */
+export function ConfirmDialog({
+  title,
+  children,
+  confirmLabel,
+  danger = false,
+  onConfirm,
+  onClose,
+}: {
+  title: string
+  children: ReactNode
+  confirmLabel: string
+  danger?: boolean
+  /** Resolves to an error to show in the dialog, or undefined when done (the dialog then closes). */
+  onConfirm: () => Promise<ConsoleError | undefined>
+  onClose: () => void
+}): React.JSX.Element {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ConsoleError>()
+  const confirm = async (): Promise<void> => {
+    setBusy(true)
+    const failure = await onConfirm()
+    setBusy(false)
+    if (failure) setError(failure)
+    else onClose()
+  }
+  return (
+    <Dialog
+      title={title}
+      onClose={onClose}
+      footer={
+        <>
+          <Button variant="secondary" onClick={onClose} disabled={busy}>
+            Cancel
+          </Button>
+          <Button variant={danger ? 'danger' : 'primary'} onClick={() => void confirm()} busy={busy}>
+            {confirmLabel}
+          </Button>
+        </>
+      }
+    >
+      <div className="stack">
+        {children}
+        {error && <SimErrorNotice error={error} title={`${confirmLabel} failed`} />}
+      </div>
+    </Dialog>
+  )
+}
+
+/** How a user is assigned to the app, in Entra's words. */
+export function AssignmentBadge({ assignment }: { assignment: SourceUserRow['assignment'] }): React.JSX.Element {
+  if (assignment === 'direct') return <Badge tone="accent">Assigned directly</Badge>
+  if (assignment === 'group') return <Badge tone="accent">Assigned via group</Badge>
+  return <Badge>Not assigned</Badge>
+}
+
+export interface PickedObject {
+  objectId: string
+  displayName: string
+  detail?: string
+}
+
+const SUGGESTIONS = 8
+
+/**
+ * A combobox that searches the simulated tenant's users or groups on the server (a generated
+ * tenant may hold 100,000 users): type, arrow keys, Enter to pick, Escape to close.
+ */
+export function DirectoryPicker({
+  kind,
+  label,
+  placeholder,
+  onPick,
+  exclude,
+  id,
+}: {
+  kind: 'user' | 'group'
+  label: string
+  placeholder?: string
+  onPick: (picked: PickedObject) => void
+  /** objectIds not to offer (already members, the user itself). */
+  exclude?: ReadonlySet<string>
+  id?: string
+}): React.JSX.Element {
+  const [text, setText] = useState('')
+  const [search, setSearch] = useState('')
+  const [open, setOpen] = useState(false)
+  const [active, setActive] = useState(0)
+  const listId = useId()
+
+  useEffect(() => {
+    const timer = setTimeout(() => setSearch(text.trim()), SEARCH_DEBOUNCE_MS)
+    return () => clearTimeout(timer)
+  }, [text])
+  useEffect(() => setActive(0), [search])
+
+  const query = { offset: 0, limit: SUGGESTIONS, search: search || undefined }
+  const users = useConsoleQuery('sim.users.list', { ...query, filter: 'all' }, { enabled: open && kind === 'user' })
+  const groups = useConsoleQuery('sim.groups.list', query, { enabled: open && kind === 'group' })
+  const result = kind === 'user' ? users : groups
+  const options: PickedObject[] =
+    kind === 'user'
+      ? (users.data?.items ?? []).map((u) => ({ objectId: u.objectId, displayName: u.displayName || u.userPrincipalName, detail: u.userPrincipalName }))
+      : (groups.data?.items ?? []).map((g) => ({ objectId: g.objectId, displayName: g.displayName, detail: `${g.memberCount.toLocaleString()} members` }))
+  const shown = options.filter((o) => !exclude?.has(o.objectId))
+
+  const choose = (index: number): void => {
+    const picked = shown[index]
+    if (!picked) return
+    onPick(picked)
+    setText('')
+    setOpen(false)
+  }
+
+  return (
+    <div className="combobox sim-picker">
+      <input
+        id={id}
+        type="text"
+        role="combobox"
+        aria-label={label}
+        aria-expanded={open}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={open && shown[active] ? `${listId}-${active}` : undefined}
+        placeholder={placeholder ?? (kind === 'user' ? 'Search users by name or UPN' : 'Search groups by name')}
+        value={text}
+        onChange={(e) => {
+          setText(e.currentTarget.value)
+          setOpen(true)
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setOpen(false)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') {
+            e.preventDefault()
+            setOpen(true)
+            setActive((i) => Math.min(i + 1, Math.max(shown.length - 1, 0)))
+          } else if (e.key === 'ArrowUp') {
+            e.preventDefault()
+            setActive((i) => Math.max(i - 1, 0))
+          } else if (e.key === 'Enter' && open) {
+            e.preventDefault()
+            choose(active)
+          } else if (e.key === 'Escape' && open) {
+            e.stopPropagation()
+            e.nativeEvent.stopImmediatePropagation()
+            setOpen(false)
+          }
+        }}
+      />
+      {open && (
+        <ul className="combobox-list" role="listbox" id={listId} aria-label={kind === 'user' ? 'Users' : 'Groups'}>
+          {result.error && <li className="combobox-note">{simErrorMessage(result.error)}</li>}
+          {!result.error && shown.length === 0 && (
+            <li className="combobox-note">{result.loading ? 'Searching…' : search ? `Nothing matches “${search}”.` : kind === 'user' ? 'No users to pick.' : 'No groups to pick.'}</li>
+          )}
+          {shown.map((o, i) => (
+            <li
+              key={o.objectId}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              // mousedown, not click: the input's blur would close the list first
+              onMouseDown={(e) => {
+                e.preventDefault()
+                choose(i)
+              }}
+              onMouseEnter={() => setActive(i)}
+            >
+              <span>{o.displayName}</span>
+              {o.detail && <span className="muted small">{o.detail}</span>}
+            </li>
+          ))}
+          {result.data && result.data.total > options.length && <li className="combobox-note">Type to narrow {result.data.total.toLocaleString()}.</li>}
+        </ul>
+      )}
+    </div>
+  )
+}
+
+/** Calls a sim.* method and hands back its error (or undefined): for actions that report in place. */
+export async function simAction<M extends Parameters<typeof api.call>[0]>(method: M, input: Parameters<typeof api.call<M>>[1]): Promise<ConsoleError | undefined> {
+  const result = await api.call(method, input)
+  return result.ok ? undefined : result.error
+}
