@@ -235,9 +235,9 @@ export function installFakeTenant(options: { users?: FakeSourceUser[]; groups?: 
       })
     },
     'sim.users.create': ({ user }) => {
-      const input = user as FakeSourceUser
+      const input = user as Record<string, unknown> & { userPrincipalName: string; mailNickname?: string; accountEnabled?: boolean }
       if (tenant.users.some((u) => u.userPrincipalName === input.userPrincipalName)) return refuse('conflict', `Another user already has the user principal name ${input.userPrincipalName}.`, 'user.userPrincipalName')
-      const created: FakeSourceUser = { mailNickname: input.userPrincipalName.split('@')[0], ...input, accountEnabled: input.accountEnabled ?? true, objectId: `obj-new-${nextId++}` }
+      const created: FakeSourceUser = { ...input, mailNickname: input.mailNickname ?? input.userPrincipalName.split('@')[0], accountEnabled: input.accountEnabled ?? true, objectId: `obj-new-${nextId++}` }
       tenant.users.push(created)
       return ok(created)
     },
