@@ -9,6 +9,11 @@ import { GroupDetailPage } from '../features/groups/GroupDetailPage'
 import { TrafficPage } from '../features/traffic/TrafficPage'
 import { PublicUrlPage } from '../features/public-url/PublicUrlPage'
 import { WorkspacesPage } from '../features/workspaces/WorkspacesPage'
+import { DirectoryPage } from '../features/sim-directory/DirectoryPage'
+import { SimUserPage } from '../features/sim-directory/SimUserPage'
+import { SimGroupPage } from '../features/sim-directory/SimGroupPage'
+import { AppPage } from '../features/sim-app/AppPage'
+import { AssignmentsPage } from '../features/sim-assignments/AssignmentsPage'
 import { OnDemandPage } from '../features/sim-on-demand/OnDemandPage'
 import { LogsPage } from '../features/sim-logs/LogsPage'
 import { ScenariosPage } from '../features/sim-scenarios/ScenariosPage'
@@ -37,6 +42,11 @@ export const ROUTES: RouteDef[] = [
     render: () => <ProvisioningPage />,
   },
   { pattern: '/settings/general', nav: { section: 'Portal Settings', label: 'General' }, crumbs: ['Portal Settings', 'General'], render: () => <GeneralSettingsPage /> },
+  { pattern: '/sim/directory', nav: { section: 'Simulated Entra ID', label: 'Directory' }, crumbs: ['Simulated Entra ID', 'Directory'], render: () => <DirectoryPage /> },
+  { pattern: '/sim/directory/users/:id', crumbs: ['Simulated Entra ID', 'Directory', 'User'], render: (p) => <SimUserPage id={p.id} /> },
+  { pattern: '/sim/directory/groups/:id', crumbs: ['Simulated Entra ID', 'Directory', 'Group'], render: (p) => <SimGroupPage id={p.id} /> },
+  { pattern: '/sim/app', nav: { section: 'Simulated Entra ID', label: 'Enterprise app' }, crumbs: ['Simulated Entra ID', 'Enterprise app', 'Provisioning'], render: () => <AppPage /> },
+  { pattern: '/sim/assignments', nav: { section: 'Simulated Entra ID', label: 'Users and groups' }, crumbs: ['Simulated Entra ID', 'Enterprise app', 'Users and groups'], render: () => <AssignmentsPage /> },
   { pattern: '/sim/on-demand', nav: { section: 'Simulated Entra ID', label: 'Provision on demand' }, crumbs: ['Simulated Entra ID', 'Provision on demand'], render: () => <OnDemandPage /> },
   { pattern: '/sim/logs', nav: { section: 'Simulated Entra ID', label: 'Provisioning logs' }, crumbs: ['Simulated Entra ID', 'Provisioning logs'], render: () => <LogsPage /> },
   { pattern: '/sim/logs/:id', crumbs: ['Simulated Entra ID', 'Provisioning logs', 'Entry'], render: (p) => <LogsPage selectedId={p.id} /> },
