@@ -122,3 +122,61 @@ describe('escrow thresholds', () => {
     expect(engine.status()).toEqual({ status: 'active' })
   })
 })
+
+describe('four weeks in quarantine', () => {
+  const DAY = 24 * 3_600_000
+
+  it('disables a job that stays in quarantine more than four weeks: it sends nothing more until it is restarted', async () => {
+    target = await startFailuresTarget(() => ({ status: 401 }))
+    const clock = testClock()
+    const engine = failuresEngine(target, failuresTenant(1), { now: clock.now, configOverrides: notify })
+    await engine.runCycle({ kind: 'initial' })
+    for (let day = 1; day <= 28; day++) {
+      clock.advance(DAY)
+      await engine.runCycle({ kind: 'initial' })
+    }
+    // exactly four weeks is not "more than four weeks"
+    expect(engine.status().status).toBe('quarantined')
+
+    clock.advance(DAY)
+    const last = await engine.runCycle({ kind: 'initial' })
+    expect(last.job).toMatchObject({ status: 'disabled', disabledAt: '2025-01-30T00:00:00.000Z', quarantine: { reason: 'EncounteredQuarantineException', seriesBegan: '2025-01-01T00:00:00.000Z' } })
+    expect(engine.outbox().map((m) => m.subject)).toEqual(['Provisioning for Contoso is in quarantine', 'Provisioning for Contoso has been disabled'])
+
+    const sent = target.seen.length
+    target.script = () => undefined
+    const refused = await engine.runCycle({ kind: 'initial' })
+    expect(refused).toMatchObject({ status: 'failed', message: expect.stringContaining('disabled: it stayed in quarantine (EncounteredQuarantineException) for more than four weeks') })
+    expect(target.seen).toHaveLength(sent)
+
+    engine.restart()
+    expect(engine.status()).toEqual({ status: 'active' })
+    expect((await engine.runCycle({ kind: 'initial' })).status).toBe('completed')
+  })
+
+  it('counts the four weeks from the start of the series: a new reason keeps counting, leaving quarantine starts over', async () => {
+    target = await startFailuresTarget(() => ({ status: 401 }))
+    const clock = testClock()
+    const engine = failuresEngine(target, failuresTenant(1), { now: clock.now })
+    await engine.runCycle({ kind: 'initial' })
+    clock.advance(20 * DAY)
+    target.script = (r) => (probe(r) ? { status: 404 } : undefined)
+    await engine.runCycle({ kind: 'initial' })
+    expect(engine.status().quarantine).toMatchObject({ error: { code: 'ScimComplianceIssue' }, since: '2025-01-21T00:00:00.000Z', seriesBegan: '2025-01-01T00:00:00.000Z' })
+    clock.advance(9 * DAY)
+    expect((await engine.runCycle({ kind: 'initial' })).job.status).toBe('disabled')
+
+    const second = failuresEngine(target, failuresTenant(1), { now: clock.now })
+    target.script = () => ({ status: 401 })
+    await second.runCycle({ kind: 'initial' })
+    clock.advance(20 * DAY)
+    target.script = () => undefined
+    expect((await second.runCycle({ kind: 'initial' })).job).toEqual({ status: 'active' })
+    target.script = () => ({ status: 401 })
+    clock.advance(DAY)
+    await second.runCycle({ kind: 'initial' })
+    clock.advance(20 * DAY)
+    // 41 days after the first quarantine, but only 20 into this one
+    expect((await second.runCycle({ kind: 'initial' })).job.status).toBe('quarantined')
+  })
+})

@@ -1,9 +1,11 @@
+import { performance } from 'node:perf_hooks'
 import { afterEach, describe, expect, it } from 'vitest'
-import { retryAfterMs } from '../../src/main/core/azure/engine'
+import { HttpTransport, retryAfterMs } from '../../src/main/core/azure/engine'
 import { failuresEngine, failuresTenant, startFailuresTarget, testClock, type FailuresTarget, type Script } from '../helpers/azure-failures-target'
 
 // 429 handling (azure-ad-provisioning.md section 8 "Throttling"): Retry-After honoured by
-// resending only the throttled request, or the object failed with TooManyRequests and escrowed.
+// pausing the whole job and resending only the throttled request, or the object failed with
+// TooManyRequests and escrowed.
 
 let target: FailuresTarget | undefined
 afterEach(async () => {
@@ -36,6 +38,37 @@ describe('Retry-After', () => {
     expect(report.entries[0]).toMatchObject({ action: 'Create', status: 'Success' })
     expect(report.entries[0].exchanges.map((x) => `${x.request.method} ${x.response?.status}`)).toEqual(['GET 200', 'POST 429', 'POST 429', 'POST 201'])
     expect(engine.escrowEntries()).toEqual([])
+  })
+
+  it('pauses the whole job, not only the throttled request: nothing else reaches the target until Retry-After has passed', async () => {
+    const arrivals: { at: number; method: string; throttled: boolean }[] = []
+    let throttledOnce = false
+    target = await startFailuresTarget((r) => {
+      const throttled = r.method === 'POST' && !throttledOnce
+      throttledOnce ||= throttled
+      arrivals.push({ at: performance.now(), method: r.method, throttled })
+      return throttled ? { status: 429, headers: { 'Retry-After': '1' }, body: { detail: 'slow down' } } : undefined
+    })
+    const engine = failuresEngine(target, failuresTenant(20), {
+      now: testClock().now,
+      probeEachCycle: false,
+      maxRetryAfterMs: 300,
+      concurrency: 3,
+      transport: new HttpTransport({ concurrency: 3, timeoutMs: 5_000 }),
+    })
+    const report = await engine.runCycle({ kind: 'initial' })
+
+    expect(report.counts.byAction.Create).toBe(20)
+    expect(report.counts.byStatus.Failure).toBe(0)
+    const throttledAt = arrivals.find((a) => a.throttled)!.at
+    // the two other workers' requests already under way may land (one each, or two if the client
+    // reads a reply before the 429); nothing else until the pause ends. Without the job-wide
+    // pause the other workers keep going: 37 requests landed in this window in that case.
+    const duringPause = arrivals.filter((a) => a.at > throttledAt && a.at < throttledAt + 250)
+    expect(duringPause.length).toBeLessThanOrEqual(4)
+    expect(arrivals.filter((a) => a.at >= throttledAt + 280).length).toBeGreaterThan(20)
+    // only the throttled request was sent again: 20 creates + 1 resend
+    expect(arrivals.filter((a) => a.method === 'POST')).toHaveLength(21)
   })
 
   it('honours an HTTP-date Retry-After', async () => {

@@ -110,6 +110,19 @@ describe('provisioning schedule', () => {
     expect(schedule.nextCycleAt()).toBe(clock.now() + CYCLE_INTERVAL_MS)
   })
 
+  it('turns provisioning Off when the job is disabled after four weeks in quarantine', async () => {
+    target.script = () => ({ status: 401 })
+    await schedule.start()
+    await clock.advance(28 * QUARANTINE_CYCLE_INTERVAL_MS)
+    expect(schedule.state().status).toBe('on')
+    await clock.advance(QUARANTINE_CYCLE_INTERVAL_MS)
+    expect(engine.status().status).toBe('disabled')
+    expect(schedule.state()).toMatchObject({ status: 'off', nextCycleAt: null })
+    expect(events.map((e) => e.type).slice(-2)).toEqual(['stopped', 'cycleFinished'])
+    await clock.advance(7 * QUARANTINE_CYCLE_INTERVAL_MS)
+    expect(finished()).toHaveLength(30)
+  })
+
   it('lets the running cycle finish on stop and schedules nothing after it', async () => {
     transport.hold()
     const first = schedule.start()

@@ -7,7 +7,7 @@ import { readPath } from '../requests/target-path'
 import type { ProvisioningAppConfig, ScopeSnapshot } from './app-config'
 import type { LogEntryDraft, ModifiedProperty, ProvisioningIdentity } from './provisioning-log'
 import { failureInfo, incompatible, succeeded, type ScimClient, type ScimResult } from './scim-client'
-import { pause, retryAfterMs, type ThrottlePolicy } from './throttle'
+import { retryAfterMs, type ThrottlePolicy } from './throttle'
 
 /*
  * What the passes of one cycle share (azure-ad-provisioning.md section 12 "State" and "Cycle"):
@@ -111,23 +111,28 @@ export function holdRemoval(ctx: CycleContext, draft: LogEntryDraft, action: 'Di
 }
 
 /**
- * Sends a request and files the exchange under the entry. A 429 with Retry-After is waited out
- * and only this request resent, when the policy says so (section 8 "Throttling"); every attempt
- * is filed, so the log shows the 429s too.
+ * Sends a request and files the exchange under the entry. When the policy honours Retry-After
+ * (section 8 "Throttling"), a 429 pauses the whole job for that time and only this request is
+ * resent; every request waits for a pause in force before it goes. Every attempt is filed, so the
+ * log shows the 429s too.
  */
 export async function call(ctx: CycleContext, draft: LogEntryDraft, request: ScimRequest): Promise<ScimResult> {
+  const policy = ctx.throttle
+  let throttled: ScimResult | undefined
   for (let attempt = 0; ; attempt++) {
+    if (policy && !(await policy.pause.wait(ctx.signal)) && throttled) {
+      // stopped while waiting: logged as a stop, not as the target's 429 (the filed exchange keeps the 429)
+      return { ...throttled, exchange: { ...throttled.exchange, error: { kind: 'aborted', message: 'Provisioning was stopped while waiting for Retry-After.' } } }
+    }
+    // stopped while another request's pause held this one: the transport sends nothing and says so
     const result = await ctx.client.send(request, ctx.signal)
     draft.exchange(result.exchange)
-    const policy = ctx.throttle
     if (result.status !== 429 || !policy?.honorRetryAfter || attempt >= policy.maxRetries) return result
     // [U] a 429 without a readable Retry-After is not waited on: the object fails and is escrowed
     const wait = retryAfterMs(result.exchange.response?.headers['retry-after'], policy.now())
     if (wait === undefined) return result
-    if (!(await pause(Math.min(wait, policy.maxRetryAfterMs), ctx.signal))) {
-      // stopped while waiting: logged as a stop, not as the target's 429 (the filed exchange keeps the 429)
-      return { ...result, exchange: { ...result.exchange, error: { kind: 'aborted', message: 'Provisioning was stopped while waiting for Retry-After.' } } }
-    }
+    policy.pause.pauseFor(Math.min(wait, policy.maxRetryAfterMs))
+    throttled = result
   }
 }
 

@@ -44,6 +44,7 @@ export {
   CYCLE_INTERVAL_MS,
   DEFAULT_QUARANTINE_THRESHOLDS,
   QUARANTINE_CYCLE_INTERVAL_MS,
+  QUARANTINE_MAX_MS,
   type JobStatus,
   type OutboxMessage,
   type Quarantine,

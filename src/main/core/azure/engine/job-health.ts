@@ -6,14 +6,17 @@ import {
   CYCLE_INTERVAL_MS,
   DEFAULT_QUARANTINE_THRESHOLDS,
   deletionQuarantine,
+  disabledNotice,
   escrowQuarantine,
   probeQuarantine,
   QUARANTINE_CYCLE_INTERVAL_MS,
+  QUARANTINE_MAX_MS,
   quarantineNotice,
   type CycleFailures,
   type JobStatus,
   type OutboxMessage,
   type Quarantine,
+  type QuarantineCause,
   type QuarantineThresholds,
 } from './quarantine'
 import type { TestConnectionResult } from './test-connection'
@@ -43,6 +46,8 @@ export class JobHealth {
   private readonly now: () => Date
   private readonly config: () => ProvisioningAppConfig
   private quarantine: Quarantine | undefined
+  /** Set when the job was disabled after four weeks in quarantine; only a restart clears it. */
+  private disabledAt: string | undefined
   private readonly outboxMessages: OutboxMessage[] = []
 
   constructor(options: JobHealthOptions) {
@@ -58,9 +63,29 @@ export class JobHealth {
     }
   }
 
-  /** The job as the admin center shows it: active, or quarantined with the reason (section 8). */
+  /** The job as the admin center shows it: active, quarantined with the reason, or disabled (section 8). */
   status(): JobStatus {
-    return this.quarantine ? { status: 'quarantined', quarantine: { ...this.quarantine, error: { ...this.quarantine.error } } } : { status: 'active' }
+    if (!this.quarantine) return { status: 'active' }
+    const quarantine = { ...this.quarantine, error: { ...this.quarantine.error } }
+    return this.disabledAt ? { status: 'disabled', quarantine, disabledAt: this.disabledAt } : { status: 'quarantined', quarantine }
+  }
+
+  /** Disabled after more than four weeks in quarantine: the job runs no cycle until it is restarted. */
+  get disabled(): boolean {
+    return this.disabledAt !== undefined
+  }
+
+  /**
+   * "If the provisioning job stays in quarantine for more than four weeks, the provisioning job
+   * is disabled (stops running)" (section 8): checked after every cycle that was not stopped.
+   */
+  cycleEnded(): void {
+    if (!this.quarantine || this.disabledAt) return
+    const now = this.now()
+    if (now.getTime() - Date.parse(this.quarantine.seriesBegan) <= QUARANTINE_MAX_MS) return
+    this.disabledAt = now.toISOString()
+    const notice = disabledNotice(this.config(), this.quarantine, this.disabledAt)
+    if (notice) this.outboxMessages.push(notice)
   }
 
   /** When the next cycle is due after this one: 40 minutes, or a day while quarantined (section 8). */
@@ -108,17 +133,19 @@ export class JobHealth {
     else this.quarantine = undefined
   }
 
-  /** "Restart provisioning" (section 8): escrow and quarantine are cleared; the outbox stays. */
+  /** "Restart provisioning" (section 8): escrow and quarantine are cleared, a disabled job runs again; the outbox stays. */
   restart(): void {
     this.escrow.clear()
     this.quarantine = undefined
+    this.disabledAt = undefined
   }
 
   /** Quarantines the job; a new quarantine, or a new reason, is notified once (section 8). */
-  private enterQuarantine(next: Omit<Quarantine, 'since'>): void {
+  private enterQuarantine(next: QuarantineCause): void {
     const current = this.quarantine
     if (current && current.reason === next.reason && current.error.code === next.error.code) return
-    this.quarantine = { ...next, since: this.now().toISOString() }
+    const now = this.now().toISOString()
+    this.quarantine = { ...next, since: now, seriesBegan: current?.seriesBegan ?? now }
     const notice = quarantineNotice(this.config(), this.quarantine)
     if (notice) this.outboxMessages.push(notice)
   }

@@ -16,7 +16,7 @@ import { provisionOnDemand, type OnDemandRequest, type OnDemandResult } from './
 import type { JobStatus, OutboxMessage } from './quarantine'
 import { ScimClient } from './scim-client'
 import { testConnection, type TestConnectionResult } from './test-connection'
-import { DEFAULT_MAX_RETRY_AFTER_MS, DEFAULT_MAX_THROTTLE_RETRIES, type ThrottlePolicy } from './throttle'
+import { DEFAULT_MAX_RETRY_AFTER_MS, DEFAULT_MAX_THROTTLE_RETRIES, JobPause, type ThrottlePolicy } from './throttle'
 import { syncUser } from './user-sync'
 
 /*
@@ -44,7 +44,7 @@ export interface CycleReport {
   /** This cycle's log entries, in pass order: users, groups (membership changes folded in), then further membership-only group entries. */
   entries: ProvisioningLogEntry[]
   counts: { byAction: Record<ProvisioningAction, number>; byStatus: Record<ProvisioningStatus, number> }
-  /** The job after the cycle: active, or quarantined and why (section 8). */
+  /** The job after the cycle: active, quarantined and why, or disabled (section 8). */
   job: JobStatus
 }
 
@@ -76,9 +76,9 @@ export interface ProvisioningEngineOptions {
   /** Quarantine above this many failures, reference failures included. Default 60,000. */
   quarantineAbsoluteMaxFailures?: number
   /**
-   * On 429 with Retry-After, wait and resend only that request (true), or fail the object with
-   * TooManyRequests so it goes to escrow (false). Default true [U]: the newer of the two
-   * conflicting sources of section 8 "Throttling".
+   * On 429 with Retry-After, pause the job for that time and resend only that request (true), or
+   * fail the object with TooManyRequests so it goes to escrow (false). Default true [U]: the
+   * newer of the two conflicting sources of section 8 "Throttling".
    */
   honorRetryAfter?: boolean
   /** The longest single Retry-After wait; longer ones are cut to it. Default 60 s [U]. */
@@ -138,6 +138,7 @@ export class ProvisioningEngine {
       maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
       maxRetries: options.maxThrottleRetries ?? DEFAULT_MAX_THROTTLE_RETRIES,
       now: this.now,
+      pause: new JobPause(),
     }
   }
 
@@ -188,7 +189,7 @@ export class ProvisioningEngine {
     return result
   }
 
-  /** The job as the admin center shows it: active, or quarantined with the reason (section 8). */
+  /** The job as the admin center shows it: active, quarantined with the reason, or disabled after four weeks in quarantine (section 8). */
   status(): JobStatus {
     return this.health.status()
   }
@@ -258,7 +259,7 @@ export class ProvisioningEngine {
     this.deletesAllowed = true
   }
 
-  /** "Restart provisioning" (3.1, section 8): clears the watermark, the retry list, escrow and quarantine, keeps the links; the next cycle runs as initial. */
+  /** "Restart provisioning" (3.1, section 8): clears the watermark, the retry list, escrow and quarantine (a disabled job runs again), keeps the links; the next cycle runs as initial. */
   restart(): void {
     this.watermarkValue = null
     this.state.retryUsers.clear()
@@ -300,13 +301,23 @@ export class ProvisioningEngine {
     })
     const tenant = parseTenantUrl(config.tenantUrl)
     const dialect = resolveDialect(config.dialect, tenant.dialectFlag)
+    if (this.health.disabled) {
+      // disabled after four weeks in quarantine: it "stops running" until a restart (section 8)
+      const { quarantine } = this.status()
+      return report('failed', [], {
+        message: `The provisioning job is disabled: it stayed in quarantine (${quarantine!.reason}) for more than four weeks. Fix the cause, then restart provisioning.`,
+      })
+    }
 
     let probe: TestConnectionResult | undefined
     if (this.probeEachCycle) {
       probe = await testConnection(config, this.transport, { newGuid: this.newId, signal })
       if (!probe.success) {
         // credentials refused or a compliance problem: quarantine whatever the counts (section 8)
-        if (!signal?.aborted) this.health.probeAnswered(probe)
+        if (!signal?.aborted) {
+          this.health.probeAnswered(probe)
+          this.health.cycleEnded()
+        }
         return report(signal?.aborted ? 'cancelled' : 'failed', [], { probe, message: probe.message })
       }
     }
@@ -366,6 +377,7 @@ export class ProvisioningEngine {
     this.watermarkValue = mark
     this.lastScope = scope
     this.health.cycleCompleted(failures, ctx.heldRemovals)
+    this.health.cycleEnded()
     this.deletesAllowed = false
     return report('completed', entries, { probe })
   }

@@ -236,6 +236,8 @@ export class ProvisioningSchedule {
     try {
       const report = await this.engine.runCycle({ kind }, this.signal)
       this.running = false
+      // a job disabled after four weeks in quarantine "stops running" (section 8): provisioning status Off
+      if (report.job.status === 'disabled') this.stop()
       if (this.on) this.schedule()
       this.emit({ type: 'cycleFinished', report, state: this.state() })
       return report

@@ -13,6 +13,8 @@ import type { TestConnectionResult } from './test-connection'
 export const CYCLE_INTERVAL_MS = 40 * 60_000
 /** While quarantined, cycles slow down to once a day (section 8). */
 export const QUARANTINE_CYCLE_INTERVAL_MS = 24 * 3_600_000
+/** "If the provisioning job stays in quarantine for more than four weeks, the provisioning job is disabled (stops running)" (section 8). */
+export const QUARANTINE_MAX_MS = 28 * 24 * 3_600_000
 
 /** Section 8's escrow thresholds; options so a test can reach them with a handful of objects. */
 export interface QuarantineThresholds {
@@ -42,12 +44,25 @@ export interface Quarantine {
   error: { code: string; message: string }
   /** ISO time on the engine's clock when this quarantine (with this reason) began. */
   since: string
+  /**
+   * ISO time when the job entered quarantine in this series (Graph's seriesBegan): a change of
+   * reason keeps it, leaving quarantine ends the series. The four weeks count from it.
+   */
+  seriesBegan: string
 }
 
-/** The job as the admin center shows it. */
+/** Why a job is put in quarantine: the reason and the error, before the times are stamped. */
+export type QuarantineCause = Omit<Quarantine, 'since' | 'seriesBegan'>
+
+/**
+ * The job as the admin center shows it: active, quarantined and why, or disabled after more
+ * than four weeks in quarantine (with the quarantine it was in).
+ */
 export interface JobStatus {
-  status: 'active' | 'quarantined'
+  status: 'active' | 'quarantined' | 'disabled'
   quarantine?: Quarantine
+  /** When the job was disabled (ISO, engine clock); only with status 'disabled'. */
+  disabledAt?: string
 }
 
 /** One cycle's failure counts, as the escrow thresholds read them. */
@@ -64,7 +79,7 @@ export interface CycleFailures {
  * The credential and compliance triggers: a probe refused with 401/403, or answered other than
  * a 200 empty ListResponse. No answer at all (CredentialValidationUnavailable) is not one [U].
  */
-export function probeQuarantine(probe: TestConnectionResult): Omit<Quarantine, 'since'> | undefined {
+export function probeQuarantine(probe: TestConnectionResult): QuarantineCause | undefined {
   if (probe.success) return undefined
   if (probe.errorCode === 'InvalidCredentials' || probe.errorCode === 'ScimComplianceIssue') {
     return { reason: 'EncounteredQuarantineException', error: { code: probe.errorCode, message: probe.details ? `${probe.message} ${probe.details}` : probe.message } }
@@ -73,7 +88,7 @@ export function probeQuarantine(probe: TestConnectionResult): Omit<Quarantine, '
 }
 
 /** The escrow thresholds of section 8 applied to one cycle's counts. */
-export function escrowQuarantine(counts: CycleFailures, thresholds: QuarantineThresholds): Omit<Quarantine, 'since'> | undefined {
+export function escrowQuarantine(counts: CycleFailures, thresholds: QuarantineThresholds): QuarantineCause | undefined {
   const total = counts.failures + counts.referenceFailures
   if (total > thresholds.absoluteMaxFailures) {
     return { reason: 'EncounteredTotalEscrowThreshold', error: { code: 'EscrowThreshold', message: `${total} failures, reference failures included, exceed the limit of ${thresholds.absoluteMaxFailures}.` } }
@@ -93,7 +108,7 @@ export function escrowQuarantine(counts: CycleFailures, thresholds: QuarantineTh
 }
 
 /** The quarantine for a cycle whose disables and deletes were held: more than the accidental deletions threshold. */
-export function deletionQuarantine(held: { keys: Set<string>; threshold: number }): Omit<Quarantine, 'since'> {
+export function deletionQuarantine(held: { keys: Set<string>; threshold: number }): QuarantineCause {
   return {
     reason: 'TooManyDeletes',
     error: {
@@ -110,6 +125,20 @@ export interface OutboxMessage {
   body: string
   /** ISO time on the engine's clock. */
   at: string
+}
+
+/** The mail for a job disabled after four weeks in quarantine, when the app asks for failure notifications [U wording]. */
+export function disabledNotice(config: ProvisioningAppConfig, quarantine: Quarantine, disabledAt: string): OutboxMessage | undefined {
+  if (!config.sendFailureNotification || !config.notificationEmail) return undefined
+  const app = config.appName ?? 'the SCIM application'
+  return {
+    to: config.notificationEmail,
+    subject: `Provisioning for ${app} has been disabled`,
+    body:
+      `The provisioning job for ${app} has been in quarantine since ${quarantine.seriesBegan}, more than four weeks, so it was disabled and no longer runs. ` +
+      `Last reason: ${quarantine.reason}: ${quarantine.error.message}\nFix the cause, then restart provisioning.`,
+    at: disabledAt,
+  }
 }
 
 /**

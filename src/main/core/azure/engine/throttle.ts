@@ -1,8 +1,10 @@
 /*
  * 429 handling (azure-ad-provisioning.md section 8, "Throttling"). The sources disagree: a
- * moderated Q&A answer says Entra pauses for Retry-After and retries only the failed request
- * [O]; an older feedback item says a 429 was logged as TooManyRequests and retried next cycle
- * [O]. Both are offered; honouring Retry-After is the default [U], as the newer source says.
+ * moderated Q&A answer says Entra honours Retry-After "by pausing that job for the indicated time
+ * and retrying only the failed requests" [O]; an older feedback item says a 429 was logged as
+ * TooManyRequests and retried next cycle [O]. Both are offered; honouring Retry-After is the
+ * default [U], as the newer source says. The pause is the job's: while it lasts, no request of
+ * the job is sent, not only the throttled one.
  */
 
 export interface ThrottlePolicy {
@@ -14,6 +16,30 @@ export interface ThrottlePolicy {
   maxRetries: number
   /** The clock an HTTP-date Retry-After is read against (the engine's). */
   now: () => Date
+  /** The job's pause: set by a 429, waited out before every request of the job. */
+  pause: JobPause
+}
+
+/**
+ * The job-wide pause after a 429 with Retry-After. Every request waits for it before it is sent,
+ * so the throttled target gets no traffic from the job until the time has passed; the requests
+ * that got the 429 are then resent. The wait is real time, as the target's is.
+ */
+export class JobPause {
+  private until = 0
+
+  /** Pauses the job for `ms` from now; a pause that already lasts longer is kept. */
+  pauseFor(ms: number): void {
+    this.until = Math.max(this.until, Date.now() + ms)
+  }
+
+  /** Resolves once the job is not paused: true, or false as soon as `signal` aborts. */
+  async wait(signal?: AbortSignal): Promise<boolean> {
+    for (let left = this.until - Date.now(); left > 0; left = this.until - Date.now()) {
+      if (!(await pause(left, signal))) return false
+    }
+    return !signal?.aborted
+  }
 }
 
 /** [U] defaults: a minute's wait at most, three resends. */
@@ -34,7 +60,7 @@ export function retryAfterMs(header: string | undefined, now: Date): number | un
 }
 
 /** Waits `ms`; resolves false at once if `signal` aborts first (a stop), true once the time has passed. */
-export function pause(ms: number, signal?: AbortSignal): Promise<boolean> {
+function pause(ms: number, signal?: AbortSignal): Promise<boolean> {
   if (signal?.aborted) return Promise.resolve(false)
   return new Promise((resolve) => {
     const onAbort = (): void => {

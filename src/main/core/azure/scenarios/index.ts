@@ -10,6 +10,7 @@ export {
   SCENARIO_FORMAT,
   SCENARIO_VERSION,
   ScenarioError,
+  scenarioAppSettings,
   scenarioSchema,
   scenarioStepSchema,
   type ExpectStep,

@@ -14,7 +14,7 @@ import {
 import { parseTenantUrl } from '../requests'
 import { checkExpectStep, type ExpectationResult } from './check-expectations'
 import { checkOnDemand, checkTestConnection, describeCycle, describeOnDemand, describeTestConnection } from './job-steps'
-import { directoryRefs, type Scenario, type ScenarioStep } from './scenario-schema'
+import { directoryRefs, scenarioAppSettings, type Scenario, type ScenarioStep } from './scenario-schema'
 import { TargetReader } from './target-reader'
 
 /*
@@ -76,19 +76,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const refs = directoryRefs(scenario.directory)
   const userIdOf = (ref: string) => refs.user(ref)!
   const groupIdOf = (ref: string) => refs.group(ref)!
-  const app = scenario.app
-  const config = defaultAppConfig(options.tenantUrl, options.token, {
-    dialect: app.dialect,
-    scope: app.scope,
-    assignments: { userIds: (app.assignments?.users ?? []).map(userIdOf), groupIds: (app.assignments?.groups ?? []).map(groupIdOf) },
-    ...(app.appName !== undefined && { appName: app.appName }),
-    ...(app.userMappings !== undefined && { userMappings: app.userMappings }),
-    ...(app.groupMappings !== undefined && { groupMappings: app.groupMappings }),
-    ...(app.targetActions !== undefined && { targetActions: app.targetActions }),
-    ...(app.provisionGroups !== undefined && { provisionGroups: app.provisionGroups }),
-    ...(app.preventAccidentalDeletions !== undefined && { preventAccidentalDeletions: app.preventAccidentalDeletions }),
-    ...(app.accidentalDeletionThreshold !== undefined && { accidentalDeletionThreshold: app.accidentalDeletionThreshold }),
-  })
+  const config = defaultAppConfig(options.tenantUrl, options.token, scenarioAppSettings(scenario))
   // The engine's time is the wall clock shifted by what advanceClock added: log durations stay
   // real, while escrow retry times (section 8) come due when the scenario moves the clock.
   const clock = new ManualClock(0)
@@ -107,7 +95,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     if (event.type === 'cycleFinished') scheduled.reports.push(event.report)
     if (event.type === 'cycleFailed') scheduled.errors.push(event.error)
   })
-  const reader = new TargetReader(tenant, options.token, app.dialect, transport, options.signal)
+  const reader = new TargetReader(tenant, options.token, scenario.app.dialect, transport, options.signal)
   // Every link the job has held, not only its current ones: the engine forgets a user's link on
   // unassignment (it matches by userName again on re-assignment), yet "user X is inactive" must
   // still find the target user that X was provisioned as.

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { describeZodError, normaliseDirectory, sourceDirectorySchema, userPatchSchema } from '../directory'
 import { attributeMappingListSchema } from '../mappings'
+import type { ProvisioningAppConfig } from '../engine/app-config'
 import type { SourceDirectory } from '../model'
 
 /*
@@ -207,6 +208,31 @@ export function directoryRefs(directory: SourceDirectory): { user(ref: string): 
   for (const group of directory.groups) groups.set(group.objectId, group.objectId)
   const key = (ref: string) => ref.trim().toLowerCase()
   return { user: (ref) => users.get(key(ref)), group: (ref) => groups.get(key(ref)) }
+}
+
+/**
+ * The app settings a scenario holds, as overrides of a new app's configuration (defaultAppConfig),
+ * with the assignments resolved to objectIds. The tenant URL, the token and the notification
+ * settings are not part of a scenario: they come from where it is replayed.
+ */
+export function scenarioAppSettings(scenario: Scenario): Partial<ProvisioningAppConfig> {
+  const refs = directoryRefs(scenario.directory)
+  const app = scenario.app
+  return {
+    dialect: app.dialect,
+    scope: app.scope,
+    assignments: {
+      userIds: (app.assignments?.users ?? []).map((ref) => refs.user(ref)!),
+      groupIds: (app.assignments?.groups ?? []).map((ref) => refs.group(ref)!),
+    },
+    ...(app.appName !== undefined && { appName: app.appName }),
+    ...(app.userMappings !== undefined && { userMappings: app.userMappings }),
+    ...(app.groupMappings !== undefined && { groupMappings: app.groupMappings }),
+    ...(app.targetActions !== undefined && { targetActions: app.targetActions }),
+    ...(app.provisionGroups !== undefined && { provisionGroups: app.provisionGroups }),
+    ...(app.preventAccidentalDeletions !== undefined && { preventAccidentalDeletions: app.preventAccidentalDeletions }),
+    ...(app.accidentalDeletionThreshold !== undefined && { accidentalDeletionThreshold: app.accidentalDeletionThreshold }),
+  }
 }
 
 /** Validates a scenario file's JSON. Throws ScenarioError naming the first problems and their JSON paths. */
