@@ -152,9 +152,12 @@ export function createApp(options: AppOptions): express.Express {
     next(new ScimError(404, undefined, `Nothing here. The SCIM base URI is ${req.protocol}://${req.get('host')}${SCIM_BASE_PATH}.`))
   })
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const error = toScimError(err)
-    if (error.status >= 500 && !(err instanceof ScimError)) {
+    if (err instanceof StoreUnavailableError) {
+      // expected while the disk is full or failing: one line, not a stack per refused request
+      console.error(`[scim-harness] ${req.method} ${req.originalUrl}: 503, ${err.message}`)
+    } else if (error.status >= 500 && !(err instanceof ScimError)) {
       console.error('[scim-harness] unexpected error:', err)
     }
     res.locals.errorDetail = error.detail

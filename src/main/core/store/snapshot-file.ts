@@ -80,9 +80,13 @@ export class SnapshotFile implements Adapter<SnapshotData | null> {
     try {
       await writeSnapshotTo(handle, data)
       await handle.sync()
-    } finally {
-      await handle.close()
+    } catch (error) {
+      // a half-written temp file on a full disk would only keep the disk full: drop it
+      await handle.close().catch(() => undefined)
+      await fs.rm(tmp, { force: true }).catch(() => undefined)
+      throw error
     }
+    await handle.close()
     if (this.backupPath) await this.keepBackup()
     await fs.rename(tmp, this.path)
     await fsyncDir(dir)

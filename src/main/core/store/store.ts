@@ -135,7 +135,12 @@ export class Store extends StoreReader {
         console.error('store onCommit listener failed:', error)
       }
     }
-    return this.writer.append(line)
+    return this.writer.append(line).catch(async (error: unknown) => {
+      // Refuse only once memory is back to what is durable: a client that reads right after its
+      // 503 must not still see the change it was told was not saved (found by the full-disk test).
+      await this.rebuilding
+      throw error
+    })
   }
 
   /**
@@ -175,7 +180,13 @@ export class Store extends StoreReader {
       await this.rebuilding
       await this.compacting?.catch(() => undefined)
       // If the disk is failing the journal still holds every acknowledged change: skip the snapshot.
-      if (!this.failure) await this.compactOnce(false)
+      // A snapshot that cannot be written now (disk just filled up) costs only a longer replay
+      // at the next start, so closing still succeeds and releases the workspace.
+      if (!this.failure) {
+        await this.compactOnce(false).catch((error: unknown) => {
+          this.recoveryNotes.push(`The snapshot was not written at close (${(error as { code?: string }).code ?? (error as Error).message}); the journal holds every change and is replayed at the next start.`)
+        })
+      }
     } finally {
       await this.writer.close().catch(() => undefined)
       await this.lock.release()
