@@ -149,6 +149,33 @@ describe('Provision on demand: a user', () => {
     expect(screen.queryByRole('button', { name: 'Open log entry' })).toBeNull()
   })
 
+  it('shows an out-of-scope user as not provisioned, a warning rather than a failure', async () => {
+    fake.onDemand = () => {
+      const result = createdResult(adele, 3)
+      const [imported] = result.steps
+      return {
+        ok: true,
+        value: {
+          ...result,
+          action: 'skip',
+          steps: [
+            imported,
+            { name: 'Determine if user is in scope', status: 'failure', description: `User '${adele.userPrincipalName}' is out of scope: not assigned to the application, directly or through an assigned group.`, details: { 'Assigned to application': 'False' } },
+            { name: 'Match user between source and target system', status: 'skipped', description: 'The user was not looked up in the target.', details: {} },
+            { name: 'Perform action', status: 'skipped', description: 'The user is not assigned to the application, and was never provisioned by it.', details: {} },
+          ],
+        },
+      }
+    }
+    render(<OnDemandPage />)
+    await pickUser('Adele')
+    fireEvent.click(screen.getByRole('button', { name: 'Provision' }))
+    await screen.findByText('Not provisioned: out of scope')
+    expect(screen.queryByRole('alert')).toBeNull()
+    expect(screen.getByText('Action: Skip')).toBeTruthy()
+    expect(screen.getByText(/is out of scope: not assigned to the application/, { selector: '.notice div' })).toBeTruthy()
+  })
+
   it('hides a successful Test connection step, as the portal does', async () => {
     fake.onDemand = () => {
       const result = createdResult(adele, 2)

@@ -206,7 +206,7 @@ describe('Scenarios: replay and report', () => {
     expect(fake.callsOf('sim.users.list').at(-1)).toMatchObject({ search: adele.userPrincipalName })
   })
 
-  it('adds an expectation from a user (Expect this) at the end of the timeline', async () => {
+  it('adds an expectation from a user (Expect this) at the replay position', async () => {
     fake.timeline = { steps: SCENARIO.steps, cursor: 0, report: null }
     render(<ScenariosPage />)
     await waitFor(() => expect(timelineItems()).toHaveLength(5))
@@ -219,8 +219,10 @@ describe('Scenarios: replay and report', () => {
     fireEvent.click(within(card).getByRole('button', { name: 'Expect this' }))
     await waitFor(() => expect(timelineItems()).toHaveLength(6))
     expect(fake.callsOf('sim.scenario.expectThis')).toEqual([{ objectId: alex.objectId }])
-    expect(timelineItems()[5].textContent).toContain(`Expect user ${alex.userPrincipalName}: exists, active, title`)
-    expect(within(card).getByRole('status').textContent).toContain('The timeline now ends with an expectation on Alex Wilber.')
+    // recorded at the replay position (here the start), which moves past it
+    expect(timelineItems()[0].textContent).toContain(`Expect user ${alex.userPrincipalName}: exists, active, title`)
+    expect(timelineItems()[1].getAttribute('aria-current')).toBe('step')
+    expect(within(card).getByRole('status').textContent).toContain('An expectation on Alex Wilber was added to the timeline.')
   })
 
   it('reloads the timeline when the simulator reports a change', async () => {

@@ -275,7 +275,10 @@ export function installSimFake(): SimFake {
     'sim.scenario.expectThis': ({ objectId }) => {
       const u = fake.users.find((x) => x.objectId === objectId)
       const step = { action: 'expect', user: u?.userPrincipalName ?? objectId, exists: true, active: true, attributes: { title: u?.jobTitle } }
-      fake.timeline = { ...fake.timeline, steps: [...fake.timeline.steps, step] }
+      // recorded at the cursor, as the session's Recording does: the timeline keeps the order things happened
+      const steps = [...fake.timeline.steps]
+      steps.splice(fake.timeline.cursor, 0, step)
+      fake.timeline = { ...fake.timeline, steps, cursor: fake.timeline.cursor + 1 }
       return ok(step)
     },
   }

@@ -45,7 +45,7 @@ export function ComparePage({ objectId }: { objectId: string }): React.JSX.Eleme
   )
 }
 
-/** "Expect this": the user's current target state becomes an expectation at the end of the timeline. */
+/** "Expect this": the user's current target state becomes an expectation step in the scenario timeline, at the replay position. */
 export function ExpectThisButton({ objectId, disabled }: { objectId: string; disabled?: boolean }): React.JSX.Element {
   const [busy, setBusy] = useState(false)
   const show = useToasts((s) => s.show)
@@ -151,7 +151,7 @@ function SourceAttributes({ source }: { source: ComparisonView['source'] }): Rea
         </Badge>
         {source.softDeletedAt && <Badge tone="warn">Soft deleted</Badge>}
       </div>
-      <dl className="kv" aria-label="Source attributes">
+      <dl className="kv simx-details" aria-label="Source attributes">
         <dt>objectId</dt>
         <dd className="mono">{source.objectId}</dd>
         {SOURCE_USER_FIELDS.filter((f) => values[f] !== undefined && values[f] !== '').map((f) => (
@@ -200,7 +200,7 @@ function TargetSummary({ target, cal }: { target: Record<string, unknown>; cal: 
         </div>
       )}
       {!cal && <p className="muted small">CALs are shown when the Tenant URL is this harness's built-in server.</p>}
-      <dl className="kv" aria-label="Target attributes">
+      <dl className="kv simx-details" aria-label="Target attributes">
         {['id', 'userName', 'externalId', 'displayName'].map((k) =>
           target[k] === undefined ? null : (
             <div key={k} className="simx-detail-row">

@@ -206,11 +206,14 @@ function MemberChooser({
 
 const ACTION_TONE: Record<string, 'ok' | 'accent' | 'warn' | 'neutral' | 'danger'> = { create: 'ok', update: 'accent', disable: 'warn', delete: 'danger', skip: 'neutral' }
 
-function outcomeOf(result: OnDemandResultView): { tone: 'ok' | 'error' | 'warn' | 'info'; text: string } {
+/** The banner over the steps: failed, not provisioned (out of scope), nothing to do, or the action that succeeded. */
+export function outcomeOf(result: OnDemandResultView): { tone: 'ok' | 'error' | 'warn' | 'info'; title: string; text: string } {
   const failed = result.steps.find((s) => s.status === 'failure')
-  if (failed) return { tone: 'error', text: `${failed.name} failed${failed.description ? `: ${failed.description}` : '.'}` }
-  if (result.action === 'skip') return { tone: 'info', text: result.steps.at(-1)?.description || 'No change was needed.' }
-  return { tone: 'ok', text: `${actionLabel(result.action)} succeeded.` }
+  // out of scope is the scope step's verdict, not an error: Entra skips the user (section 9 step 3)
+  if (failed && /^Determine if .* is in scope$/.test(failed.name)) return { tone: 'warn', title: 'Not provisioned: out of scope', text: failed.description || 'The object is not in the provisioning scope.' }
+  if (failed) return { tone: 'error', title: 'Provisioning failed', text: `${failed.name} failed${failed.description ? `: ${failed.description}` : '.'}` }
+  if (result.action === 'skip') return { tone: 'info', title: 'Nothing to do', text: result.steps.at(-1)?.description || 'No change was needed.' }
+  return { tone: 'ok', title: 'Provisioned', text: `${actionLabel(result.action)} succeeded.` }
 }
 
 function OnDemandResultCard({ result, navigate }: { result: OnDemandResultView; navigate: (path: string) => void }): React.JSX.Element {
@@ -242,7 +245,7 @@ function OnDemandResultCard({ result, navigate }: { result: OnDemandResultView; 
         </>
       }
     >
-      <Notice tone={outcome.tone === 'error' ? 'error' : outcome.tone} title={outcome.tone === 'error' ? 'Provisioning failed' : outcome.tone === 'ok' ? 'Provisioned' : 'Nothing to do'}>
+      <Notice tone={outcome.tone} title={outcome.title}>
         {outcome.text}
       </Notice>
       <OnDemandSteps steps={result.steps} label={`Steps for ${result.subject.displayName}`} />

@@ -99,6 +99,15 @@ export function ScenariosPage(): React.JSX.Element {
         {replayError && <SimErrorNotice error={replayError} doing="replay the scenario" />}
         {!timeline.data && timeline.loading && !timeline.error && <Spinner label="Loading the timeline" />}
         {timeline.data && steps.length === 0 && <EmptyState>No steps yet. Open a scenario or an example, or change the directory and assignments: each change is recorded here.</EmptyState>}
+        {steps.length > 0 && (
+          <p className="muted small">
+            {cursor >= steps.length
+              ? 'Every step has been replayed or recorded. Replay all starts over from where the recording began; the target keeps what earlier runs left in it.'
+              : cursor === 0
+                ? `Replay all applies the ${steps.length} steps in order; Next step applies one.`
+                : `Replay all applies the remaining ${steps.length - cursor} steps; Next step applies step ${cursor + 1}.`}
+          </p>
+        )}
         {steps.length > 0 && <Timeline steps={steps} cursor={cursor} report={report} />}
       </Card>
       <ExpectThisCard onAdded={() => timeline.reload()} />
@@ -256,7 +265,7 @@ function ExpectThisCard({ onAdded }: { onAdded: () => void }): React.JSX.Element
     onAdded()
   }
   return (
-    <Card title="Expect this" description="Turn a user's current state in the target into an expectation at the end of the timeline: a replay checks the target still holds it.">
+    <Card title="Expect this" description="Turn a user's current state in the target (exists, active, userName, CAL, groups) into an expectation step at the replay position: a later replay checks the target still holds it.">
       <div className="row">
         <SimUserPicker value={user} onChange={setUser} label="User to expect" />
         <Button variant="secondary" disabled={!user} busy={busy} onClick={() => void add()}>
@@ -265,7 +274,7 @@ function ExpectThisCard({ onAdded }: { onAdded: () => void }): React.JSX.Element
       </div>
       {added && (
         <Notice tone="ok" title="Expectation added">
-          The timeline now ends with an expectation on {added}.
+          An expectation on {added} was added to the timeline.
         </Notice>
       )}
       {error && <SimErrorNotice error={error} doing="add the expectation" />}
