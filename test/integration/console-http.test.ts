@@ -75,7 +75,7 @@ describe('console HTTP API: calls', () => {
       const res = await call(method, {})
       expect(res.status, method).toBe(200)
       expect(typeof res.body.ok, method).toBe('boolean')
-      if (!res.body.ok) expect(res.body.error.code, method).toMatch(/^(invalid-input|tokenNotFound|not-found)$/)
+      if (!res.body.ok) expect(res.body.error.code, method).toMatch(/^(invalid-input|tokenNotFound|not-found|not-supported|emptyTimeline)$/)
     }
   })
 

@@ -13,6 +13,7 @@ import { NgrokAgentDetector, type TunnelDetector } from './tunnel/ngrok-agent'
 import { CONSOLE_PATH } from '../../shared/console/api'
 import { APP_VERSION } from './version'
 import type { WorkspaceHost } from './workspaces'
+import { SimulatorSession } from './simulator/simulator-session'
 
 /*
  * The running harness: one workspace's store (holding its lock) and the HTTP server in front
@@ -85,8 +86,16 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
   const consoleToken = options.consoleToken ?? generateConsoleToken()
   const startedAt = new Date().toISOString()
   let address = { host, port: 0, baseUri: '' }
+  // one simulated Entra ID per workspace; it loads simulator.json once the Base URI is known
+  const simulator = new SimulatorSession({
+    dataDir: options.dataDir,
+    store,
+    baseUri: () => address.baseUri,
+    publish: (state) => events.publish({ type: 'sim', data: state }),
+  })
   const handlers = createConsoleHandlers({
     store,
+    simulator,
     traffic,
     tunnel: options.tunnel ?? new NgrokAgentDetector(),
     workspaces: options.workspaces,
@@ -126,6 +135,15 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
   address = { host, port, baseUri }
   const consoleUrl = `http://${urlHost(host)}:${port}${CONSOLE_PATH}/#token=${consoleToken}`
   store.setLockInfo({ baseUri, pid: String(process.pid) })
+  try {
+    await simulator.load()
+  } catch (err) {
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    events.close()
+    await requestLog.close()
+    await store.close()
+    throw err
+  }
   let closing: Promise<void> | undefined
   return {
     baseUri,
@@ -140,6 +158,8 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     consoleUrl,
     close() {
       closing ??= (async () => {
+        // first the simulator: its cycle in flight stops, simulator.json is written while the store is open
+        await simulator.close()
         await new Promise<void>((resolve) => {
           server.close(() => resolve())
           server.closeIdleConnections()

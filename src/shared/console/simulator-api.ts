@@ -195,6 +195,8 @@ export const simulatorStateSchema = z.object({
   /** The scenario open now, if any. */
   scenario: z.object({ name: z.string(), steps: z.number(), cursor: z.number() }).nullable(),
   outbox: z.number(),
+  /** Something the console should tell the user once, such as a damaged simulator.json moved aside at start. */
+  notice: z.string().nullable().optional(),
 })
 export type SimulatorState = z.infer<typeof simulatorStateSchema>
 

@@ -24,6 +24,7 @@ import { ConsoleRefusal, toConsoleError } from './console-error'
 import { DirectoryViews, groupRow, userRow } from './directory-views'
 import type { TrafficFeed } from './traffic-feed'
 import { createSimulatorHandlers } from './simulator-handlers'
+import type { SimulatorSession } from '../simulator/simulator-session'
 
 /*
  * The console API's one implementation, served by both transports (IPC in the app, HTTP by
@@ -40,6 +41,8 @@ export interface ConsoleContext {
   clock?: () => Date
   /** Present in the desktop app, which can switch workspaces; `serve` is bound to --data. */
   workspaces?: WorkspaceHost
+  /** This workspace's simulated Entra ID (sim.* methods); absent, they answer not-supported. */
+  simulator?: SimulatorSession
 }
 
 const SERVE_IS_BOUND =
