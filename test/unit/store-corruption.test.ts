@@ -52,7 +52,7 @@ describe.each(Object.entries(damage))('a %s file', (kind, spoil) => {
     await writeFile(path, spoil(await readFile(path, 'utf8')))
     // the backup and the journals hold everything: this must recover, not refuse
     const store = await Store.open(dir)
-    open.pushstore
+    open.push(store)
     const ids = [...store.users()].map((u) => u.id).sort()
     expect(ids).toEqual(['user-1', 'user-2', 'user-3'])
     expect(store.recoveryNotes.join('\n')).toMatch(/snapshot\.json/)
@@ -65,7 +65,7 @@ describe.each(Object.entries(damage))('a %s file', (kind, spoil) => {
     await writeFile(path, spoil(await readFile(path, 'utf8')))
     // the snapshots are intact: this must recover what precedes the damage, not refuse
     const store = await Store.open(dir)
-    open.pushstore
+    open.push(store)
     const ids = [...store.users()].map((u) => u.id).sort()
     // the snapshot state is always there; user-3 only if its line survived the damage
     expect(ids.slice(0, 2)).toEqual(['user-1', 'user-2'])
