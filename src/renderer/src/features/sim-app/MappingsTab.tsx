@@ -40,7 +40,7 @@ export function MappingsTab(): React.JSX.Element {
   return (
     <div className="stack">
       <Notice tone="info" title="Saving mappings restarts the job's state">
-        As in Entra, a mapping change makes the next cycle an <strong>initial cycle</strong>: every assigned user and group is evaluated and matched again.
+        As in Entra, a mapping change makes the next cycle an <span className="sim-strong">initial cycle</span>: every assigned user and group is evaluated and matched again.
       </Notice>
       <MappingTable title="Provision Microsoft Entra ID Users" object="user" rows={draft.userMappings} onEdit={(index) => setEditing({ object: 'user', index })} onDelete={(index) => apply('user', index, null)} />
       <MappingTable title="Provision Microsoft Entra ID Groups" object="group" rows={draft.groupMappings} onEdit={(index) => setEditing({ object: 'group', index })} onDelete={(index) => apply('group', index, null)} />

@@ -194,8 +194,8 @@ function NextCycle({ state }: { state: SimulatorState }): React.JSX.Element {
     return () => clearInterval(timer)
   }, [scheduled])
   const remaining = remainingMs(state.schedule, performance.now() - receivedAt)
-  if (state.schedule.running) return <span className="sim-clock-value">Cycle running</span>
-  if (remaining === null) return <span className="sim-clock-value muted">{state.schedule.status === 'on' ? 'Not scheduled' : 'Provisioning is off'}</span>
+  if (state.schedule.running) return <span className="sim-clock-value sim-clock-idle">Cycle running</span>
+  if (remaining === null) return <span className="sim-clock-value sim-clock-idle">{state.schedule.status === 'on' ? 'Not scheduled' : 'Provisioning is off'}</span>
   return (
     <span className="sim-clock-value" aria-live="off">
       <span className="visually-hidden">Next cycle in </span>

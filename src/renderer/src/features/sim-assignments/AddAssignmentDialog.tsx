@@ -4,7 +4,7 @@ import { Button, Dialog, Tabs } from '../../components/ui'
 import { api } from '../../lib/api'
 import { useConsoleQuery } from '../../lib/use-console'
 import { SearchBox } from '../users/directory-ui'
-import { SimErrorNotice } from '../sim-directory/sim-ui'
+import { SimErrorNotice, memberWords } from '../sim-directory/sim-ui'
 
 interface Picked {
   objectId: string
@@ -33,7 +33,7 @@ export function AddAssignmentDialog({ assigned, onClose, onAssigned }: { assigne
   const options: Picked[] =
     kind === 'user'
       ? (users.data?.items ?? []).filter((u) => !u.softDeleted).map((u) => ({ objectId: u.objectId, displayName: u.displayName || u.userPrincipalName, kind: 'user', detail: u.userPrincipalName }))
-      : (groups.data?.items ?? []).map((g) => ({ objectId: g.objectId, displayName: g.displayName, kind: 'group', detail: `${g.memberCount.toLocaleString()} members` }))
+      : (groups.data?.items ?? []).map((g) => ({ objectId: g.objectId, displayName: g.displayName, kind: 'group', detail: memberWords(g.memberCount) }))
   const isSelected = (id: string): boolean => selected.some((s) => s.objectId === id)
   const toggle = (o: Picked): void => setSelected((list) => (list.some((s) => s.objectId === o.objectId) ? list.filter((s) => s.objectId !== o.objectId) : [...list, o]))
 

@@ -8,7 +8,7 @@ import { useSimState } from '../../stores/sim-store'
 import { useToasts } from '../../stores/toast-store'
 import { RouteLink, SearchBox, openableRow } from '../users/directory-ui'
 import { AccountBadge, ScopeBadge } from '../sim-directory/DirectoryPage'
-import { AssignmentBadge, ConfirmDialog, SimErrorNotice, useSimRefresh } from '../sim-directory/sim-ui'
+import { AssignmentBadge, ConfirmDialog, SimErrorNotice, memberWords, useSimRefresh } from '../sim-directory/sim-ui'
 import { AddAssignmentDialog } from './AddAssignmentDialog'
 
 /*
@@ -65,7 +65,7 @@ function AssignedTable(): React.JSX.Element {
   const rows = useMemo<AssignedRow[]>(() => {
     if (!data) return []
     return [
-      ...data.groups.map((g) => ({ objectId: g.objectId, displayName: g.displayName, type: 'Group' as const, detail: `${g.memberCount.toLocaleString()} members` })),
+      ...data.groups.map((g) => ({ objectId: g.objectId, displayName: g.displayName, type: 'Group' as const, detail: memberWords(g.memberCount) })),
       ...data.users.map((u) => ({ objectId: u.objectId, displayName: u.displayName || u.userPrincipalName, type: 'User' as const, detail: u.userPrincipalName })),
     ]
   }, [data])

@@ -160,7 +160,7 @@ export function ImportCsvDialog({ onClose, onImported }: { onClose: () => void; 
                 <ul className="sim-problems" aria-label="Import problems">
                   {result.problems.map((p) => (
                     <li key={`${p.line}-${p.message}`}>
-                      <strong>Line {p.line}</strong>: {p.message}
+                      <span className="sim-strong">Line {p.line}</span>: {p.message}
                     </li>
                   ))}
                 </ul>

@@ -112,6 +112,11 @@ export function AssignmentBadge({ assignment }: { assignment: SourceUserRow['ass
   return <Badge>Not assigned</Badge>
 }
 
+/** "1 member", "12 members". */
+export function memberWords(count: number): string {
+  return `${count.toLocaleString()} ${count === 1 ? 'member' : 'members'}`
+}
+
 export interface PickedObject {
   objectId: string
   displayName: string
@@ -159,7 +164,7 @@ export function DirectoryPicker({
   const options: PickedObject[] =
     kind === 'user'
       ? (users.data?.items ?? []).map((u) => ({ objectId: u.objectId, displayName: u.displayName || u.userPrincipalName, detail: u.userPrincipalName }))
-      : (groups.data?.items ?? []).map((g) => ({ objectId: g.objectId, displayName: g.displayName, detail: `${g.memberCount.toLocaleString()} members` }))
+      : (groups.data?.items ?? []).map((g) => ({ objectId: g.objectId, displayName: g.displayName, detail: memberWords(g.memberCount) }))
   const shown = options.filter((o) => !exclude?.has(o.objectId))
 
   const choose = (index: number): void => {
