@@ -169,6 +169,7 @@ describe('Enterprise app: Admin Credentials', () => {
     await open('credentials')
     const url = (await screen.findByLabelText('Tenant URL')) as HTMLInputElement
     expect(url.value).toBe(BASE_URI)
+    expect((screen.getByLabelText('Provisioning Mode') as HTMLSelectElement).value).toBe('automatic')
     const token = screen.getByLabelText(/Secret Token/) as HTMLInputElement
     expect(token.type).toBe('password')
     fireEvent.change(token, { target: { value: 'wrong-token' } })

@@ -47,6 +47,11 @@ export function CredentialsTab(): React.JSX.Element {
           </Button>
         }
       >
+        <Field label="Provisioning Mode" htmlFor="sim-provisioning-mode" hint="Automatic: the job provisions on its schedule over SCIM (the walkthrough's Get started, then Automatic).">
+          <select id="sim-provisioning-mode" value="automatic" disabled>
+            <option value="automatic">Automatic</option>
+          </select>
+        </Field>
         <Field
           label="Tenant URL"
           htmlFor="sim-tenant-url"
