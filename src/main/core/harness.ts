@@ -135,15 +135,8 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
   address = { host, port, baseUri }
   const consoleUrl = `http://${urlHost(host)}:${port}${CONSOLE_PATH}/#token=${consoleToken}`
   store.setLockInfo({ baseUri, pid: String(process.pid) })
-  try {
-    await simulator.load()
-  } catch (err) {
-    await new Promise<void>((resolve) => server.close(() => resolve()))
-    events.close()
-    await requestLog.close()
-    await store.close()
-    throw err
-  }
+  // in the background: the sim.* handlers wait for it, SCIM and the rest of the console do not
+  void simulator.load()
   let closing: Promise<void> | undefined
   return {
     baseUri,

@@ -72,8 +72,10 @@ function logRow(entry: ProvisioningLogEntry) {
 }
 
 export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers {
-  const sim = (): SimulatorSession => {
+  /** The session once simulator.json is loaded (it loads after the server starts listening). */
+  const sim = async (): Promise<SimulatorSession> => {
     if (!ctx.simulator) throw new ConsoleRefusal('not-supported', 'The simulated Entra ID is not available in this host.')
+    await ctx.simulator.ready()
     return ctx.simulator
   }
   const rowContext = (s: SimulatorSession) => ({ directory: s.directory, config: s.engine.config, targetIdOf: s.targetIdOf })
@@ -88,10 +90,10 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
   }
 
   return {
-    'sim.state': async () => sim().state(),
+    'sim.state': async () => (await sim()).state(),
 
     'sim.setupBuiltIn': async () => {
-      const s = sim()
+      const s = await sim()
       const portal = new PortalService(ctx.store, ctx.clock)
       const now = ctx.clock?.() ?? new Date()
       const expires = new Date(now.getTime() + 365 * 86_400_000).toISOString().slice(0, 10)
@@ -106,9 +108,9 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
       return s.state()
     },
 
-    'sim.config.get': async () => sim().configView(),
+    'sim.config.get': async () => (await sim()).configView(),
     'sim.config.update': async (patch) => {
-      const s = sim()
+      const s = await sim()
       const { tenantUrl, token, options, userMappings, groupMappings, ...rest } = patch
       const mappings = {
         ...(userMappings !== undefined && { userMappings: attributeMappingListSchema.parse(userMappings) }),
@@ -129,7 +131,7 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
       return s.configView()
     },
     'sim.testConnection': async ({ tenantUrl, token }) => {
-      const s = sim()
+      const s = await sim()
       const saved = tenantUrl === undefined && token === undefined
       // unsaved credentials are only tried: they neither quarantine the job nor go into the recording
       const result = saved
@@ -143,11 +145,11 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
     },
 
     'sim.users.list': async (query) => {
-      const s = sim()
+      const s = await sim()
       return s.rows.listUsers(rowContext(s), query)
     },
     'sim.users.get': async ({ objectId }) => {
-      const s = sim()
+      const s = await sim()
       const user = requireUser(s, objectId)
       const manager = user.managerId ? s.directory.getUser(user.managerId) : undefined
       return {
@@ -162,20 +164,20 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
       }
     },
     'sim.users.create': async ({ user }) => {
-      const s = sim()
+      const s = await sim()
       const [created] = s.directory.addUsers([newUserOf(user)])
       s.recording.addUsers([created])
       s.changed()
       return { ...created }
     },
     'sim.users.update': async ({ objectId, patch }) => {
-      const s = sim()
+      const s = await sim()
       const user = requireUser(s, objectId)
       await s.perform({ action: 'editUser', user: user.objectId, set: patchOf(patch) } as ScenarioStep)
       return userView(s, user.objectId)
     },
     'sim.users.lifecycle': async ({ objectId, action }) => {
-      const s = sim()
+      const s = await sim()
       const user = requireUser(s, objectId)
       await s.perform({ action, user: user.objectId })
       const after = s.directory.getUser(user.objectId)
@@ -183,11 +185,11 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
     },
 
     'sim.groups.list': async (query) => {
-      const s = sim()
+      const s = await sim()
       return s.rows.listGroups(rowContext(s), query)
     },
     'sim.groups.get': async ({ objectId }) => {
-      const s = sim()
+      const s = await sim()
       const group = requireGroup(s, objectId)
       const rows = new UserRows(rowContext(s))
       return {
@@ -200,14 +202,14 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
       }
     },
     'sim.groups.create': async ({ displayName, mailNickname }) => {
-      const s = sim()
+      const s = await sim()
       const group = s.directory.addGroup({ displayName, ...(mailNickname ? { mailNickname } : {}) })
       s.recording.addGroup(group)
       s.changed()
       return groupRow(rowContext(s), group)
     },
     'sim.groups.update': async ({ objectId, displayName, addMemberIds, removeMemberIds }) => {
-      const s = sim()
+      const s = await sim()
       const group = requireGroup(s, objectId)
       if (displayName !== undefined) {
         const renamed = s.directory.renameGroup(group.objectId, displayName)
@@ -222,7 +224,7 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
       return groupRow(rowContext(s), requireGroup(s, group.objectId))
     },
     'sim.groups.delete': async ({ objectId }) => {
-      const s = sim()
+      const s = await sim()
       const group = requireGroup(s, objectId)
       s.directory.deleteGroup(group.objectId)
       s.recording.dropGroup(group.objectId)
@@ -230,21 +232,21 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
       return { deleted: true as const }
     },
     'sim.directory.generate': async ({ users, groups, seed }) => {
-      const s = sim()
+      const s = await sim()
       const directory = Directory.generate({ users, groups, seed })
       s.replaceDirectory(directory, { ...s.appSettings(), assignments: { userIds: [], groupIds: [] } })
       s.recording.name = `Generated directory (${users} users, ${groups} groups, seed ${seed})`
       return { users: directory.userCount, groups: directory.groupCount }
     },
     'sim.directory.importCsv': async ({ csv }) => {
-      const s = sim()
+      const s = await sim()
       const result = importUsersCsv(csv, { directory: s.directory })
       if (result.users.length > 0) s.addUsers(result.users)
       return { added: result.users.length, problems: result.errors }
     },
 
     'sim.assignments.list': async () => {
-      const s = sim()
+      const s = await sim()
       const { assignments } = s.engine.config
       return {
         users: assignments.userIds.flatMap((id) => {
@@ -258,7 +260,7 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
       }
     },
     'sim.assign': async ({ userIds, groupIds }) => {
-      const s = sim()
+      const s = await sim()
       const users = userIds.map((id) => requireUser(s, id).objectId)
       const groups = groupIds.map((id) => requireGroup(s, id).objectId)
       const { assignments } = s.engine.config
@@ -269,7 +271,7 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
       return assignmentCounts(s)
     },
     'sim.unassign': async ({ userIds, groupIds }) => {
-      const s = sim()
+      const s = await sim()
       const users = userIds.map((id) => requireUser(s, id).objectId)
       const groups = groupIds.map((id) => requireGroup(s, id).objectId)
       const { assignments } = s.engine.config
@@ -281,7 +283,7 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
     },
 
     'sim.provisioning': async ({ action }) => {
-      const s = sim()
+      const s = await sim()
       const steps: Record<typeof action, ScenarioStep> = {
         start: { action: 'startProvisioning' },
         stop: { action: 'stopProvisioning' },
@@ -293,12 +295,12 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
       return s.state()
     },
     'sim.clock': async ({ speed }) => {
-      const s = sim()
+      const s = await sim()
       s.setSpeed(speed)
       return s.state()
     },
     'sim.provisionOnDemand': async ({ userId, groupId, memberIds }) => {
-      const s = sim()
+      const s = await sim()
       if ((userId === undefined) === (groupId === undefined)) throw new ConsoleRefusal('invalid-input', 'Provision on demand takes one user, or one group (with up to 5 of its members).', 'userId')
       let step: ScenarioStep
       let result
@@ -322,7 +324,7 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
     'sim.logs.list': async ({ offset, limit, search, action, status, identityType, cycleId }) => {
       const needle = search?.trim().toLowerCase()
       const wantedAction = action?.toLowerCase()
-      const matched = sim()
+      const matched = (await sim())
         .logs()
         .reverse()
         .filter(
@@ -336,14 +338,14 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
       return { total: matched.length, items: matched.slice(offset, offset + limit).map(logRow) }
     },
     'sim.logs.get': async ({ id }) => {
-      const entry = sim()
+      const entry = (await sim())
         .logs()
         .find((e) => e.id === id)
       if (!entry) throw new ConsoleRefusal('not-found', `There is no provisioning log entry '${id}'; the logs start over with a new directory.`, 'id')
       return whole<'sim.logs.get'>(entry)
     },
     'sim.logs.export': async ({ format }) => {
-      const logs = sim().logs()
+      const logs = (await sim()).logs()
       if (format === 'json') return { files: [{ name: 'ProvisioningLogs.json', text: logsToJson(logs) }] }
       const csv = logsToCsv(logs)
       return {
@@ -354,9 +356,9 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
         ],
       }
     },
-    'sim.outbox': async () => whole<'sim.outbox'>(sim().outbox()),
+    'sim.outbox': async () => whole<'sim.outbox'>((await sim()).outbox()),
     'sim.compare': async ({ objectId }) => {
-      const s = sim()
+      const s = await sim()
       const user = requireUser(s, objectId)
       const row = new UserRows(rowContext(s)).row(user)
       return compareUser({
@@ -378,21 +380,21 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
 
     'sim.scenario.examples': async () => listExamples(examplesFolder()),
     'sim.scenario.open': async ({ text, example }) => {
-      const s = sim()
+      const s = await sim()
       if ((text === undefined) === (example === undefined)) throw new ConsoleRefusal('invalid-input', 'Open either a scenario file (its text) or one of the examples (its name).', 'text')
       const scenario = text !== undefined ? parseScenarioText(text) : await readExample(examplesFolder(), example!)
       if (!scenario) throw new ConsoleRefusal('not-found', `There is no example scenario '${example}'.`, 'example')
       openScenario(s, scenario)
       return { name: scenario.name, steps: scenario.steps, users: scenario.directory.users.length, groups: scenario.directory.groups.length }
     },
-    'sim.scenario.save': async ({ name }) => saveScenario(sim(), name),
+    'sim.scenario.save': async ({ name }) => saveScenario((await sim()), name),
     'sim.scenario.timeline': async () => {
-      const { recording } = sim()
+      const { recording } = await sim()
       return whole<'sim.scenario.timeline'>({ steps: recording.steps, cursor: recording.cursor, report: recording.report })
     },
-    'sim.scenario.replay': async ({ mode }) => whole<'sim.scenario.replay'>(await replay(sim(), mode)),
+    'sim.scenario.replay': async ({ mode }) => whole<'sim.scenario.replay'>(await replay((await sim()), mode)),
     'sim.scenario.expectThis': async ({ objectId }) => {
-      const s = sim()
+      const s = await sim()
       requireUser(s, objectId)
       return (await expectThis(s, objectId)) as { action: 'expect' }
     },

@@ -23,7 +23,11 @@ export interface RowContext {
 interface Indexed<T> {
   item: T
   haystack: string
+  /** Lower-cased sort key: plain comparison sorts 100,000 rows in a fraction of localeCompare's time. */
+  key: string
 }
+
+const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
 
 function page<T>(items: T[], offset: number, limit: number): { total: number; items: T[] } {
   return { total: items.length, items: items.slice(offset, offset + limit) }
@@ -36,8 +40,12 @@ export class DirectoryRows {
   private sortedUsers(directory: Directory): Indexed<Readonly<SourceUser>>[] {
     const mark = directory.watermark()
     if (this.users?.directory !== directory || this.users.mark !== mark) {
-      const list = directory.listUsers().map((item) => ({ item, haystack: `${item.userPrincipalName}\n${item.displayName ?? ''}\n${item.mail ?? ''}`.toLowerCase() }))
-      list.sort((a, b) => (a.item.displayName ?? a.item.userPrincipalName).localeCompare(b.item.displayName ?? b.item.userPrincipalName) || a.item.userPrincipalName.localeCompare(b.item.userPrincipalName))
+      const list = directory.listUsers().map((item) => ({
+        item,
+        haystack: `${item.userPrincipalName}\n${item.displayName ?? ''}\n${item.mail ?? ''}`.toLowerCase(),
+        key: `${item.displayName ?? item.userPrincipalName}\u0000${item.userPrincipalName}`.toLowerCase(),
+      }))
+      list.sort(byKey)
       this.users = { directory, mark, list }
     }
     return this.users.list
@@ -46,8 +54,8 @@ export class DirectoryRows {
   private sortedGroups(directory: Directory): Indexed<Readonly<SourceGroup>>[] {
     const mark = directory.watermark()
     if (this.groups?.directory !== directory || this.groups.mark !== mark) {
-      const list = directory.listGroups().map((item) => ({ item, haystack: `${item.displayName}\n${item.mailNickname ?? ''}`.toLowerCase() }))
-      list.sort((a, b) => a.item.displayName.localeCompare(b.item.displayName))
+      const list = directory.listGroups().map((item) => ({ item, haystack: `${item.displayName}\n${item.mailNickname ?? ''}`.toLowerCase(), key: item.displayName.toLowerCase() }))
+      list.sort(byKey)
       this.groups = { directory, mark, list }
     }
     return this.groups.list
@@ -87,17 +95,18 @@ export class DirectoryRows {
 export class UserRows {
   private readonly scope: ReturnType<typeof computeScope>
   private readonly assignedUsers: Set<string>
-  private readonly assignedGroups: Set<string>
+  /** Direct members of assigned groups (3.2: nested groups are not expanded). */
+  private readonly throughGroups = new Set<string>()
 
   constructor(private readonly ctx: RowContext) {
     this.scope = computeScope(ctx.config, ctx.directory)
     this.assignedUsers = new Set(ctx.config.assignments.userIds.map((id) => id.toLowerCase()))
-    this.assignedGroups = new Set(ctx.config.assignments.groupIds.map((id) => id.toLowerCase()))
+    for (const id of ctx.config.assignments.groupIds) for (const member of ctx.directory.getGroup(id)?.memberIds ?? []) this.throughGroups.add(member)
   }
 
   assignment(user: Readonly<SourceUser>): SourceUserRow['assignment'] {
     if (this.assignedUsers.has(user.objectId)) return 'direct'
-    return this.ctx.directory.groupsOf(user.objectId).some((g) => this.assignedGroups.has(g)) ? 'group' : 'none'
+    return this.throughGroups.has(user.objectId) ? 'group' : 'none'
   }
 
   /** In provisioning scope now: assigned (or scope "all"), sign-in allowed, not in the recycle bin (3.2). */

@@ -62,10 +62,14 @@ export const simulatorFileSchema = z.strictObject({
 })
 export type SimulatorFile = z.output<typeof simulatorFileSchema>
 
-export type LoadResult = { kind: 'none' } | { kind: 'loaded'; file: SimulatorFile } | { kind: 'damaged'; movedTo: string; reason: string }
+export type LoadResult<T> = { kind: 'none' } | { kind: 'loaded'; file: SimulatorFile; value: T } | { kind: 'damaged'; movedTo: string; reason: string }
 
-/** Reads simulator.json; a damaged one is moved to simulator.json.corrupt-<time> and reported. `check` may refuse a file that parses (a directory that does not load). */
-export async function loadSimulatorFile(dataDir: string, check: (file: SimulatorFile) => void, now = new Date()): Promise<LoadResult> {
+/**
+ * Reads simulator.json; a damaged one is moved to simulator.json.corrupt-<time> and reported.
+ * `prepare` turns a file that parses into what the caller needs (loading its directories), and
+ * may throw to refuse it.
+ */
+export async function loadSimulatorFile<T>(dataDir: string, prepare: (file: SimulatorFile) => T, now = new Date()): Promise<LoadResult<T>> {
   const path = join(dataDir, SIMULATOR_FILE)
   let text: string
   try {
@@ -78,8 +82,7 @@ export async function loadSimulatorFile(dataDir: string, check: (file: Simulator
   try {
     const parsed = simulatorFileSchema.safeParse(JSON.parse(text))
     if (parsed.success) {
-      check(parsed.data)
-      return { kind: 'loaded', file: parsed.data }
+      return { kind: 'loaded', file: parsed.data, value: prepare(parsed.data) }
     }
     reason = describeZodError(parsed.error).message
   } catch (error) {

@@ -124,34 +124,51 @@ export class SimulatorSession {
 
   // ---- lifecycle ----
 
-  /** Loads simulator.json; a damaged file is moved aside and the console told so. */
-  async load(): Promise<void> {
-    const result = await loadSimulatorFile(this.options.dataDir, (file) => {
-      Directory.fromJSON(file.directory)
-      if (file.recording.baseline.directory !== 'current') Directory.fromJSON(file.recording.baseline.directory)
+  /**
+   * Loads simulator.json in the background (a 100,000-user tenant takes seconds to validate, and
+   * the harness must not start that much slower); the sim.* handlers wait for ready(). A damaged
+   * file is moved aside and the console told so.
+   */
+  load(): Promise<void> {
+    this.loading = this.loadFile().catch((error) => {
+      this.notice = `The simulated Entra ID could not be loaded from simulator.json: ${(error as Error).message}. It started empty; the file was left as it is.`
+      console.error(`[scim-harness] ${this.notice}`)
     })
+    return this.loading
+  }
+
+  private loading: Promise<void> = Promise.resolve()
+
+  /** Resolves once simulator.json has been loaded (or found missing or damaged). */
+  ready(): Promise<void> {
+    return this.loading
+  }
+
+  private async loadFile(): Promise<void> {
+    const result = await loadSimulatorFile(this.options.dataDir, (file) => ({
+      directory: Directory.fromJSON(file.directory),
+      baseline: file.recording.baseline.directory === 'current' ? undefined : Directory.fromJSON(file.recording.baseline.directory),
+    }))
     if (result.kind === 'damaged') {
       this.notice = `simulator.json could not be read (${result.reason}); it was moved to ${result.movedTo} and the simulator started empty.`
       console.error(`[scim-harness] ${this.notice}`)
       return
     }
-    if (result.kind === 'none') return
-    this.restore(result.file)
-  }
-
-  private restore(file: SimulatorFile): void {
+    if (result.kind === 'none' || this.closed) return
+    const { file, value } = result
     this.settings = { ...file.settings, token: file.settings.token }
-    this.directory = Directory.fromJSON(file.directory)
-    const app = file.app
-    this.buildJob(app)
+    this.directory = value.directory
+    this.buildJob(file.app)
     const rec = file.recording
-    const baseline: Baseline =
-      rec.baseline.directory === 'current'
-        ? { users: this.directory.listUsers(), groups: this.directory.listGroups(), assignments: rec.baseline.assignments }
-        : { users: Directory.fromJSON(rec.baseline.directory).listUsers(), groups: rec.baseline.directory.groups, assignments: rec.baseline.assignments }
+    const baseline: Baseline = {
+      users: (value.baseline ?? this.directory).listUsers(),
+      groups: (value.baseline ?? this.directory).listGroups(),
+      assignments: rec.baseline.assignments,
+    }
     this.recording = new Recording(rec.name, baseline, rec.steps, rec.opened, rec.description)
     this.recording.cursor = Math.min(rec.cursor, rec.steps.length)
-    this.recording.diverged = rec.baseline.directory !== 'current'
+    this.recording.diverged = value.baseline !== undefined
+    this.publish()
   }
 
   /** Stops the schedule, aborts a running cycle's further work by stopping it, and writes simulator.json. */
@@ -163,6 +180,7 @@ export class SimulatorSession {
   private closing: Promise<void> | undefined
 
   private async shutDown(): Promise<void> {
+    await this.loading
     this.closed = true
     this.schedule.stop()
     this.offSchedule()
