@@ -43,7 +43,7 @@ describe.skipIf(skip)('admin flow in the browser console (Chromium)', () => {
   }
 
   it('configures SCIM Azure AD: token, default CAL, a rule, enable, Save Changes', async () => {
-    await page.getByRole('link', { name: 'Apps › Provisioning' }).click()
+    await page.getByRole('link', { name: 'Apps › Provisioning', exact: true }).click()
     // before anything is set, the screen says why SCIM cannot be enabled
     await page.getByText(/Select a default CAL before enabling/).first().waitFor()
 
@@ -72,7 +72,7 @@ describe.skipIf(skip)('admin flow in the browser console (Chromium)', () => {
   })
 
   it('a user POSTed into a group over SCIM appears live in Traffic and holds the rule CAL', async () => {
-    await page.getByRole('link', { name: 'Traffic' }).click()
+    await page.getByRole('link', { name: 'Traffic', exact: true }).click()
     await page.getByRole('heading', { name: 'Traffic' }).waitFor()
 
     const user = await scim('POST', '/Users', {
@@ -98,7 +98,7 @@ describe.skipIf(skip)('admin flow in the browser console (Chromium)', () => {
     await page.getByRole('cell', { name: '/scim/v2/Groups' }).first().waitFor()
     await screenshot(page, 'traffic')
 
-    await page.getByRole('link', { name: 'Users' }).click()
+    await page.getByRole('link', { name: 'Users', exact: true }).click()
     const row = page.getByRole('table', { name: 'Users' }).getByRole('row', { name: /ada@contoso\.com/ })
     await row.waitFor()
     await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('Manager')
@@ -111,15 +111,15 @@ describe.skipIf(skip)('admin flow in the browser console (Chromium)', () => {
   })
 
   it('the dashboard counts the user under its CAL; the other screens open', async () => {
-    await page.getByRole('link', { name: 'Dashboard' }).click()
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click()
     await page.getByText('Manager').first().waitFor()
     await screenshot(page, 'dashboard')
-    await page.getByRole('link', { name: 'Groups' }).click()
+    await page.getByRole('link', { name: 'Groups', exact: true }).click()
     await page.getByRole('row', { name: /Sales/ }).first().waitFor()
     await screenshot(page, 'groups')
-    await page.getByRole('link', { name: 'General' }).click()
+    await page.getByRole('link', { name: 'General', exact: true }).click()
     await screenshot(page, 'general-settings')
-    await page.getByRole('link', { name: 'Public URL' }).click()
+    await page.getByRole('link', { name: 'Public URL', exact: true }).click()
     await page.getByText(/ngrok http/).first().waitFor()
     await screenshot(page, 'public-url')
     expect(problems).toEqual([])

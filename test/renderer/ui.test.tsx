@@ -100,3 +100,48 @@ describe('Tabs', () => {
     expect(tab('C').getAttribute('aria-selected')).toBe('true')
   })
 })
+
+describe('the browser transport event stream', () => {
+  it('keeps one stream at most: leaving and coming back never leaves an old one running', async () => {
+    vi.resetModules()
+    let opened = 0
+    let live = 0
+    const fetchMock = vi.fn(async (url: string, init?: RequestInit) => {
+      if (!String(url).endsWith('events')) return new Response('{}')
+      opened++
+      live++
+      const signal = init?.signal as AbortSignal
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          signal.addEventListener('abort', () => {
+            live--
+            controller.error(new DOMException('aborted', 'AbortError'))
+          })
+        },
+      })
+      return new Response(body, { status: 200 })
+    })
+    vi.stubGlobal('fetch', fetchMock)
+    const saved = (window as { api?: unknown }).api
+    delete (window as { api?: unknown }).api
+    window.sessionStorage.setItem('scim-harness.consoleToken', 'test-token')
+    try {
+      const { api } = await import('../../src/renderer/src/lib/api')
+      for (let i = 0; i < 5; i++) {
+        const off = api.subscribe(() => undefined)
+        await new Promise((r) => setTimeout(r, 20))
+        off()
+        await new Promise((r) => setTimeout(r, 20))
+      }
+      const off = api.subscribe(() => undefined)
+      // give any leaked loop time to reconnect (the first retry waits 500 ms)
+      await new Promise((r) => setTimeout(r, 700))
+      expect(live).toBe(1)
+      expect(opened).toBe(6)
+      off()
+    } finally {
+      vi.unstubAllGlobals()
+      if (saved !== undefined) (window as { api?: unknown }).api = saved
+    }
+  })
+})

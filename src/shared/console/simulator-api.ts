@@ -319,8 +319,8 @@ export const simulatorMethods = {
     }),
     summary: 'Users and groups assigned to the app.',
   },
-  'sim.assign': { input: userAndGroupIds, output: z.object({ users: z.number(), groups: z.number() }), summary: 'Add Assignment: assigns users and groups to the app.' },
-  'sim.unassign': { input: userAndGroupIds, output: z.object({ users: z.number(), groups: z.number() }), summary: 'Remove: unassigns users and groups.' },
+  'sim.assign': { input: userAndGroupIds, output: z.object({ users: z.number(), groups: z.number() }), summary: 'Add Assignment: assigns users and groups to the app; answers the totals assigned afterwards.' },
+  'sim.unassign': { input: userAndGroupIds, output: z.object({ users: z.number(), groups: z.number() }), summary: 'Remove: unassigns users and groups; answers the totals still assigned.' },
 
   'sim.provisioning': {
     input: z.strictObject({ action: z.enum(['start', 'stop', 'restart', 'runNow', 'allowDeletes']) }),

@@ -68,11 +68,16 @@ function httpTransport(token: string | null, base: string): ConsoleTransport {
   const listeners = new Set<(event: ConsoleEvent) => void>()
   let stream: AbortController | undefined
 
-  const connect = async (): Promise<void> => {
+  // Each connection loop owns its controller: once it is aborted (the last listener left) that
+  // loop ends for good, even if a later subscribe starts a new one. Sharing one mutable
+  // controller let aborted loops carry on with the new one, so every leave-and-return of a
+  // screen left another event stream open until Chrome's six connections per origin were all
+  // taken and API calls queued forever.
+  const connect = async (controller: AbortController): Promise<void> => {
     let delay = 500
-    while (listeners.size > 0 && stream && !stream.signal.aborted) {
+    while (!controller.signal.aborted) {
       try {
-        const res = await fetch(`${base}events`, { headers: { authorization: `Bearer ${token}` }, signal: stream.signal })
+        const res = await fetch(`${base}events`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal })
         if (!res.ok || !res.body) throw new Error(`events: ${res.status}`)
         delay = 500
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader()
@@ -85,7 +90,7 @@ function httpTransport(token: string | null, base: string): ConsoleTransport {
           for (const event of parsed.events) for (const listener of listeners) listener(event)
         }
       } catch {
-        if (stream?.signal.aborted) return
+        if (controller.signal.aborted) return
       }
       // the server restarted or the network blinked: reconnect, backing off to 10 s
       await new Promise((r) => setTimeout(r, delay))
@@ -114,7 +119,7 @@ function httpTransport(token: string | null, base: string): ConsoleTransport {
       listeners.add(listener)
       if (token !== null && !stream) {
         stream = new AbortController()
-        void connect()
+        void connect(stream)
       }
       return () => {
         listeners.delete(listener)

@@ -40,12 +40,12 @@ export function AddAssignmentDialog({ assigned, onClose, onAssigned }: { assigne
   const assign = async (): Promise<void> => {
     setBusy(true)
     setError(undefined)
-    const answer = await api.call('sim.assign', {
-      userIds: selected.filter((s) => s.kind === 'user').map((s) => s.objectId),
-      groupIds: selected.filter((s) => s.kind === 'group').map((s) => s.objectId),
-    })
+    const userIds = selected.filter((s) => s.kind === 'user').map((s) => s.objectId)
+    const groupIds = selected.filter((s) => s.kind === 'group').map((s) => s.objectId)
+    const answer = await api.call('sim.assign', { userIds, groupIds })
     setBusy(false)
-    if (answer.ok) onAssigned(answer.value)
+    // the answer holds the app's totals afterwards; the notice is about what this click assigned
+    if (answer.ok) onAssigned({ users: userIds.length, groups: groupIds.length })
     else setError(answer.error)
   }
 

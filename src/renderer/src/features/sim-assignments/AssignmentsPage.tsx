@@ -102,10 +102,13 @@ function AssignedTable(): React.JSX.Element {
 
   const selectedRows = rows.filter((r) => selected.has(r.objectId))
   const remove = async (): Promise<ConsoleError | undefined> => {
-    const answer = await api.call('sim.unassign', { userIds: selectedRows.filter((r) => r.type === 'User').map((r) => r.objectId), groupIds: selectedRows.filter((r) => r.type === 'Group').map((r) => r.objectId) })
+    const userIds = selectedRows.filter((r) => r.type === 'User').map((r) => r.objectId)
+    const groupIds = selectedRows.filter((r) => r.type === 'Group').map((r) => r.objectId)
+    const answer = await api.call('sim.unassign', { userIds, groupIds })
     if (!answer.ok) return answer.error
     setSelected(new Set())
-    toast(`Removed ${countWords(answer.value)} from the app`)
+    // the answer holds the totals still assigned; the notice is about what was removed
+    toast(`Removed ${countWords({ users: userIds.length, groups: groupIds.length })} from the app`)
     reload()
     reloadState()
     return undefined
