@@ -8,7 +8,7 @@ import { useToasts } from '../../stores/toast-store'
 import { RouteLink, openableRow } from '../users/directory-ui'
 import { AccountBadge } from './DirectoryPage'
 import { GroupDialog } from './DirectoryDialogs'
-import { AssignmentBadge, ConfirmDialog, DirectoryPicker, SimErrorNotice, useSimRefresh } from './sim-ui'
+import { AssignmentBadge, ConfirmDialog, DirectoryPicker, SimErrorNotice, memberWords, useSimRefresh } from './sim-ui'
 
 /** One group of the simulated tenant: rename, delete, and its direct members (add by search, remove). */
 export function SimGroupPage({ id }: { id: string }): React.JSX.Element {
@@ -58,9 +58,7 @@ function SimGroup({ id }: { id: string }): React.JSX.Element {
         title={group.displayName}
         description={
           <span className="row detail-badges">
-            <Badge>
-              {group.memberCount.toLocaleString()} {group.memberCount === 1 ? 'member' : 'members'}
-            </Badge>
+            <Badge>{memberWords(group.memberCount)}</Badge>
             {group.assigned ? <Badge tone="accent">Assigned to the app</Badge> : <Badge>Not assigned</Badge>}
             {group.targetId && <Badge tone="accent">Provisioned</Badge>}
           </span>

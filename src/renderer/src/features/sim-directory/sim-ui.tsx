@@ -3,14 +3,14 @@
  * throttled refetch on `sim` events, the error notice that says what to do, the confirmation
  * dialog, the directory picker and the assignment badge.
  */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { ConsoleError } from '@shared/console/api'
 import type { SourceUserRow } from '@shared/console/simulator-api'
+import { SearchPicker, narrowHint, useSearchPicker } from '../../components/search-picker'
 import { Badge, Button, Dialog, Notice } from '../../components/ui'
 import { api } from '../../lib/api'
 import { useConsoleEvent, useConsoleQuery } from '../../lib/use-console'
 import { simErrorMessage } from '../../stores/sim-store'
-import { SEARCH_DEBOUNCE_MS } from '../users/directory-ui'
 
 /** How often at most a table refetches while a cycle streams `sim` events. */
 export const SIM_REFRESH_MS = 1000
@@ -145,18 +145,8 @@ export function DirectoryPicker({
   exclude?: ReadonlySet<string>
   id?: string
 }): React.JSX.Element {
-  const [text, setText] = useState('')
-  const [search, setSearch] = useState('')
-  const [open, setOpen] = useState(false)
-  const [active, setActive] = useState(0)
-  const listId = useId()
-
-  useEffect(() => {
-    const timer = setTimeout(() => setSearch(text.trim()), SEARCH_DEBOUNCE_MS)
-    return () => clearTimeout(timer)
-  }, [text])
-  useEffect(() => setActive(0), [search])
-
+  const picker = useSearchPicker()
+  const { search, open } = picker
   const query = { offset: 0, limit: SUGGESTIONS, search: search || undefined }
   const users = useConsoleQuery('sim.users.list', { ...query, filter: 'all' }, { enabled: open && kind === 'user' })
   const groups = useConsoleQuery('sim.groups.list', query, { enabled: open && kind === 'group' })
@@ -165,80 +155,29 @@ export function DirectoryPicker({
     kind === 'user'
       ? (users.data?.items ?? []).map((u) => ({ objectId: u.objectId, displayName: u.displayName || u.userPrincipalName, detail: u.userPrincipalName }))
       : (groups.data?.items ?? []).map((g) => ({ objectId: g.objectId, displayName: g.displayName, detail: memberWords(g.memberCount) }))
-  const shown = options.filter((o) => !exclude?.has(o.objectId))
-
-  const choose = (index: number): void => {
-    const picked = shown[index]
-    if (!picked) return
-    onPick(picked)
-    setText('')
-    setOpen(false)
-  }
 
   return (
-    <div className="combobox sim-picker">
-      <input
-        id={id}
-        type="text"
-        role="combobox"
-        aria-label={label}
-        aria-expanded={open}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={open && shown[active] ? `${listId}-${active}` : undefined}
-        placeholder={placeholder ?? (kind === 'user' ? 'Search users by name or UPN' : 'Search groups by name')}
-        value={text}
-        onChange={(e) => {
-          setText(e.currentTarget.value)
-          setOpen(true)
-        }}
-        onFocus={() => setOpen(true)}
-        onBlur={() => setOpen(false)}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') {
-            e.preventDefault()
-            setOpen(true)
-            setActive((i) => Math.min(i + 1, Math.max(shown.length - 1, 0)))
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault()
-            setActive((i) => Math.max(i - 1, 0))
-          } else if (e.key === 'Enter' && open) {
-            e.preventDefault()
-            choose(active)
-          } else if (e.key === 'Escape' && open) {
-            e.stopPropagation()
-            e.nativeEvent.stopImmediatePropagation()
-            setOpen(false)
-          }
-        }}
-      />
-      {open && (
-        <ul className="combobox-list" role="listbox" id={listId} aria-label={kind === 'user' ? 'Users' : 'Groups'}>
-          {result.error && <li className="combobox-note">{simErrorMessage(result.error)}</li>}
-          {!result.error && shown.length === 0 && (
-            <li className="combobox-note">{result.loading ? 'Searching…' : search ? `Nothing matches “${search}”.` : kind === 'user' ? 'No users to pick.' : 'No groups to pick.'}</li>
-          )}
-          {shown.map((o, i) => (
-            <li
-              key={o.objectId}
-              id={`${listId}-${i}`}
-              role="option"
-              aria-selected={i === active}
-              // mousedown, not click: the input's blur would close the list first
-              onMouseDown={(e) => {
-                e.preventDefault()
-                choose(i)
-              }}
-              onMouseEnter={() => setActive(i)}
-            >
-              <span>{o.displayName}</span>
-              {o.detail && <span className="muted small">{o.detail}</span>}
-            </li>
-          ))}
-          {result.data && result.data.total > options.length && <li className="combobox-note">Type to narrow {result.data.total.toLocaleString()}.</li>}
-        </ul>
+    <SearchPicker
+      picker={picker}
+      id={id}
+      className="sim-picker"
+      label={label}
+      listLabel={kind === 'user' ? 'Users' : 'Groups'}
+      placeholder={placeholder ?? (kind === 'user' ? 'Search users by name or UPN' : 'Search groups by name')}
+      options={options.filter((o) => !exclude?.has(o.objectId))}
+      optionKey={(o) => o.objectId}
+      renderOption={(o) => (
+        <>
+          <span>{o.displayName}</span>
+          {o.detail && <span className="muted small">{o.detail}</span>}
+        </>
       )}
-    </div>
+      onPick={onPick}
+      loading={result.loading}
+      error={result.error && simErrorMessage(result.error)}
+      empty={search ? `Nothing matches “${search}”.` : kind === 'user' ? 'No users to pick.' : 'No groups to pick.'}
+      hint={narrowHint(result.data?.total, options.length)}
+    />
   )
 }
 

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { ConsoleError } from '@shared/console/api'
+import { SEARCH_DEBOUNCE_MS } from '../../components/search-picker'
 import { Button, Card, Notice, PageHeader, Spinner } from '../../components/ui'
 
 /** A date for a table cell: short, so eight columns fit; the full date goes in the title. */
@@ -13,9 +14,6 @@ export function formatShortDate(iso: string | null | undefined): string {
   const date = new Date(iso)
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })
 }
-
-/** How long the search waits after the last keystroke: one request per pause, not per letter. */
-export const SEARCH_DEBOUNCE_MS = 250
 
 /**
  * A search field that reports its text after the typing pauses (Enter reports at once, Escape
