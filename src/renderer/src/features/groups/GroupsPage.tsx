@@ -1,9 +1,8 @@
-import { useEffect } from 'react'
-import { Button, EmptyState, PageHeader, Pagination, formatDate } from '../../components/ui'
+import { EmptyState, PageHeader, Pagination, formatDate } from '../../components/ui'
 import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { GROUPS_PAGE_SIZE, useGroupsView } from '../../stores/users-store'
-import { DirectoryListCard, RouteLink, SearchBox, formatShortDate, openableRow } from '../users/directory-ui'
+import { DirectoryListCard, NoMatches, RouteLink, SearchBox, formatShortDate, openableRow, useLastPageInRange } from '../users/directory-ui'
 
 /** Groups: every group the SCIM server holds, paged on the server, searched by name or external id. */
 export function GroupsPage(): React.JSX.Element {
@@ -11,9 +10,7 @@ export function GroupsPage(): React.JSX.Element {
   const navigate = useRouter((s) => s.navigate)
   const { data, error, loading, reload } = useConsoleQuery('groups.list', { offset, limit: GROUPS_PAGE_SIZE, search: search.trim() || undefined }, { live: true })
 
-  useEffect(() => {
-    if (data && data.total > 0 && offset >= data.total) setOffset(Math.floor((data.total - 1) / GROUPS_PAGE_SIZE) * GROUPS_PAGE_SIZE)
-  }, [data, offset, setOffset])
+  useLastPageInRange(data?.total, offset, GROUPS_PAGE_SIZE, setOffset)
 
   const open = (id: string): void => navigate(`/groups/${encodeURIComponent(id)}`)
 
@@ -33,14 +30,7 @@ export function GroupsPage(): React.JSX.Element {
           {data && data.total === 0 && (
             <EmptyState>
               {search.trim() ? (
-                <div className="stack">
-                  <span>No group matches “{search.trim()}”.</span>
-                  <span>
-                    <Button variant="secondary" size="sm" onClick={() => setSearch('')}>
-                      Clear search
-                    </Button>
-                  </span>
-                </div>
+                <NoMatches message={`No group matches “${search.trim()}”.`} clearLabel="Clear search" onClear={() => setSearch('')} />
               ) : (
                 <div className="stack">
                   <strong className="empty-title">No groups yet</strong>

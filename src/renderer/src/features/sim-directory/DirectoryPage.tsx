@@ -5,7 +5,7 @@ import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { useSimState } from '../../stores/sim-store'
 import { useToasts } from '../../stores/toast-store'
-import { DirectoryListCard, RouteLink, SearchBox, openableRow } from '../users/directory-ui'
+import { DirectoryListCard, RouteLink, SearchBox, openableRow, useLastPageInRange } from '../users/directory-ui'
 import { GenerateDirectoryDialog, GroupDialog, ImportCsvDialog } from './DirectoryDialogs'
 import { SIM_PAGE_SIZE, USER_FILTERS, useDirectoryView, type SimUserFilter } from './directory-view'
 import { AssignmentBadge, SimErrorNotice, useSimRefresh } from './sim-ui'
@@ -113,10 +113,7 @@ function UsersTable({ revision, onChanged }: { revision: number; onChanged: () =
   useEffect(() => {
     if (revision > 0) reload()
   }, [revision, reload])
-  // users left (hard delete, a narrower filter): step back to the last page that exists
-  useEffect(() => {
-    if (data && data.total > 0 && view.offset >= data.total) setUsers({ offset: Math.floor((data.total - 1) / SIM_PAGE_SIZE) * SIM_PAGE_SIZE })
-  }, [data, view.offset, setUsers])
+  useLastPageInRange(data?.total, view.offset, SIM_PAGE_SIZE, (offset) => setUsers({ offset }))
 
   const filtered = view.search.trim() !== '' || view.filter !== 'all'
   const open = (u: SourceUserRow): void => navigate(`/sim/directory/users/${encodeURIComponent(u.objectId)}`)

@@ -6,7 +6,7 @@ import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { useToasts } from '../../stores/toast-store'
 import { downloadText } from '../traffic/har'
-import { DirectoryListCard, SearchBox, formatShortDate, openableRow } from '../users/directory-ui'
+import { ClearFiltersButton, DirectoryListCard, NoMatches, SearchBox, formatShortDate, openableRow, useLastPageInRange } from '../users/directory-ui'
 import { LogDetail } from './LogDetail'
 import { LOG_ACTIONS, LOG_STATUSES, LOGS_PAGE_SIZE, hasLogFilters, logsQuery, useLogsView, type LogFilters } from './logs-view'
 import { SimErrorNotice, StatusBadge, describeSimError, useSimLiveReload } from './sim-ui'
@@ -23,9 +23,7 @@ export function LogsPage({ selectedId }: { selectedId?: string }): React.JSX.Ele
   useSimLiveReload(reload)
 
   const { setOffset } = view
-  useEffect(() => {
-    if (data && data.total > 0 && view.offset >= data.total) setOffset(Math.floor((data.total - 1) / LOGS_PAGE_SIZE) * LOGS_PAGE_SIZE)
-  }, [data, view.offset, setOffset])
+  useLastPageInRange(data?.total, view.offset, LOGS_PAGE_SIZE, setOffset)
 
   const filtered = hasLogFilters(view)
   const open = (row: LogRow): void => navigate(`/sim/logs/${encodeURIComponent(row.id)}`)
@@ -43,13 +41,7 @@ export function LogsPage({ selectedId }: { selectedId?: string }): React.JSX.Ele
           total={data?.total}
           loading={loading}
           description={filtered ? 'Matching the search and filters.' : 'Newest first. Refreshes as cycles run.'}
-          actions={
-            filtered && (
-              <Button variant="ghost" size="sm" onClick={view.clearFilters}>
-                Clear filters
-              </Button>
-            )
-          }
+          actions={filtered && <ClearFiltersButton onClear={view.clearFilters} />}
           filtersLabel="Search and filter provisioning logs"
           filters={<LogFilterBar view={view} />}
           // the simulator's own wording (not-built says what to do), rather than the list frame's generic one
@@ -64,14 +56,7 @@ export function LogsPage({ selectedId }: { selectedId?: string }): React.JSX.Ele
           {data && data.total === 0 && (
             <EmptyState>
               {filtered ? (
-                <div className="stack">
-                  <span>No log entries match these filters.</span>
-                  <span>
-                    <Button variant="secondary" size="sm" onClick={view.clearFilters}>
-                      Clear filters
-                    </Button>
-                  </span>
-                </div>
+                <NoMatches message="No log entries match these filters." onClear={view.clearFilters} />
               ) : (
                 <div className="stack">
                   <strong className="empty-title">No provisioning logs yet</strong>

@@ -1,11 +1,10 @@
-import { useEffect } from 'react'
 import type { UserRow } from '@shared/console/api'
-import { Badge, Button, EmptyState, PageHeader, Pagination, formatDate } from '../../components/ui'
+import { Badge, EmptyState, PageHeader, Pagination, formatDate } from '../../components/ui'
 import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { USERS_PAGE_SIZE, hasUserFilters, useUsersView, type UserStatusFilter } from '../../stores/users-store'
 import { GroupPicker } from './GroupPicker'
-import { DirectoryListCard, LockIcon, RouteLink, SearchBox, formatShortDate, openableRow } from './directory-ui'
+import { ClearFiltersButton, DirectoryListCard, LockIcon, NoMatches, RouteLink, SearchBox, formatShortDate, openableRow, useLastPageInRange } from './directory-ui'
 
 /**
  * Users: every user the SCIM server holds, one server-side page at a time (a 100k-user workspace
@@ -31,11 +30,8 @@ export function UsersPage(): React.JSX.Element {
     { live: true },
   )
 
-  // users left (hard delete, a narrower filter elsewhere): step back to the last page that exists
   const { setOffset } = view
-  useEffect(() => {
-    if (data && data.total > 0 && view.offset >= data.total) setOffset(Math.floor((data.total - 1) / USERS_PAGE_SIZE) * USERS_PAGE_SIZE)
-  }, [data, view.offset, setOffset])
+  useLastPageInRange(data?.total, view.offset, USERS_PAGE_SIZE, setOffset)
 
   const filtered = hasUserFilters(view)
   const open = (row: UserRow): void => navigate(`/users/${encodeURIComponent(row.id)}`)
@@ -51,13 +47,7 @@ export function UsersPage(): React.JSX.Element {
         total={data?.total}
         loading={loading}
         description={filtered ? 'Matching the search and filters.' : 'Sorted by user name.'}
-        actions={
-          filtered && (
-            <Button variant="ghost" size="sm" onClick={view.clearFilters}>
-              Clear filters
-            </Button>
-          )
-        }
+        actions={filtered && <ClearFiltersButton onClear={view.clearFilters} />}
         filtersLabel="Search and filter users"
         filters={
           <>
@@ -85,14 +75,7 @@ export function UsersPage(): React.JSX.Element {
           {data && data.total === 0 && (
             <EmptyState>
               {filtered ? (
-                <div className="stack">
-                  <span>No users match these filters.</span>
-                  <span>
-                    <Button variant="secondary" size="sm" onClick={view.clearFilters}>
-                      Clear filters
-                    </Button>
-                  </span>
-                </div>
+                <NoMatches message="No users match these filters." onClear={view.clearFilters} />
               ) : (
                 <div className="stack">
                   <strong className="empty-title">No users yet</strong>

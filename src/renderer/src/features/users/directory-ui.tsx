@@ -230,6 +230,41 @@ export function DirectoryListCard({
   )
 }
 
+/**
+ * Rows left (a hard delete, a narrower filter elsewhere) and the page shown is past the end:
+ * steps back to the last page that exists.
+ */
+export function useLastPageInRange(total: number | undefined, offset: number, pageSize: number, setOffset: (offset: number) => void): void {
+  const latest = useRef(setOffset)
+  latest.current = setOffset
+  useEffect(() => {
+    if (total !== undefined && total > 0 && offset >= total) latest.current(Math.floor((total - 1) / pageSize) * pageSize)
+  }, [total, offset, pageSize])
+}
+
+/** The list card's "Clear filters" while any filter narrows the list. */
+export function ClearFiltersButton({ onClear }: { onClear: () => void }): React.JSX.Element {
+  return (
+    <Button variant="ghost" size="sm" onClick={onClear}>
+      Clear filters
+    </Button>
+  )
+}
+
+/** The empty state of a narrowed list: says nothing matches, and offers to widen it again. */
+export function NoMatches({ message, clearLabel = 'Clear filters', onClear }: { message: React.ReactNode; clearLabel?: string; onClear: () => void }): React.JSX.Element {
+  return (
+    <div className="stack">
+      <span>{message}</span>
+      <span>
+        <Button variant="secondary" size="sm" onClick={onClear}>
+          {clearLabel}
+        </Button>
+      </span>
+    </div>
+  )
+}
+
 /** A detail screen before its first answer: the spinner, or why it failed (not found, offline) with Retry. */
 export function DetailNotLoaded({ noun, back, error, loading, onRetry }: { noun: string; back: React.ReactNode; error: ConsoleError | undefined; loading: boolean; onRetry: () => void }): React.JSX.Element {
   const title = noun.charAt(0).toUpperCase() + noun.slice(1)
