@@ -1,13 +1,10 @@
-import { useEffect, useMemo, useState } from 'react'
-import type { ConsoleError } from '@shared/console/api'
+import { useMemo, useState } from 'react'
 import { MAX_CAL_NAME_LENGTH } from '@shared/console/portal-schemas'
 import { Badge, Button, Card, Field, Notice, PageHeader, ScreenNotLoaded } from '../../components/ui'
-import { useConsoleEvent } from '../../lib/use-console'
 import { fieldRoot, usePortal, type CatalogueEntry, type PortalSettings, type SettingsChange } from '../../stores/portal-store'
 import { useRouter } from '../../stores/router'
-import { useToasts } from '../../stores/toast-store'
 import { catalogueChange, catalogueOf, catalogueProblems, newCatalogueEntry } from './catalogue-draft'
-import { moveItem, RefusalSummary, revealElement, SAVED_MESSAGE, SaveBar } from './settings-form'
+import { moveItem, RefusalSummary, revealElement, SaveBar, usePortalSettingsForm } from './settings-form'
 
 /*
  * Portal Settings > General: the portal's name, its domain policy and the CAL catalogue (the
@@ -32,29 +29,18 @@ function sectionOf(field: string | undefined): 'name' | 'domainPolicy' | 'catalo
 }
 
 export function GeneralSettingsPage(): React.JSX.Element {
-  const view = usePortal((s) => s.view)
-  const loadError = usePortal((s) => s.loadError)
-  const load = usePortal((s) => s.load)
   const draft = usePortal((s) => s.generalDraft)
   const editGeneral = usePortal((s) => s.editGeneral)
-  const discard = usePortal((s) => s.discardGeneral)
-  const save = usePortal((s) => s.save)
+  const { view, loadError, reload, saving, refusal, setRefusal, saveChanges: send, discardChanges } = usePortalSettingsForm(usePortal((s) => s.discardGeneral))
   const navigate = useRouter((s) => s.navigate)
-  const [saving, setSaving] = useState(false)
-  const [refusal, setRefusal] = useState<ConsoleError>()
   const [newCal, setNewCal] = useState('')
   const [newCalError, setNewCalError] = useState<string>()
-
-  useEffect(() => {
-    void load()
-  }, [load])
-  useConsoleEvent('changed', () => void load())
 
   const savedCalsKey = JSON.stringify(view?.settings.cals ?? [])
   // stable row keys while the saved catalogue is unchanged, so an input keeps focus on the first keystroke
   const savedCatalogue = useMemo(() => catalogueOf(JSON.parse(savedCalsKey) as string[]), [savedCalsKey])
 
-  if (!view) return <ScreenNotLoaded title="General" what="the portal settings" error={loadError} onRetry={() => void load()} />
+  if (!view) return <ScreenNotLoaded title="General" what="the portal settings" error={loadError} onRetry={reload} />
 
   const saved = view.settings
   const name = draft.name ?? saved.name
@@ -92,16 +78,7 @@ export function GeneralSettingsPage(): React.JSX.Element {
       setRefusal({ code: 'invalidCatalogue', message: `The CAL catalogue needs fixing before it can be saved: ${[...problems.values()][0]}`, field: 'cals' })
       return
     }
-    setSaving(true)
-    const result = await save(change)
-    setSaving(false)
-    if (result.ok) {
-      discard()
-      setRefusal(undefined)
-      useToasts.getState().show(SAVED_MESSAGE)
-    } else {
-      setRefusal(result.error)
-    }
+    await send(change)
   }
 
   const target = section === 'name' ? 'gen-name' : section === 'domainPolicy' ? 'gen-domain-policy' : section === 'catalogue' ? 'gen-catalogue' : undefined
@@ -282,10 +259,7 @@ export function GeneralSettingsPage(): React.JSX.Element {
         saving={saving}
         count={Object.keys(change).length}
         onSave={() => void saveChanges()}
-        onDiscard={() => {
-          discard()
-          setRefusal(undefined)
-        }}
+        onDiscard={discardChanges}
       />
     </>
   )

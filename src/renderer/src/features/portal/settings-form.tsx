@@ -1,13 +1,69 @@
-import type { ConsoleError } from '@shared/console/api'
+import { useEffect, useState, type Dispatch, type SetStateAction } from 'react'
+import type { ConsoleError, PortalView } from '@shared/console/api'
 import { Button, Notice } from '../../components/ui'
+import { useConsoleEvent } from '../../lib/use-console'
+import { usePortal, type SettingsChange } from '../../stores/portal-store'
+import { useToasts } from '../../stores/toast-store'
 
 /*
- * Pieces both Portal Settings screens share: the bar with Save Changes and Discard, and the
- * summary of a refusal shown at the top while the message itself sits beside its field.
+ * Pieces both Portal Settings screens share: loading the settings, Save Changes and Discard
+ * around the screen's draft, and the summary of a refusal shown at the top while the message
+ * itself sits beside its field.
  */
 
 /** The toast VIDIZMO shows after Save Changes (seed, step 9). */
 export const SAVED_MESSAGE = 'Portal Information Updated Successfully'
+
+export interface PortalSettingsForm {
+  view: PortalView | undefined
+  loadError: ConsoleError | undefined
+  reload(): void
+  saving: boolean
+  /** Why the last Save Changes was refused, until the admin edits what it is about. */
+  refusal: ConsoleError | undefined
+  setRefusal: Dispatch<SetStateAction<ConsoleError | undefined>>
+  /** Sends the change; on success the draft is dropped and the toast shown, otherwise the refusal kept. */
+  saveChanges(change: SettingsChange): Promise<void>
+  /** Discard: the draft and any refusal go. */
+  discardChanges(): void
+}
+
+/**
+ * A settings screen around its draft in the portal store (`discardDraft` drops it): loads the
+ * portal and reloads it when it changes elsewhere (the CLI, the other settings screen, a token
+ * created), so token times and settings stay fresh under the draft.
+ */
+export function usePortalSettingsForm(discardDraft: () => void): PortalSettingsForm {
+  const view = usePortal((s) => s.view)
+  const loadError = usePortal((s) => s.loadError)
+  const load = usePortal((s) => s.load)
+  const save = usePortal((s) => s.save)
+  const [saving, setSaving] = useState(false)
+  const [refusal, setRefusal] = useState<ConsoleError>()
+
+  useEffect(() => {
+    void load()
+  }, [load])
+  useConsoleEvent('changed', () => void load())
+
+  const saveChanges = async (change: SettingsChange): Promise<void> => {
+    setSaving(true)
+    const result = await save(change)
+    setSaving(false)
+    if (result.ok) {
+      discardDraft()
+      setRefusal(undefined)
+      useToasts.getState().show(SAVED_MESSAGE)
+    } else {
+      setRefusal(result.error)
+    }
+  }
+  const discardChanges = (): void => {
+    discardDraft()
+    setRefusal(undefined)
+  }
+  return { view, loadError, reload: () => void load(), saving, refusal, setRefusal, saveChanges, discardChanges }
+}
 
 export function SaveBar({ dirty, saving, onSave, onDiscard, count }: { dirty: boolean; saving: boolean; onSave: () => void; onDiscard: () => void; count?: number }): React.JSX.Element {
   return (

@@ -1,12 +1,10 @@
 import { useEffect, useState } from 'react'
 import type { ConsoleError, PortalView } from '@shared/console/api'
 import { Badge, Button, Card, CopyField, Field, PageHeader, ScreenNotLoaded, Spinner, Switch } from '../../components/ui'
-import { useConsoleEvent } from '../../lib/use-console'
 import { changedSettings, fieldRoot, usePortal, type PortalSettings, type SettingsChange } from '../../stores/portal-store'
 import { useRouter } from '../../stores/router'
 import { useStatus } from '../../stores/status-store'
-import { useToasts } from '../../stores/toast-store'
-import { RefusalSummary, revealElement, SAVED_MESSAGE, SaveBar } from '../portal/settings-form'
+import { RefusalSummary, revealElement, SaveBar, usePortalSettingsForm } from '../portal/settings-form'
 import { CalPreviewCard } from './CalPreviewCard'
 import { CalRulesCard } from './CalRulesCard'
 import { TokensCard } from './TokensCard'
@@ -41,26 +39,17 @@ function enableReasons(view: PortalView, effective: PortalSettings): ConsoleErro
 }
 
 export function ProvisioningPage(): React.JSX.Element {
-  const view = usePortal((s) => s.view)
-  const loadError = usePortal((s) => s.loadError)
-  const load = usePortal((s) => s.load)
   const edits = usePortal((s) => s.provisioningEdits)
   const editProvisioning = usePortal((s) => s.editProvisioning)
-  const discard = usePortal((s) => s.discardProvisioning)
-  const save = usePortal((s) => s.save)
+  const { view, loadError, reload, saving, refusal, setRefusal, saveChanges, discardChanges } = usePortalSettingsForm(usePortal((s) => s.discardProvisioning))
   const status = useStatus((s) => s.status)
   const loadStatus = useStatus((s) => s.load)
   const navigate = useRouter((s) => s.navigate)
-  const [saving, setSaving] = useState(false)
-  const [refusal, setRefusal] = useState<ConsoleError>()
   const [tokenSignal, setTokenSignal] = useState(0)
 
   useEffect(() => {
-    void load()
     if (!useStatus.getState().status) void loadStatus()
-  }, [load, loadStatus])
-  // token last-used times and expiries, and settings changed elsewhere (CLI, General), stay fresh
-  useConsoleEvent('changed', () => void load())
+  }, [loadStatus])
 
   const usableTokens = view?.tokens.filter((t) => t.status === 'active').length ?? 0
   useEffect(() => {
@@ -68,7 +57,7 @@ export function ProvisioningPage(): React.JSX.Element {
     setRefusal((r) => (r?.field === 'tokens' && usableTokens > 0 ? undefined : r))
   }, [usableTokens])
 
-  if (!view) return <ScreenNotLoaded title="Provisioning" what="the provisioning settings" error={loadError} onRetry={() => void load()} />
+  if (!view) return <ScreenNotLoaded title="Provisioning" what="the provisioning settings" error={loadError} onRetry={reload} />
 
   const saved = view.settings
   const effective: PortalSettings = { ...saved, ...edits }
@@ -81,19 +70,6 @@ export function ProvisioningPage(): React.JSX.Element {
   const edit = (change: SettingsChange): void => {
     editProvisioning(change)
     if (refusal && Object.keys(change).includes(fieldRoot(refusal.field) ?? '')) setRefusal(undefined)
-  }
-
-  const saveChanges = async (): Promise<void> => {
-    setSaving(true)
-    const result = await save(changes)
-    setSaving(false)
-    if (result.ok) {
-      discard()
-      setRefusal(undefined)
-      useToasts.getState().show(SAVED_MESSAGE)
-    } else {
-      setRefusal(result.error)
-    }
   }
 
   const reasonAction = (reason: ConsoleError): React.JSX.Element | undefined => {
@@ -306,11 +282,8 @@ export function ProvisioningPage(): React.JSX.Element {
         dirty={dirty}
         saving={saving}
         count={changeCount}
-        onSave={() => void saveChanges()}
-        onDiscard={() => {
-          discard()
-          setRefusal(undefined)
-        }}
+        onSave={() => void saveChanges(changes)}
+        onDiscard={discardChanges}
       />
     </>
   )
