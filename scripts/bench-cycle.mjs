@@ -24,12 +24,11 @@
 // BENCH_CYCLE_CONCURRENCY (the engine's default), BENCH_KEEP=1 keeps the temp workspace,
 // BENCH_ENFORCE=1 exits non-zero when the cycle takes 60 s or more (by default only a failed
 // cycle, a failed check or a missing build fail the run).
-import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
-import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { benchRun, cpuSeconds, fmt, machineInfo, outDir, procStatus } from './bench/built-harness.mjs'
+import { benchRun, cpuSeconds, fmt, machineInfo, procStatus, writeResults } from './bench/built-harness.mjs'
 import { loadEngine } from './bench/engine-bundle.mjs'
+import { assignedTenant, requestStats } from './bench/entra-tenant.mjs'
 
 const { log, fail, cleanup, intEnv, requireBuild, stopServer, prepareWorkspace, serve } = benchRun('bench:cycle')
 
@@ -50,24 +49,6 @@ async function get(server, path) {
   const res = await fetch(server.base + path, { headers: { authorization: `Bearer ${server.token}`, accept: 'application/scim+json' } })
   if (res.status !== 200) fail(`check: GET ${path} answered ${res.status}: ${(await res.text()).slice(0, 300)}`)
   return res.json()
-}
-
-function percentile(sorted, p) {
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
-}
-
-/** Requests of the cycle by method, and their latency as the engine saw it (queueing for a slot excluded). */
-function requestStats(report) {
-  const exchanges = [...(report.probe?.exchanges ?? []), ...report.entries.flatMap((e) => e.exchanges)]
-  const byMethod = {}
-  for (const x of exchanges) byMethod[x.request.method] = (byMethod[x.request.method] ?? 0) + 1
-  const durations = exchanges.map((x) => x.durationMs).sort((a, b) => a - b)
-  return {
-    total: exchanges.length,
-    byMethod,
-    errors: exchanges.filter((x) => x.error || (x.response && x.response.status >= 400)).length,
-    latencyMs: { p50: percentile(durations, 50), p99: percentile(durations, 99), max: durations.at(-1) ?? NaN },
-  }
 }
 
 /** What the server holds after the cycle, against what the cycle should have left there. */
@@ -119,7 +100,8 @@ async function main() {
   if (loadBefore > 0.5) log(`warning: load average ${loadBefore.toFixed(2)} before the run: other processes are using this ${cpus().length}-CPU machine, so the wall time will be noisy`)
 
   const t0 = performance.now()
-  const { Directory, ProvisioningEngine, defaultAppConfig } = await loadEngine()
+  const engineModule = await loadEngine()
+  const { ProvisioningEngine } = engineModule
   log(`engine compiled from src/ in ${fmt(performance.now() - t0)} ms`)
 
   const { workspace, token } = prepareWorkspace({ prefix: 'scim-bench-cycle-', label: 'bench-cycle', keep: KEEP })
@@ -127,17 +109,11 @@ async function main() {
   log(`server: ${server.base} (pid ${server.pid}, workspace ${workspace})`)
 
   const t1 = performance.now()
-  const directory = Directory.generate({ users: USERS, groups: GROUPS, seed: SEED, membersPerGroup: MEMBERS })
-  // Entra creates only active users (3.2): unblock the generated ~1% so all USERS are provisioned
-  for (const user of directory.listUsers()) if (!user.accountEnabled) directory.unblockSignIn(user.objectId)
+  const { directory, config } = assignedTenant(engineModule, { server, token, users: USERS, groups: GROUPS, members: MEMBERS, seed: SEED })
   const users = directory.listUsers()
   const groups = directory.listGroups()
   const memberships = groups.reduce((n, g) => n + g.memberIds.length, 0)
   if (groups.some((g) => g.memberIds.length !== MEMBERS)) fail(`the generator did not give every group ${MEMBERS} members`)
-  const config = defaultAppConfig(server.base, token, {
-    appName: 'SCIM Harness',
-    assignments: { userIds: users.map((u) => u.objectId), groupIds: groups.map((g) => g.objectId) },
-  })
   const engine = new ProvisioningEngine({ directory, config, ...(CONCURRENCY ? { concurrency: CONCURRENCY } : {}) })
   log(`tenant generated in ${fmt(performance.now() - t1)} ms: ${fmt(users.length)} users, ${fmt(groups.length)} groups, ${fmt(memberships)} memberships; all assigned`)
 
@@ -189,11 +165,7 @@ async function main() {
   if (stop.code !== 0) problems.push(`the server exited with code ${stop.code} on SIGTERM`)
 
   const md = markdown(result)
-  mkdirSync(outDir, { recursive: true })
-  writeFileSync(join(outDir, 'cycle-results.json'), `${JSON.stringify(result, null, 2)}\n`)
-  writeFileSync(join(outDir, 'cycle-results.md'), `${md}\n`)
-  process.stdout.write(`\n${md}\n\n`)
-  log(`wrote ${join(outDir, 'cycle-results.md')} and cycle-results.json`)
+  log(`wrote ${writeResults('cycle-results', result, md)} and cycle-results.json`)
   cleanup()
   if (problems.length > 0) {
     process.stderr.write(`bench:cycle: FAILED: ${problems.join('; ')}\n`)

@@ -1,35 +1,41 @@
 #!/usr/bin/env node
-// `npm run bench`: our BUILT SCIM server against a bare Express + Map ceiling, on loopback.
+// `npm run bench`: our BUILT SCIM server against a bare Express + Map ceiling and against SCIMMY
+// (the SCIM library, behind scimmy-routers), on loopback.
 //
 // 1. Starts our server exactly as a user runs it (token create, config set --enable, serve
-//    --port 0 on a fresh temp workspace) and scripts/bench/ceiling-server.mjs beside it.
-// 2. Seeds both through the real HTTP API: BENCH_USERS users (Entra-shaped POST /Users) and
+//    --port 0 on a fresh temp workspace), scripts/bench/ceiling-server.mjs and
+//    scripts/bench/scimmy-server.mjs beside it.
+// 2. Seeds all three through the real HTTP API: BENCH_USERS users (Entra-shaped POST /Users) and
 //    BENCH_USERS/100 groups (max 1,000), each with ~100 members added by PATCH in batches.
 // 3. Reads our server's RSS, stops it (SIGTERM), starts it again on the same workspace and
 //    times the cold start (spawn -> "SCIM base URI:" line, spawn -> first answered lookup),
 //    BENCH_COLD_STARTS times; the median is reported.
-// 4. Against the restarted server and the ceiling, runs each scenario with autocannon (ours,
-//    then the ceiling; the order alternates per scenario to spread machine noise) after a short
-//    warm-up, and prints ours/ceiling ratios. Any non-2xx or connection error fails the run.
+// 4. Against the restarted server, the ceiling and SCIMMY, runs each scenario with autocannon
+//    (the order rotates per scenario and round, and reverses every other round, to spread machine
+//    noise) after a short warm-up, and prints ours/ceiling and ours/SCIMMY ratios. A scenario
+//    SCIMMY cannot express (it refuses Entra's default-dialect PATCH) is reported as such, not
+//    timed. Any non-2xx or connection error fails the run.
 // Results: a Markdown table on stdout, .bench/results.md and .bench/results.json.
 //
 // Environment: BENCH_USERS (100000), BENCH_GROUPS (users/100, max 1000), BENCH_SECONDS per
 // scenario (10), BENCH_WARMUP seconds (1), BENCH_CONNECTIONS (10), BENCH_CREATE_CONNECTIONS
 // (32), BENCH_SEED_CONCURRENCY (32), BENCH_ROUNDS per scenario and server (2; req/s over all
 // rounds, p99 the mean of the rounds'), BENCH_COLD_STARTS (3), BENCH_KEEP=1 keeps the temp
-// workspace, BENCH_ENFORCE=1 exits non-zero when a target is missed (by default only errors,
-// a missing build or a failed check fail the run).
+// workspace, BENCH_SCIMMY=0 leaves SCIMMY out, BENCH_ENFORCE=1 exits non-zero when a target is
+// missed (by default only errors, a missing build or a failed check fail the run). Targets are
+// against the ceiling; the SCIMMY ratios have none.
 // Quick run: BENCH_USERS=5000 BENCH_SECONDS=3 npm run bench
 import { randomUUID } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import http from 'node:http'
+import { readFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import autocannon from 'autocannon'
-import { benchRun, cpuSeconds, dirSizeMb, fmt, machineInfo, outDir, procStatus, root, SERVE_READY, serveArgs } from './bench/built-harness.mjs'
+import { scimClient } from './bench/http-client.mjs'
+import { benchRun, cpuSeconds, dirSizeMb, fmt, machineInfo, procStatus, root, SERVE_READY, serveArgs, writeResults } from './bench/built-harness.mjs'
 
 const ceilingScript = join(root, 'scripts', 'bench', 'ceiling-server.mjs')
+const scimmyScript = join(root, 'scripts', 'bench', 'scimmy-server.mjs')
 
 // ------------------------------------------------------------------------------ configuration
 
@@ -48,6 +54,7 @@ const COLD_STARTS = intEnv('BENCH_COLD_STARTS', 3)
 const ROUNDS = intEnv('BENCH_ROUNDS', 2)
 const KEEP = process.env.BENCH_KEEP === '1'
 const ENFORCE = process.env.BENCH_ENFORCE === '1'
+const WITH_SCIMMY = process.env.BENCH_SCIMMY !== '0'
 
 const TARGETS = {
   lookupRatio: 0.5, // Entra-style lookups: >= 50% of the ceiling's req/s ...
@@ -64,51 +71,8 @@ const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
 
 // ------------------------------------------------------------------------------ HTTP client (seeding, checks)
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 })
-onCleanup(() => agent.destroy())
-
-/** One request over a keep-alive agent (node:http: cheaper per request than fetch, so the client is not the bottleneck). */
-function call(server, method, path, body, retried = false) {
-  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body))
-  const url = new URL(server.base + path)
-  return new Promise((resolveCall, rejectCall) => {
-    const req = http.request(
-      {
-        agent,
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname + url.search,
-        method,
-        headers: {
-          authorization: `Bearer ${server.token}`,
-          accept: 'application/scim+json',
-          ...(payload ? { 'content-type': 'application/scim+json', 'content-length': payload.length } : {}),
-        },
-      },
-      (res) => {
-        const chunks = []
-        res.on('data', (c) => chunks.push(c))
-        res.on('error', rejectCall)
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8')
-          let json
-          try {
-            json = text ? JSON.parse(text) : undefined
-          } catch {
-            json = undefined
-          }
-          resolveCall({ status: res.statusCode, json, text })
-        })
-      },
-    )
-    req.on('error', (err) => {
-      // the server closed an idle keep-alive socket just as we reused it: nothing was processed
-      if (req.reusedSocket && err.code === 'ECONNRESET' && !retried) resolveCall(call(server, method, path, body, true))
-      else rejectCall(err)
-    })
-    req.end(payload)
-  })
-}
+const { call, destroy: destroyClient } = scimClient()
+onCleanup(destroyClient)
 
 async function expectStatus(server, status, method, path, body) {
   const res = await call(server, method, path, body)
@@ -117,6 +81,14 @@ async function expectStatus(server, status, method, path, body) {
   }
   return res
 }
+
+/** The installed versions of packages (the SCIMMY figures belong to a version). */
+function packageVersions(names) {
+  return Object.fromEntries(names.map((name) => [name, JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version]))
+}
+
+/** What a successful PATCH answers: 204 from ours and the ceiling; SCIMMY (scimmy-routers) answers 200 with the resource when it changed. */
+const patchStatus = (server) => server.patchStatus ?? 204
 
 async function pool(count, concurrency, task) {
   let next = 0
@@ -196,7 +168,7 @@ async function seed(server) {
   const groupList = [...byGroup.values()]
   await pool(groupList.length, SEED_CONCURRENCY, async (idx) => {
     for (const { g, members } of groupList[idx]) {
-      await expectStatus(server, 204, 'PATCH', `/Groups/${server.groupIds[g]}`, {
+      await expectStatus(server, patchStatus(server), 'PATCH', `/Groups/${server.groupIds[g]}`, {
         schemas: [PATCH_SCHEMA],
         Operations: [{ op: 'Add', path: 'members', value: members }],
       })
@@ -227,8 +199,9 @@ const jsonOf = (o) => JSON.stringify(o)
 
 /**
  * Each scenario: how autocannon builds a request for a server (setupRequest varies the path or
- * body per request), which target applies, and a one-request check that both servers answer
- * it the same way before anything is timed.
+ * body per request), which target applies, a one-request check that every server answers it the
+ * same way before anything is timed, and `unsupported`: the servers that cannot express it, and
+ * why (reported, not timed).
  */
 const SCENARIOS = [
   {
@@ -300,6 +273,10 @@ const SCENARIOS = [
     id: 'patch-default',
     title: 'PATCH /Users/{id}, default dialect (Replace path+value)',
     method: 'PATCH',
+    unsupported: {
+      scimmy:
+        'SCIMMY refuses it with 400 invalidValue: Entra\'s default dialect sends active as the string "False", and SCIMMY\'s PatchOp wants a boolean',
+    },
     next: (s) => ({
       path: `${s.basePath}/Users/${s.userIds[rand(USERS)]}`,
       body: jsonOf({
@@ -313,7 +290,7 @@ const SCENARIOS = [
     check: async (s) => {
       const i = rand(USERS)
       const name = `Checked ${patchSeq++}`
-      await expectStatus(s, 204, 'PATCH', `/Users/${s.userIds[i]}`, {
+      await expectStatus(s, patchStatus(s), 'PATCH', `/Users/${s.userIds[i]}`, {
         schemas: [PATCH_SCHEMA],
         Operations: [
           { op: 'Replace', path: 'displayName', value: name },
@@ -341,7 +318,7 @@ const SCENARIOS = [
     check: async (s) => {
       const i = rand(USERS)
       const n = patchSeq++
-      await expectStatus(s, 204, 'PATCH', `/Users/${s.userIds[i]}`, {
+      await expectStatus(s, patchStatus(s), 'PATCH', `/Users/${s.userIds[i]}`, {
         schemas: [PATCH_SCHEMA],
         Operations: [{ op: 'replace', value: { displayName: `Checked ${n}`, 'name.givenName': `Given ${n}` } }],
       })
@@ -355,8 +332,15 @@ const SCENARIOS = [
     method: 'GET',
     next: (s) => ({ path: `${s.basePath}/Users?startIndex=${1 + rand(USERS - 99)}&count=100` }),
     check: async (s) => {
-      const r = await expectStatus(s, 200, 'GET', `/Users?startIndex=${1 + rand(USERS - 99)}&count=100`)
-      return r.json?.itemsPerPage === 100 && r.json.Resources?.length === 100 && r.json.totalResults >= USERS
+      // a page from within the first 100 and one from anywhere: both must start where asked
+      // (scimmy-routers on Express 5 once served page 1 for every startIndex)
+      for (const start of [2 + rand(98), 2 + rand(USERS - 100)]) {
+        const r = await expectStatus(s, 200, 'GET', `/Users?startIndex=${start}&count=100`)
+        if (!(r.json?.startIndex === start && r.json.itemsPerPage === 100 && r.json.Resources?.length === 100 && r.json.totalResults >= USERS)) return false
+        const before = await expectStatus(s, 200, 'GET', `/Users?startIndex=${start - 1}&count=2`)
+        if (before.json?.Resources?.[1]?.id !== r.json.Resources[0].id) return false
+      }
+      return true
     },
   },
 ]
@@ -479,6 +463,7 @@ function markdown(result) {
   lines.push(`| cold start: spawn -> first lookup answered, median${spread('firstResponseMs')} | ${fmt(c.firstResponseMs)} ms | | < ${TARGETS.coldStartMs} ms | ${coldOk ? 'yes' : 'no'} |`)
   lines.push('')
   lines.push('Targets: Entra-style lookups (the first four rows) >= 50% of the ceiling\'s req/s with p99 <= 2x; durable creates >= 50%; cold start < 2 s; RSS < 400 MB. Latency has 1 ms resolution (autocannon).')
+  if (result.scimmy) lines.push('', ...scimmyMarkdown(result))
   lines.push('')
   lines.push('Details:')
   lines.push('')
@@ -512,6 +497,38 @@ function markdown(result) {
   return lines.join('\n')
 }
 
+/** The same run against SCIMMY: ours/SCIMMY per scenario, or why SCIMMY was not timed. */
+function scimmyMarkdown(result) {
+  const v = result.scimmy.versions
+  const lines = [
+    `Against SCIMMY ${v.scimmy} + scimmy-routers ${v['scimmy-routers']} (scripts/bench/scimmy-server.mjs: SCIMMY parses, validates, filters, patches and pages; in-memory Maps behind its ingress/egress/degress handlers, ` +
+      'indexed `eq` lookups, no persistence), measured in the same run and rotation. Ratios above 1 mean ours is faster (req/s) or slower (p99). No targets.',
+    '',
+    '| scenario | ours req/s | SCIMMY req/s | ours / SCIMMY | ours p99 ms | SCIMMY p99 ms | p99 ours / SCIMMY | SCIMMY p50 / max ms | server CPU SCIMMY |',
+    '|---|---:|---:|---:|---:|---:|---:|---|---|',
+  ]
+  const notes = []
+  for (const row of result.scenarios) {
+    const k = row.scimmy
+    if (k.unsupported) {
+      notes.push(`${row.id}: ${k.unsupported}`)
+      lines.push(`| ${row.title} | ${fmt(row.ours.rps)} | not expressible (see below) | - | ${fmt(row.ours.latencyMs.p99)} | - | - | - | - |`)
+      continue
+    }
+    lines.push(
+      `| ${row.title} | ${fmt(row.ours.rps)} | ${fmt(k.rps)} | ${fmt(row.scimmyRatio, 2)} | ${fmt(row.ours.latencyMs.p99)} | ${fmt(k.latencyMs.p99)} | ${fmt(row.scimmyP99Ratio, 2)} | ${k.latencyMs.p50} / ${k.latencyMs.max} | ${k.serverCpuPercent}% |`,
+    )
+  }
+  const sk = result.seed.scimmy
+  lines.push('')
+  if (notes.length > 0) lines.push(`Not timed on SCIMMY: ${notes.join('; ')}.`)
+  lines.push(
+    `SCIMMY answers a PATCH with 200 and the resource (ours and the ceiling: 204). Seeding SCIMMY: ${fmt(sk.usersPerSecond)} users/s (${fmt(sk.usersSeconds, 1)} s), ` +
+      `groups + member PATCHes ${fmt(sk.groupsSeconds, 1)} s. RSS ${fmt(result.rss.scimmyAfterSeedMb)} MB after seeding, ${fmt(result.rss.scimmyAfterScenariosMb)} MB after the scenarios.`,
+  )
+  return lines
+}
+
 // ------------------------------------------------------------------------------ main
 
 async function main() {
@@ -533,15 +550,29 @@ async function main() {
   const ceiling = await startServer('ceiling', [ceilingScript, '--port', '0'], /Ceiling base URI: (\S+)/, { CEILING_TOKEN: ceilingToken })
   ceiling.token = ceilingToken
   log(`ours: ${ours.base} (pid ${ours.pid}, workspace ${workspace}); ceiling: ${ceiling.base} (pid ${ceiling.pid})`)
+  let scimmy
+  if (WITH_SCIMMY) {
+    const scimmyToken = randomUUID()
+    scimmy = await startServer('scimmy', [scimmyScript, '--port', '0'], /SCIMMY base URI: (\S+)/, { SCIMMY_TOKEN: scimmyToken })
+    scimmy.token = scimmyToken
+    scimmy.patchStatus = 200
+    log(`SCIMMY: ${scimmy.base} (pid ${scimmy.pid})`)
+  }
 
   log('seeding ours...')
   const seedOurs = await seed(ours)
   log('seeding the ceiling...')
   const seedCeiling = await seed(ceiling)
+  let seedScimmy
+  if (scimmy) {
+    log('seeding SCIMMY...')
+    seedScimmy = await seed(scimmy)
+  }
   const rssAfterSeed = procStatus(ours.pid)
   const ceilingRss = procStatus(ceiling.pid)
+  const scimmyRss = scimmy ? procStatus(scimmy.pid) : undefined
   const workspaceAfterSeed = dirSizeMb(workspace)
-  log(`our RSS after seeding: ${fmt(rssAfterSeed.rssMb)} MB (ceiling ${fmt(ceilingRss.rssMb)} MB)`)
+  log(`our RSS after seeding: ${fmt(rssAfterSeed.rssMb)} MB (ceiling ${fmt(ceilingRss.rssMb)} MB${scimmy ? `, SCIMMY ${fmt(scimmyRss.rssMb)} MB` : ''})`)
 
   const problems = []
   // cold start on the same workspace, at exactly the seeded size, BENCH_COLD_STARTS times; the scenarios then run against
@@ -596,10 +627,19 @@ async function main() {
   }
   log(`cold start (median of ${COLD_STARTS}): Base URI after ${fmt(coldStart.baseUriMs)} ms, first lookup answered after ${fmt(coldStart.firstResponseMs)} ms`)
 
-  // same answers from both before timing anything
+  // same answers from every server before timing anything; a scenario marked unsupported on a
+  // server must really be refused there (if a SCIMMY release starts accepting it, time it instead)
+  const servers = scimmy ? [ours, ceiling, scimmy] : [ours, ceiling]
   const checkProblems = []
   for (const scenario of SCENARIOS) {
-    for (const server of [ours, ceiling]) {
+    for (const server of servers) {
+      if (scenario.unsupported?.[server.label]) {
+        const req = scenario.next(server)
+        const r = await call(server, scenario.method, req.path.slice(server.basePath.length), req.body === undefined ? undefined : JSON.parse(req.body))
+        if (r.status < 400) checkProblems.push(`${server.label} answered the ${scenario.id} request marked unsupported with ${r.status}: time it instead`)
+        else log(`${scenario.id}: ${server.label} refuses it (${r.status}), as expected: ${scenario.unsupported[server.label]}`)
+        continue
+      }
       if (!(await scenario.check(server))) checkProblems.push(`${server.label} answered the ${scenario.id} check wrongly`)
     }
   }
@@ -607,11 +647,15 @@ async function main() {
 
   const rows = []
   for (const [index, scenario] of SCENARIOS.entries()) {
-    // ABBA across rounds (ours, ceiling | ceiling, ours | ...), flipped for every other scenario,
-    // so a slow drift of the machine's load falls on both servers alike
-    const runs = { ours: [], ceiling: [] }
+    // ours and the ceiling in ABBA order across rounds (ours, ceiling | ceiling, ours | ...),
+    // flipped for every other scenario, so a slow drift of the machine's load falls on both alike;
+    // SCIMMY goes first or last in turn (A B C | C B A | ...), so it sits on both sides of them
+    const timed = servers.filter((server) => !scenario.unsupported?.[server.label])
+    const runs = Object.fromEntries(timed.map((server) => [server.label, []]))
     for (let round = 0; round < ROUNDS; round++) {
-      const order = (index + round) % 2 === 0 ? [ours, ceiling] : [ceiling, ours]
+      const pair = (index + round) % 2 === 0 ? [ours, ceiling] : [ceiling, ours]
+      const third = timed.includes(scimmy) ? [scimmy] : []
+      const order = (Math.floor(index / 2) + round) % 2 === 0 ? [...pair, ...third] : [...third, ...pair]
       for (const server of order) {
         log(`${scenario.id}${ROUNDS > 1 ? ` (round ${round + 1}/${ROUNDS})` : ''}: ${server.label}...`)
         const m = await runScenario(server, scenario)
@@ -632,23 +676,39 @@ async function main() {
       ratio: measured.ours.rps / measured.ceiling.rps,
       p99Ratio: Math.max(1, measured.ours.latencyMs.p99) / Math.max(1, measured.ceiling.latencyMs.p99),
     }
+    if (scimmy && runs.scimmy) {
+      row.scimmy = combine(runs.scimmy)
+      row.scimmyRatio = measured.ours.rps / row.scimmy.rps
+      row.scimmyP99Ratio = Math.max(1, measured.ours.latencyMs.p99) / Math.max(1, row.scimmy.latencyMs.p99)
+    } else if (scimmy) {
+      row.scimmy = { unsupported: scenario.unsupported.scimmy }
+    }
     row.verdict = judge(row)
     rows.push(row)
   }
   const rssAfterScenarios = procStatus(ours.pid)
+  const scimmyRssAfterScenarios = scimmy ? procStatus(scimmy.pid) : undefined
 
   log('stopping both servers...')
   const finalStop = await stopServer(ours)
   if (finalStop.code !== 0) problems.push(`our server exited with code ${finalStop.code} on the final SIGTERM`)
   await stopServer(ceiling, 10_000)
+  if (scimmy) await stopServer(scimmy, 10_000)
 
   const result = {
     date: new Date().toISOString(),
     machine: machineInfo(loadBefore),
-    config: { rounds: ROUNDS, coldStarts: COLD_STARTS, users: USERS, groups: GROUPS, membersPerGroup: MEMBERS_PER_GROUP, seconds: SECONDS, warmup: WARMUP, connections: CONNECTIONS, createConnections: CREATE_CONNECTIONS, seedConcurrency: SEED_CONCURRENCY },
+    config: { scimmy: WITH_SCIMMY, rounds: ROUNDS, coldStarts: COLD_STARTS, users: USERS, groups: GROUPS, membersPerGroup: MEMBERS_PER_GROUP, seconds: SECONDS, warmup: WARMUP, connections: CONNECTIONS, createConnections: CREATE_CONNECTIONS, seedConcurrency: SEED_CONCURRENCY },
     targets: TARGETS,
-    seed: { ours: seedOurs, ceiling: seedCeiling },
-    rss: { afterSeedMb: rssAfterSeed.rssMb, afterScenariosMb: rssAfterScenarios.rssMb, peakMb: rssAfterScenarios.peakRssMb, ceilingAfterSeedMb: ceilingRss.rssMb },
+    seed: { ours: seedOurs, ceiling: seedCeiling, ...(scimmy ? { scimmy: seedScimmy } : {}) },
+    rss: {
+      afterSeedMb: rssAfterSeed.rssMb,
+      afterScenariosMb: rssAfterScenarios.rssMb,
+      peakMb: rssAfterScenarios.peakRssMb,
+      ceilingAfterSeedMb: ceilingRss.rssMb,
+      ...(scimmy ? { scimmyAfterSeedMb: scimmyRss.rssMb, scimmyAfterScenariosMb: scimmyRssAfterScenarios.rssMb } : {}),
+    },
+    scimmy: scimmy ? { versions: packageVersions(['scimmy', 'scimmy-routers']) } : undefined,
     workspaceMb: { afterSeed: workspaceAfterSeed, afterStop: workspaceAfterStop },
     stop,
     finalStop,
@@ -664,11 +724,7 @@ async function main() {
     ...(coldStart.firstResponseMs < TARGETS.coldStartMs ? [] : ['cold-start']),
   ]
   result.targetsMissed = missed
-  mkdirSync(outDir, { recursive: true })
-  writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(result, null, 2)}\n`)
-  writeFileSync(join(outDir, 'results.md'), `${md}\n`)
-  process.stdout.write(`\n${md}\n\n`)
-  log(`wrote ${join(outDir, 'results.md')} and results.json`)
+  log(`wrote ${writeResults('results', result, md)} and results.json`)
   cleanup()
   if (problems.length > 0) {
     process.stderr.write(`bench: FAILED: ${problems.join('; ')}\n`)

@@ -4,8 +4,9 @@
 // (children killed, temp workspace removed) wherever it stops.
 //   scripts/bench.mjs        SCIM server vs a bare Express ceiling (npm run bench)
 //   scripts/bench-cycle.mjs  one initial Entra provisioning cycle (npm run bench:cycle)
+//   scripts/soak.mjs         Entra cycling while readers query the server (npm run soak)
 import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -201,6 +202,15 @@ export function machineInfo(loadAverageBefore) {
     loadAverageBefore,
     loadAverageAfter: loadavg()[0],
   }
+}
+
+/** Writes .bench/<name>.json and .bench/<name>.md, prints the Markdown, and returns the .md path. */
+export function writeResults(name, result, md) {
+  mkdirSync(outDir, { recursive: true })
+  writeFileSync(join(outDir, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`)
+  writeFileSync(join(outDir, `${name}.md`), `${md}\n`)
+  process.stdout.write(`\n${md}\n\n`)
+  return join(outDir, `${name}.md`)
 }
 
 export const fmt = (n, digits = 0) =>
