@@ -6,7 +6,8 @@ import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { useToasts } from '../../stores/toast-store'
 import { CopyButton } from '../users/directory-ui'
-import { Disclosure, SimErrorNotice, describeSimError, useSimLiveReload } from '../sim-logs/sim-ui'
+import { useSimRefresh } from '../sim-directory/sim-ui'
+import { Disclosure, SimErrorNotice, describeSimError } from '../sim-logs/sim-ui'
 import { formatValue } from './compare-values'
 
 /**
@@ -17,7 +18,7 @@ import { formatValue } from './compare-values'
 export function ComparePage({ objectId }: { objectId: string }): React.JSX.Element {
   const navigate = useRouter((s) => s.navigate)
   const { data, error, loading, reload } = useConsoleQuery('sim.compare', { objectId }, { live: true })
-  useSimLiveReload(reload)
+  useSimRefresh(reload)
   const comparison = data && data.source.objectId === objectId ? data : undefined
   const targetId = typeof comparison?.target?.id === 'string' ? comparison.target.id : undefined
 

@@ -7,9 +7,10 @@ import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { ConsoleError } from '@shared/console/api'
 import type { SourceUserRow } from '@shared/console/simulator-api'
 import { SearchPicker, narrowHint, useSearchPicker } from '../../components/search-picker'
-import { Badge, Button, Dialog, Notice } from '../../components/ui'
+import { Badge, Button, Dialog, Notice, PageHeader, Spinner } from '../../components/ui'
 import { api } from '../../lib/api'
 import { useConsoleEvent, useConsoleQuery } from '../../lib/use-console'
+import { useRouter } from '../../stores/router'
 import { simErrorMessage } from '../../stores/sim-store'
 
 /** How often at most a table refetches while a cycle streams `sim` events. */
@@ -18,22 +19,27 @@ export const SIM_REFRESH_MS = 1000
 /**
  * Calls `refresh` when the simulator reports a change, at most once per `ms` (the last event in a
  * burst still gets its refetch): a running cycle sends progress many times a second, and a
- * 10,000-user page should not be asked for at that rate.
+ * 10,000-user page should not be asked for at that rate. Used by every Simulated Entra ID screen.
  */
 export function useSimRefresh(refresh: () => void, ms = SIM_REFRESH_MS): void {
+  // the refresh of the view shown when the timer fires, not of the one shown when it was set
   const latest = useRef(refresh)
   latest.current = refresh
   const last = useRef(0)
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
   useEffect(() => () => clearTimeout(timer.current), [])
   useConsoleEvent('sim', () => {
-    if (timer.current) return
-    const wait = Math.max(0, last.current + ms - Date.now())
-    timer.current = setTimeout(() => {
-      timer.current = undefined
+    const wait = last.current + ms - Date.now()
+    if (wait <= 0) {
       last.current = Date.now()
       latest.current()
-    }, wait)
+    } else if (timer.current === undefined) {
+      timer.current = setTimeout(() => {
+        timer.current = undefined
+        last.current = Date.now()
+        latest.current()
+      }, wait)
+    }
   })
 }
 
@@ -53,6 +59,27 @@ export function SimErrorNotice({ error, title, onRetry }: { error: ConsoleError;
     >
       {simErrorMessage(error)}
     </Notice>
+  )
+}
+
+/** The way back from a user's or a group's page to the Directory. */
+export function BackToDirectory(): React.JSX.Element {
+  const navigate = useRouter((s) => s.navigate)
+  return (
+    <Button variant="secondary" onClick={() => navigate('/sim/directory')}>
+      ← Directory
+    </Button>
+  )
+}
+
+/** A user's or a group's page before its first answer: the spinner, or why it failed with Retry. */
+export function SimDetailNotLoaded({ noun, error, loading, onRetry }: { noun: 'user' | 'group'; error: ConsoleError | undefined; loading: boolean; onRetry: () => void }): React.JSX.Element {
+  const title = noun === 'user' ? 'User' : 'Group'
+  return (
+    <>
+      <PageHeader title={title} actions={<BackToDirectory />} />
+      {error ? <SimErrorNotice error={error} title={error.code === 'not-found' ? `${title} not found` : `Could not load this ${noun}`} onRetry={onRetry} /> : loading && <Spinner label={`Loading the ${noun}`} />}
+    </>
   )
 }
 

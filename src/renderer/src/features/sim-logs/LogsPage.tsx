@@ -9,7 +9,8 @@ import { downloadText } from '../traffic/har'
 import { ClearFiltersButton, DirectoryListCard, NoMatches, SearchBox, formatShortDate, openableRow, useLastPageInRange } from '../users/directory-ui'
 import { LogDetail } from './LogDetail'
 import { LOG_ACTIONS, LOG_STATUSES, LOGS_PAGE_SIZE, hasLogFilters, logsQuery, useLogsView, type LogFilters } from './logs-view'
-import { SimErrorNotice, StatusBadge, describeSimError, useSimLiveReload } from './sim-ui'
+import { useSimRefresh } from '../sim-directory/sim-ui'
+import { SimErrorNotice, StatusBadge, describeSimError } from './sim-ui'
 
 /**
  * Provisioning logs (azure-ad-provisioning.md section 10): the portal's table (date, identity,
@@ -20,7 +21,7 @@ export function LogsPage({ selectedId }: { selectedId?: string }): React.JSX.Ele
   const view = useLogsView()
   const navigate = useRouter((s) => s.navigate)
   const { data, error, loading, reload } = useConsoleQuery('sim.logs.list', logsQuery(view), { live: true })
-  useSimLiveReload(reload)
+  useSimRefresh(reload)
 
   const { setOffset } = view
   useLastPageInRange(data?.total, view.offset, LOGS_PAGE_SIZE, setOffset)

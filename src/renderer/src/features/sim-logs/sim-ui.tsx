@@ -4,10 +4,9 @@
  * key/value lists, and the HTTP exchanges behind a result. HTTP bodies are pretty-printed by the
  * Traffic screen's helpers, so an exchange reads the same on every screen.
  */
-import { useEffect, useId, useRef, useState } from 'react'
+import { useId, useState } from 'react'
 import type { ConsoleError } from '@shared/console/api'
 import { Badge, Button, Notice } from '../../components/ui'
-import { useConsoleEvent } from '../../lib/use-console'
 import { statusText } from '../traffic/har'
 import { formatLatency, prettyBody, statusClass } from '../traffic/traffic-format'
 import type { SimExchange } from './sim-types'
@@ -204,30 +203,4 @@ export function Disclosure({ summary, children, defaultOpen = false }: { summary
       )}
     </div>
   )
-}
-
-/** How often at most a running cycle's `sim` events reload a screen. */
-export const LIVE_RELOAD_MS = 1000
-
-/** Reloads on the simulator's `sim` events (progress ticks while a cycle runs), at most once per LIVE_RELOAD_MS. */
-export function useSimLiveReload(reload: () => void): void {
-  const last = useRef(0)
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
-  // the reload of the view shown when the timer fires, not of the one shown when it was set
-  const latest = useRef(reload)
-  latest.current = reload
-  useEffect(() => () => clearTimeout(timer.current), [])
-  useConsoleEvent('sim', () => {
-    const wait = last.current + LIVE_RELOAD_MS - Date.now()
-    if (wait <= 0) {
-      last.current = Date.now()
-      latest.current()
-    } else if (timer.current === undefined) {
-      timer.current = setTimeout(() => {
-        timer.current = undefined
-        last.current = Date.now()
-        latest.current()
-      }, wait)
-    }
-  })
 }

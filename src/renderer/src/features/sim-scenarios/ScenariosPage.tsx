@@ -6,7 +6,8 @@ import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { useToasts } from '../../stores/toast-store'
 import { downloadText } from '../traffic/har'
-import { SimErrorNotice, StatusIcon, useSimLiveReload } from '../sim-logs/sim-ui'
+import { useSimRefresh } from '../sim-directory/sim-ui'
+import { SimErrorNotice, StatusIcon } from '../sim-logs/sim-ui'
 import { asScenarioReport, type ScenarioReportView, type TimelineStep } from '../sim-logs/sim-types'
 import { SimUserPicker, type PickedSource } from '../sim-on-demand/source-picker'
 import { ScenarioReport } from './ScenarioReport'
@@ -23,7 +24,7 @@ export function ScenariosPage(): React.JSX.Element {
   const show = useToasts((s) => s.show)
   const timeline = useConsoleQuery('sim.scenario.timeline', undefined, { live: true })
   const state = useConsoleQuery('sim.state', undefined, { live: true })
-  useSimLiveReload(() => {
+  useSimRefresh(() => {
     timeline.reload()
     state.reload()
   })
