@@ -3,7 +3,7 @@ import type { TrafficEntry } from '@shared/console/api'
 import { Badge, Button, Notice, Tabs } from '../../components/ui'
 import { statusText } from './har'
 import { readablePath } from './traffic-filter'
-import { formatLatency, prettyBody, statusClass } from './traffic-format'
+import { formatLatency, formatRequestTime, prettyBody, statusClass } from './traffic-format'
 import { ClientBadge, RuleBadges } from './TrafficTable'
 
 type BodyTab = 'request' | 'response'
@@ -37,7 +37,7 @@ export function TrafficDetail({ entry, onClose }: { entry: TrafficEntry; onClose
         )}
         <dl className="kv">
           <dt>Time</dt>
-          <dd>{new Date(entry.time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' })}</dd>
+          <dd>{formatRequestTime(entry.time)}</dd>
           <dt>Latency</dt>
           <dd>{formatLatency(entry.durationMs)}</dd>
           <dt>Client</dt>

@@ -6,6 +6,12 @@ export function formatClock(iso: string): string {
   return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`
 }
 
+/** A request's date and time to the second: provisioning steps land seconds apart. */
+export function formatRequestTime(iso: string): string {
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
+}
+
 /** `0.8 ms`, `42 ms`, `1.25 s`. */
 export function formatLatency(ms: number): string {
   if (ms < 10) return `${ms.toFixed(1)} ms`

@@ -1,26 +1,7 @@
 import { Fragment, useState } from 'react'
 import type { TrafficEntry } from '@shared/console/api'
 import { Badge, Button, Card, EmptyState } from '../../components/ui'
-
-/** A body as sent, pretty-printed when it is JSON. */
-function prettyBody(body: string | undefined): string {
-  if (body === undefined || body === '') return '(empty)'
-  try {
-    return JSON.stringify(JSON.parse(body), null, 2)
-  } catch {
-    return body
-  }
-}
-
-/** Provisioning steps land seconds apart: the time keeps its seconds. */
-function formatTime(iso: string): string {
-  const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
-}
-
-function formatDuration(ms: number): string {
-  return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms).toLocaleString()} ms`
-}
+import { formatLatency, formatRequestTime, prettyBody } from '../traffic/traffic-format'
 
 /**
  * The SCIM requests about one user from the request log, newest first: what Entra ID (or the
@@ -66,7 +47,7 @@ export function ProvisioningHistory({ entries }: { entries: TrafficEntry[] }): R
                 return (
                   <Fragment key={e.seq}>
                     <tr className={failed ? 'row-error' : undefined}>
-                      <td className="nowrap">{formatTime(e.time)}</td>
+                      <td className="nowrap">{formatRequestTime(e.time)}</td>
                       <td>
                         <span className="method">{e.method}</span> <span className="mono">{e.path}</span>
                         {e.rules.length > 0 && (
@@ -79,7 +60,7 @@ export function ProvisioningHistory({ entries }: { entries: TrafficEntry[] }): R
                       <td>
                         <Badge tone={failed ? 'danger' : 'ok'}>{e.status}</Badge>
                       </td>
-                      <td className="num nowrap">{formatDuration(e.durationMs)}</td>
+                      <td className="num nowrap">{formatLatency(e.durationMs)}</td>
                       <td>{e.client === 'simulator' ? 'Simulator' : 'External'}</td>
                       <td>
                         <Button variant="ghost" size="sm" aria-expanded={expanded} onClick={() => toggle(e.seq)} aria-label={`${expanded ? 'Hide' : 'Show'} bodies of ${e.method} ${e.path}`}>
@@ -93,11 +74,11 @@ export function ProvisioningHistory({ entries }: { entries: TrafficEntry[] }): R
                           <div className="grid-2">
                             <div className="stack">
                               <span className="label">Request body</span>
-                              <pre>{prettyBody(e.requestBody)}</pre>
+                              <pre>{prettyBody(e.requestBody)?.text ?? '(empty)'}</pre>
                             </div>
                             <div className="stack">
                               <span className="label">Response body</span>
-                              <pre>{prettyBody(e.responseBody)}</pre>
+                              <pre>{prettyBody(e.responseBody)?.text ?? '(empty)'}</pre>
                             </div>
                           </div>
                         </td>
