@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Badge, Button, Card, EmptyState, PageHeader, Spinner } from '../../components/ui'
+import { Badge, Button, Card, EmptyState, PageHeader } from '../../components/ui'
 import { api } from '../../lib/api'
 import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
@@ -8,7 +8,7 @@ import { useToasts } from '../../stores/toast-store'
 import { RouteLink, openableRow } from '../users/directory-ui'
 import { AccountBadge } from './DirectoryPage'
 import { GroupDialog } from './DirectoryDialogs'
-import { AssignmentBadge, ConfirmDialog, DirectoryPicker, SimErrorNotice, memberWords, useSimRefresh } from './sim-ui'
+import { AssignmentBadge, BackToDirectory, ConfirmDialog, DirectoryPicker, SimDetailNotLoaded, SimErrorNotice, memberWords, useSimRefresh } from './sim-ui'
 
 /** One group of the simulated tenant: rename, delete, and its direct members (add by search, remove). */
 export function SimGroupPage({ id }: { id: string }): React.JSX.Element {
@@ -24,19 +24,7 @@ function SimGroup({ id }: { id: string }): React.JSX.Element {
   const [dialog, setDialog] = useState<'rename' | 'delete'>()
   const [pending, setPending] = useState<string>()
 
-  const back = (
-    <Button variant="secondary" onClick={() => navigate('/sim/directory')}>
-      ← Directory
-    </Button>
-  )
-  if (!data) {
-    return (
-      <>
-        <PageHeader title="Group" actions={back} />
-        {error ? <SimErrorNotice error={error} title={error.code === 'not-found' ? 'Group not found' : 'Could not load this group'} onRetry={reload} /> : loading && <Spinner label="Loading the group" />}
-      </>
-    )
-  }
+  if (!data) return <SimDetailNotLoaded noun="group" error={error} loading={loading} onRetry={reload} />
 
   const { group, members } = data
   const memberIds = new Set(members.map((m) => m.objectId))
@@ -65,7 +53,7 @@ function SimGroup({ id }: { id: string }): React.JSX.Element {
         }
         actions={
           <>
-            {back}
+            <BackToDirectory />
             <Button variant="secondary" onClick={() => setDialog('rename')}>
               Rename
             </Button>

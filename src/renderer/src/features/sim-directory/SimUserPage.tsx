@@ -1,11 +1,11 @@
 import { SOURCE_USER_FIELDS } from '@shared/console/simulator-api'
-import { Button, Card, EmptyState, PageHeader, Spinner, formatDate } from '../../components/ui'
+import { Card, EmptyState, PageHeader, formatDate } from '../../components/ui'
 import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { useSimState } from '../../stores/sim-store'
 import { RouteLink } from '../users/directory-ui'
 import { AccountBadge, ScopeBadge } from './DirectoryPage'
-import { AssignmentBadge, SimErrorNotice, useSimRefresh } from './sim-ui'
+import { AssignmentBadge, BackToDirectory, SimDetailNotLoaded, SimErrorNotice, useSimRefresh } from './sim-ui'
 import { UserActions } from './UserActions'
 
 const LABELS: Record<(typeof SOURCE_USER_FIELDS)[number], string> = {
@@ -41,19 +41,7 @@ function SimUser({ id }: { id: string }): React.JSX.Element {
   const { data, error, loading, reload } = useConsoleQuery('sim.users.get', { objectId: id })
   useSimRefresh(reload)
 
-  const back = (
-    <Button variant="secondary" onClick={() => navigate('/sim/directory')}>
-      ← Directory
-    </Button>
-  )
-  if (!data) {
-    return (
-      <>
-        <PageHeader title="User" actions={back} />
-        {error ? <SimErrorNotice error={error} title={error.code === 'not-found' ? 'User not found' : 'Could not load this user'} onRetry={reload} /> : loading && <Spinner label="Loading the user" />}
-      </>
-    )
-  }
+  if (!data) return <SimDetailNotLoaded noun="user" error={error} loading={loading} onRetry={reload} />
 
   const { user, row, groups, manager } = data
   return (
@@ -68,7 +56,7 @@ function SimUser({ id }: { id: string }): React.JSX.Element {
             {user.softDeletedAt && <span className="muted">Deleted {formatDate(user.softDeletedAt)}</span>}
           </span>
         }
-        actions={back}
+        actions={<BackToDirectory />}
       />
       {error && <SimErrorNotice error={error} title="Could not refresh this user" onRetry={reload} />}
       <Card
