@@ -143,6 +143,22 @@ describe.skipIf(skip)('simulated Entra ID in the browser console (Chromium)', { 
     expect(harnessUser).toMatchObject({ active: false })
   })
 
+  it('provisions a user on demand with Entra\'s steps, and shows the resulting user state side by side', async () => {
+    const member = (await consoleCall(served, 'sim.groups.get', { objectId: group.objectId })).members.find((m: any) => m.inScope)
+    // an edit in the source that the next cycle would carry: on demand carries it now
+    await consoleCall(served, 'sim.users.update', { objectId: member.objectId, patch: { jobTitle: 'Head of On-Demand' } })
+    await page.goto(`${served.origin}/console/#/sim/on-demand?user=${member.objectId}`)
+    await page.getByRole('button', { name: 'Provision', exact: true }).click()
+    await page.getByRole('list', { name: /^Steps for / }).first().waitFor()
+    await screenshot(page, 'sim-on-demand')
+    const target = (await consoleCall(served, 'users.list', { search: member.userPrincipalName })).items[0]
+    expect((await consoleCall(served, 'users.get', { id: target.id })).resource.title).toBe('Head of On-Demand')
+
+    await page.goto(`${served.origin}/console/#/sim/compare/${member.objectId}`)
+    await page.getByText('Head of On-Demand').first().waitFor()
+    await screenshot(page, 'sim-compare')
+  })
+
   it('records expectations, saves the scenario, and a replay on a fresh workspace passes every one', async () => {
     // expectations from the current target state: the disabled direct user, and a group member
     await nav(page, 'Scenarios')
