@@ -199,6 +199,9 @@ describe('the simulated Entra ID in the console', () => {
     expect(same.target.userName).toBe(users[0].userPrincipalName)
     expect(same.cal).toMatchObject({ cal: 'Viewer' })
     expect(same.attributes.find((a: any) => a.target === 'userName')).toMatchObject({ same: true })
+    // right after a cycle nothing differs: the default dialect's "True" is the target's true
+    expect(same.attributes.find((a: any) => a.target === 'active')).toMatchObject({ expected: 'True', actual: true, same: true })
+    expect(same.attributes.filter((a: any) => !a.same)).toEqual([])
     await call(h, 'sim.users.update', { objectId: users[0].objectId, patch: { jobTitle: 'Chief Rehearsal Officer' } })
     const changed = await call(h, 'sim.compare', { objectId: users[0].objectId })
     expect(changed.attributes.find((a: any) => a.target === 'title')).toMatchObject({ expected: 'Chief Rehearsal Officer', same: false })

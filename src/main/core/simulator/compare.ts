@@ -4,6 +4,7 @@ import type { ProvisioningAppConfig } from '../azure/engine'
 import { evaluateMappings } from '../azure/mappings'
 import type { SourceUser } from '../azure/model'
 import { readScimPath } from '../azure/scenarios'
+import { diffValues } from '../azure/requests'
 import type { ScimResource, TargetReader } from '../azure/scenarios/target-reader'
 
 /*
@@ -52,7 +53,10 @@ export async function compareUser(inputs: CompareInputs): Promise<ComparisonView
   const actualOf = (path: string) => (target ? (readScimPath(target, path) ?? null) : null)
   for (const [path, expected] of evaluation.values) {
     const actual = actualOf(path)
-    attributes.push({ target: path, expected, actual, same: isDeepStrictEqual(expected, actual) })
+    // "same" as the engine decides it, so a difference here is exactly what the next cycle would
+    // send: "True" (a default-dialect string boolean) equals the target's true, 42 equals "42"
+    const same = target ? diffValues(new Map([[path, expected]]), target).length === 0 || isDeepStrictEqual(expected, actual) : isDeepStrictEqual(expected, actual)
+    attributes.push({ target: path, expected, actual, same })
   }
   for (const [path, sourceIds] of evaluation.references) {
     // a reference is sent as the target id of the referenced object, in the complex { value } form (RFC 7643 4.3)

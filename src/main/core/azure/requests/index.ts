@@ -17,6 +17,7 @@ export { ACCEPT_VALUE, HARNESS_CLIENT_HEADER, HARNESS_CLIENT_VALUE, LEGACY_MEDIA
 export { toWireRequest, type ConnectionSettings, type WireRequest } from './wire'
 export { deleteGroup, deleteUser, encodeQueryValue, eqFilter, getGroupById, getUserById, matchGroupQuery, matchUserQuery, testConnectionProbe } from './queries'
 export { buildCreateGroup, buildCreateUser } from './create'
+export { diffValues, type AttributeChange } from './diff'
 export {
   DEFAULT_MEMBER_BATCH_SIZE,
   buildDisable,
