@@ -12,7 +12,7 @@ import { browserUnavailable, launchBrowser, screenshot, serve, watchPageErrors, 
 
 const skip = browserUnavailable()
 
-describe.skipIf(skip)('admin flow in the browser console (Chromium)', () => {
+describe.skipIf(skip)('admin flow in the browser console (Chromium)', { timeout: 90_000 }, () => {
   let browser: Browser
   let served: ServedHarness
   let page: Page
@@ -23,8 +23,8 @@ describe.skipIf(skip)('admin flow in the browser console (Chromium)', () => {
     served = await serve()
     browser = await launchBrowser()
     page = await browser.newPage({ viewport: { width: 1360, height: 900 } })
-    // a missing element fails fast with its locator, well inside the test's own timeout
-    page.setDefaultTimeout(8000)
+    // a missing element fails with its locator inside the test's own 30 s timeout, with room for a loaded CI machine
+    page.setDefaultTimeout(20_000)
     problems = watchPageErrors(page)
     await page.goto(served.consoleUrl)
   })

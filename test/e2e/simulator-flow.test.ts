@@ -47,7 +47,7 @@ describe.skipIf(skip)('simulated Entra ID in the browser console (Chromium)', { 
     served = await serve()
     browser = await launchBrowser()
     page = await browser.newPage({ viewport: { width: 1360, height: 900 }, acceptDownloads: true })
-    page.setDefaultTimeout(15_000)
+    page.setDefaultTimeout(30_000)
     problems = watchPageErrors(page)
     await page.goto(served.consoleUrl)
   })
@@ -177,7 +177,7 @@ describe.skipIf(skip)('simulated Entra ID in the browser console (Chromium)', { 
     const fresh = await serve()
     try {
       const page2 = await browser.newPage({ viewport: { width: 1360, height: 900 } })
-      page2.setDefaultTimeout(15_000)
+      page2.setDefaultTimeout(30_000)
       await page2.goto(fresh.consoleUrl)
       await nav(page2, 'Enterprise app')
       await page2.getByRole('button', { name: 'Set up against this harness' }).click()
