@@ -154,8 +154,12 @@ describe.skipIf(skip)('simulated Entra ID in the browser console (Chromium)', { 
     const target = (await consoleCall(served, 'users.list', { search: member.userPrincipalName })).items[0]
     expect((await consoleCall(served, 'users.get', { id: target.id })).resource.title).toBe('Head of On-Demand')
 
-    await page.goto(`${served.origin}/console/#/sim/compare/${member.objectId}`)
+    // reachable from the assignments: Users and groups > Users in scope > Resulting state
+    await nav(page, 'Users and groups')
+    await page.getByRole('tab', { name: 'Users in scope' }).click()
+    await page.getByRole('table', { name: 'Users in scope' }).getByRole('row', { name: `Open user ${member.displayName}` }).getByRole('link', { name: 'Resulting state' }).click()
     await page.getByText('Head of On-Demand').first().waitFor()
+    expect(page.url()).toContain(`/sim/compare/${member.objectId}`)
     await screenshot(page, 'sim-compare')
   })
 

@@ -275,6 +275,9 @@ function EffectiveUsers(): React.JSX.Element {
                     <th scope="col">Assignment</th>
                     <th scope="col">Account</th>
                     <th scope="col">Provisioning</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Resulting user state</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -296,6 +299,22 @@ function EffectiveUsers(): React.JSX.Element {
                         </td>
                         <td>
                           <ScopeBadge user={u} />
+                        </td>
+                        <td>
+                          {u.targetId && (
+                            <a
+                              href={`#/sim/compare/${encodeURIComponent(u.objectId)}`}
+                              tabIndex={-1}
+                              onClick={(e) => {
+                                // the row opens the directory user; this link opens the comparison instead
+                                e.stopPropagation()
+                                e.preventDefault()
+                                navigate(`/sim/compare/${encodeURIComponent(u.objectId)}`)
+                              }}
+                            >
+                              Resulting state
+                            </a>
+                          )}
                         </td>
                       </tr>
                     )
