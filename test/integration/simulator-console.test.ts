@@ -238,3 +238,24 @@ describe('the simulated Entra ID in the console', () => {
     expect(readdirSync(dataDir).some((f) => f.startsWith('simulator.json.corrupt-'))).toBe(true)
   })
 })
+
+describe('long work outside a cycle', () => {
+  it('reports each phase of generating a directory through the sim event, then clears it', async () => {
+    const h = await harnessIn()
+    await call(h, 'sim.state')
+    const seen: (string | null)[] = []
+    const off = h.events.subscribe((event: ConsoleEvent) => {
+      if (event.type === 'sim') seen.push(event.data.activity ? `${event.data.activity.done}/${event.data.activity.total} ${event.data.activity.label}` : null)
+    })
+    try {
+      expect(await call(h, 'sim.directory.generate', { users: 2000, groups: 20, seed: 'progress' })).toEqual({ users: 2000, groups: 20 })
+    } finally {
+      off()
+    }
+    const phases = seen.filter((s): s is string => s !== null)
+    expect(phases.map((p) => p.split(' ')[0])).toEqual(['1/5', '2/5', '3/5', '4/5', '5/5'])
+    expect(phases[0]).toMatch(/Generating the sample directory: drew 2,000 people/)
+    expect(seen.at(-1) ?? null).toBeNull()
+    expect((await call(h, 'sim.state')).activity).toBeNull()
+  })
+})

@@ -142,3 +142,23 @@ describe('generateDirectory', () => {
     expect(expectDirectoryError(() => generateDirectory(options), 'invalidGeneratorOptions').message).toContain(word)
   })
 })
+
+describe('generating in steps', () => {
+  it('yields five phases and ends with the same directory generateDirectory makes', async () => {
+    const { generateDirectory, generateDirectoryInSteps, Directory } = await import('../../src/main/core/azure/directory')
+    const options = { users: 300, groups: 12, seed: 'steps' }
+    const steps = generateDirectoryInSteps(options)
+    const phases: number[] = []
+    let next = steps.next()
+    while (!next.done) {
+      phases.push(next.value.done)
+      next = steps.next()
+    }
+    expect(phases).toEqual([1, 2, 3, 4])
+    expect(next.value).toEqual(generateDirectory(options))
+    const inSteps = Directory.generateInSteps(options)
+    let last = inSteps.next()
+    while (!last.done) last = inSteps.next()
+    expect(last.value.toJSON()).toEqual(Directory.generate(options).toJSON())
+  })
+})

@@ -197,6 +197,8 @@ export const simulatorStateSchema = z.object({
   outbox: z.number(),
   /** Something the console should tell the user once, such as a damaged simulator.json moved aside at start. */
   notice: z.string().nullable().optional(),
+  /** Long work under way outside a cycle (generating a directory): what, and how far. */
+  activity: z.object({ label: z.string(), done: z.number(), total: z.number() }).nullable().optional(),
 })
 export type SimulatorState = z.infer<typeof simulatorStateSchema>
 

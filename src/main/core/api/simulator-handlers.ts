@@ -233,7 +233,23 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
     },
     'sim.directory.generate': async ({ users, groups, seed }) => {
       const s = await sim()
-      const directory = Directory.generate({ users, groups, seed })
+      if (s.busyWith) throw new ConsoleRefusal('busy', `${s.busyWith}: wait for it to finish.`)
+      let directory: Directory
+      const steps = Directory.generateInSteps({ users, groups, seed })
+      try {
+        for (;;) {
+          const next = steps.next()
+          if (next.done) {
+            directory = next.value
+            break
+          }
+          s.setActivity({ label: `Generating the sample directory: ${next.value.phase.toLowerCase()}`, done: next.value.done, total: next.value.total })
+          // let the progress event go out before the next phase takes the event loop
+          await new Promise((resolve) => setImmediate(resolve))
+        }
+      } finally {
+        s.setActivity(null)
+      }
       s.replaceDirectory(directory, { ...s.appSettings(), assignments: { userIds: [], groupIds: [] } })
       s.recording.name = `Generated directory (${users} users, ${groups} groups, seed ${seed})`
       return { users: directory.userCount, groups: directory.groupCount }

@@ -103,6 +103,7 @@ export class SimulatorSession {
   /** Added to the engine's clock by a replayed advanceClock: escrow retry times come due without waiting. */
   skewMs = 0
   private notice: string | null = null
+  private activity: { label: string; done: number; total: number } | null = null
   private progressTimer: NodeJS.Timeout | undefined
   private publishPending: NodeJS.Timeout | undefined
   private readonly saver: DebouncedSaver
@@ -464,7 +465,18 @@ export class SimulatorSession {
       scenario: opened ? { name: this.recording.name, steps: this.recording.steps.length, cursor: this.recording.cursor } : null,
       outbox: this.archivedOutbox.length + this.engine.outbox().length,
       notice: this.notice,
+      activity: this.activity,
     }
+  }
+
+  /** Long work outside a cycle: shown at once (not throttled), null when it ends. */
+  setActivity(activity: { label: string; done: number; total: number } | null): void {
+    this.activity = activity
+    this.publish()
+  }
+
+  get busyWith(): string | null {
+    return this.activity?.label ?? null
   }
 
   publish(): void {

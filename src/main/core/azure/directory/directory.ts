@@ -1,7 +1,7 @@
 import type { SourceDirectory, SourceGroup, SourceUser } from '../model'
 import { ChangeLog, type ChangedObject, type DirectoryChange, type NewDirectoryChange } from './change-feed'
 import { DirectoryError } from './directory-error'
-import { generateDirectory, type GenerateDirectoryOptions } from './generator/generate-directory'
+import { generateDirectory, generateDirectoryInSteps, type GenerateDirectoryOptions, type GenerationProgress } from './generator/generate-directory'
 import { isGuid, randomIdGenerator, type IdGenerator } from './ids'
 import { describeChain, describeZodError, findManagerCycle, normaliseDirectory, sourceDirectorySchema, type UserPatch } from './schema'
 import { parseGroupName, parseNewGroup, parseNewUser, parseUserPatch, type NewGroup, type NewUser } from './user-input'
@@ -73,6 +73,14 @@ export class Directory {
    */
   static generate(generatorOptions: GenerateDirectoryOptions, options: DirectoryOptions = {}): Directory {
     return Directory.load(generateDirectory(generatorOptions), options)
+  }
+
+  /** The same, phase by phase (see generateDirectoryInSteps): the last yield is the indexing. */
+  static *generateInSteps(generatorOptions: GenerateDirectoryOptions, options: DirectoryOptions = {}): Generator<GenerationProgress, Directory> {
+    const data = yield* generateDirectoryInSteps(generatorOptions)
+    const directory = Directory.load(data, options)
+    yield { phase: 'Indexed the directory', done: 5, total: 5 }
+    return directory
   }
 
   /** Builds the maps from a valid directory, with an empty change log. Takes ownership of `data` (both callers pass fresh objects) and freezes its users. */

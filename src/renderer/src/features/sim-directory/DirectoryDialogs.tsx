@@ -3,6 +3,7 @@ import type { ConsoleError } from '@shared/console/api'
 import { Button, Dialog, Field, Notice } from '../../components/ui'
 import { api } from '../../lib/api'
 import { SimErrorNotice } from './sim-ui'
+import { useSimState } from '../../stores/sim-store'
 
 /*
  * The Directory's dialogs that are not about one user: Generate sample directory, Import users
@@ -27,6 +28,8 @@ export function GenerateDirectoryDialog({ onClose, onDone, current }: { onClose:
   const [seed, setSeed] = useState('contoso')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ConsoleError>()
+  // the session reports each phase through the sim event while it generates
+  const activity = useSimState().state?.activity ?? null
   const usersError = checkCount(users, 1, 100_000, 'users')
   const groupsError = checkCount(groups, 0, 1_000, 'groups')
   const seedError = seed.trim() === '' ? 'Enter a seed: any word; the same seed gives the same directory.' : undefined
@@ -76,8 +79,23 @@ export function GenerateDirectoryDialog({ onClose, onDone, current }: { onClose:
           <input id="sim-gen-seed" type="text" value={seed} onChange={(e) => setSeed(e.currentTarget.value)} aria-invalid={!!seedError || undefined} disabled={busy} />
         </Field>
         {busy && (
-          <div className="sim-busy" role="status">
-            <span className="spinner" aria-hidden="true" /> Generating {Number(users).toLocaleString()} users and {Number(groups).toLocaleString()} groups… a large tenant takes a few seconds.
+          <div className="sim-progress" role="status">
+            <p>
+              <span className="spinner" aria-hidden="true" /> {activity ? `${activity.label}…` : `Generating ${Number(users).toLocaleString()} users and ${Number(groups).toLocaleString()} groups…`}
+            </p>
+            {activity && (
+              <div
+                className="sim-progress-bar"
+                role="progressbar"
+                aria-label="Generating the sample directory"
+                aria-valuemin={0}
+                aria-valuemax={activity.total}
+                aria-valuenow={activity.done}
+                aria-valuetext={`step ${activity.done} of ${activity.total}`}
+              >
+                <span style={{ width: `${Math.floor((activity.done / activity.total) * 100)}%` }} />
+              </div>
+            )}
           </div>
         )}
         {error && <SimErrorNotice error={error} title="The directory was not generated" />}
