@@ -194,6 +194,12 @@ describe('the simulated Entra ID in the console', () => {
     const csv = (await call(h, 'sim.logs.export', { format: 'csv' })).files
     expect(csv.map((f: any) => f.name)).toEqual(['ProvisioningLogs.csv', 'ProvisioningLogs_ProvisioningSteps.csv', 'ProvisioningLogs_ModifiedProperties.csv'])
     expect(csv[0].text.split('\r\n').filter(Boolean)).toHaveLength(4)
+    // the downloads follow the list's filters
+    const creates = (await call(h, 'sim.logs.list', { action: 'Create' })).total
+    const onlyCreates = JSON.parse((await call(h, 'sim.logs.export', { format: 'json', action: 'Create' })).files[0].text)
+    expect(onlyCreates).toHaveLength(creates)
+    expect(onlyCreates.every((e: any) => e.action === 'Create')).toBe(true)
+    expect(JSON.parse((await call(h, 'sim.logs.export', { format: 'json', search: 'nobody-matches-this' })).files[0].text)).toEqual([])
 
     const same = await call(h, 'sim.compare', { objectId: users[0].objectId })
     expect(same.target.userName).toBe(users[0].userPrincipalName)

@@ -8,6 +8,7 @@ const fake = installSimFake()
 const { LogsPage } = await import('../../src/renderer/src/features/sim-logs/LogsPage')
 const { useLogsView } = await import('../../src/renderer/src/features/sim-logs/logs-view')
 const { useRouter } = await import('../../src/renderer/src/stores/router')
+const { useToasts } = await import('../../src/renderer/src/stores/toast-store')
 
 configure({ asyncUtilTimeout: 5000 })
 
@@ -237,6 +238,22 @@ describe('Downloads', () => {
       await waitFor(() => expect(names).toHaveLength(4))
       expect(names.slice(1)).toEqual(['ProvisioningLogs.csv', 'ProvisioningLogs_ProvisioningSteps.csv', 'ProvisioningLogs_ModifiedProperties.csv'])
       expect(blobs[3].type).toBe('text/csv')
+    } finally {
+      click.mockRestore()
+    }
+  })
+
+  it('downloads the filtered view, as the portal does', async () => {
+    Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:x'), revokeObjectURL: vi.fn() })
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined)
+    try {
+      render(<LogsPage />)
+      await screen.findByText('60 entries')
+      fireEvent.change(screen.getByRole('combobox', { name: 'Status' }), { target: { value: 'Failure' } })
+      fireEvent.click(screen.getByRole('button', { name: 'Download JSON' }))
+      await waitFor(() => expect(fake.callsOf('sim.logs.export')).toHaveLength(1))
+      expect(fake.callsOf('sim.logs.export')[0]).toMatchObject({ format: 'json', status: 'Failure' })
+      await waitFor(() => expect(useToasts.getState().toasts.map((t) => t.text)).toContain('Downloaded ProvisioningLogs.json (the filtered view)'))
     } finally {
       click.mockRestore()
     }

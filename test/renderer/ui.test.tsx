@@ -145,3 +145,12 @@ describe('the browser transport event stream', () => {
     }
   })
 })
+
+describe('toasts', () => {
+  it('show at most the three newest at once', async () => {
+    const { useToasts, MAX_VISIBLE } = await import('../../src/renderer/src/stores/toast-store')
+    for (let i = 1; i <= 5; i++) useToasts.getState().show(`notice ${i}`)
+    expect(MAX_VISIBLE).toBe(3)
+    expect(useToasts.getState().toasts.map((t) => t.text)).toEqual(['notice 3', 'notice 4', 'notice 5'])
+  })
+})

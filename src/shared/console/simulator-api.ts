@@ -255,6 +255,14 @@ export const scenarioReportSchema = z.looseObject({
   expectations: z.array(z.looseObject({ passed: z.boolean() })),
 })
 
+/** What the provisioning logs can be narrowed to, in the list and in the downloads alike. */
+const logFilters = {
+  action: z.string().max(40).optional(),
+  status: z.enum(['Success', 'Failure', 'Skipped', 'Warning']).optional(),
+  identityType: z.enum(['User', 'Group']).optional(),
+  cycleId: z.string().max(200).optional(),
+}
+
 const userAndGroupIds = z.strictObject({ userIds: z.array(id).max(10_000).default([]), groupIds: z.array(id).max(10_000).default([]) })
 
 export const simulatorMethods = {
@@ -337,21 +345,15 @@ export const simulatorMethods = {
   },
 
   'sim.logs.list': {
-    input: z.strictObject({
-      ...page,
-      action: z.string().max(40).optional(),
-      status: z.enum(['Success', 'Failure', 'Skipped', 'Warning']).optional(),
-      identityType: z.enum(['User', 'Group']).optional(),
-      cycleId: z.string().max(200).optional(),
-    }),
+    input: z.strictObject({ ...page, ...logFilters }),
     output: z.object({ total: z.number(), items: z.array(logRowSchema) }),
     summary: 'Provisioning logs, newest first, filtered and searched by identity.',
   },
   'sim.logs.get': { input: z.strictObject({ id }), output: logEntrySchema, summary: 'One log entry with Steps, Modified Properties, Summary and its HTTP exchanges.' },
   'sim.logs.export': {
-    input: z.strictObject({ format: z.enum(['json', 'csv']) }),
+    input: z.strictObject({ format: z.enum(['json', 'csv']), search: z.string().max(200).optional(), ...logFilters }),
     output: z.object({ files: z.array(z.object({ name: z.string(), text: z.string() })) }),
-    summary: 'Download logs: JSON, or the three CSV files joined on change id.',
+    summary: 'Download logs: JSON, or the three CSV files joined on change id; filtered as the list is, as the portal downloads the current view.',
   },
   'sim.outbox': {
     input: z.strictObject({}).optional(),

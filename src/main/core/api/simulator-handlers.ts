@@ -71,6 +71,18 @@ function logRow(entry: ProvisioningLogEntry) {
   }
 }
 
+/** The log filters of the list and the downloads: action and status exact, search over both identities. */
+function logMatcher(filters: { search?: string; action?: string; status?: string; identityType?: string; cycleId?: string }): (e: ProvisioningLogEntry) => boolean {
+  const needle = filters.search?.trim().toLowerCase()
+  const wantedAction = filters.action?.toLowerCase()
+  return (e) =>
+    (!wantedAction || e.action.toLowerCase() === wantedAction) &&
+    (!filters.status || e.status === filters.status) &&
+    (!filters.identityType || e.sourceIdentity.type === filters.identityType) &&
+    (!filters.cycleId || e.cycleId === filters.cycleId) &&
+    (!needle || `${e.sourceIdentity.displayName}\n${e.sourceIdentity.id}\n${e.targetIdentity.id}\n${e.targetIdentity.displayName}`.toLowerCase().includes(needle))
+}
+
 export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers {
   /** The session once simulator.json is loaded (it loads after the server starts listening). */
   const sim = async (): Promise<SimulatorSession> => {
@@ -337,20 +349,8 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
       return whole<'sim.provisionOnDemand'>(result)
     },
 
-    'sim.logs.list': async ({ offset, limit, search, action, status, identityType, cycleId }) => {
-      const needle = search?.trim().toLowerCase()
-      const wantedAction = action?.toLowerCase()
-      const matched = (await sim())
-        .logs()
-        .reverse()
-        .filter(
-          (e) =>
-            (!wantedAction || e.action.toLowerCase() === wantedAction) &&
-            (!status || e.status === status) &&
-            (!identityType || e.sourceIdentity.type === identityType) &&
-            (!cycleId || e.cycleId === cycleId) &&
-            (!needle || `${e.sourceIdentity.displayName}\n${e.sourceIdentity.id}\n${e.targetIdentity.id}\n${e.targetIdentity.displayName}`.toLowerCase().includes(needle)),
-        )
+    'sim.logs.list': async ({ offset, limit, ...filters }) => {
+      const matched = (await sim()).logs().reverse().filter(logMatcher(filters))
       return { total: matched.length, items: matched.slice(offset, offset + limit).map(logRow) }
     },
     'sim.logs.get': async ({ id }) => {
@@ -360,8 +360,9 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
       if (!entry) throw new ConsoleRefusal('not-found', `There is no provisioning log entry '${id}'; the logs start over with a new directory.`, 'id')
       return whole<'sim.logs.get'>(entry)
     },
-    'sim.logs.export': async ({ format }) => {
-      const logs = (await sim()).logs()
+    'sim.logs.export': async ({ format, ...filters }) => {
+      // the portal downloads the current view: the same filters as the list, oldest first
+      const logs = (await sim()).logs().filter(logMatcher(filters))
       if (format === 'json') return { files: [{ name: 'ProvisioningLogs.json', text: logsToJson(logs) }] }
       const csv = logsToCsv(logs)
       return {

@@ -14,12 +14,15 @@ interface ToastState {
 }
 
 let next = 0
+/** The newest notices shown at once; older ones give way. */
+export const MAX_VISIBLE = 3
 
 export const useToasts = create<ToastState>((set, get) => ({
   toasts: [],
   show(text, tone = 'ok') {
     const id = ++next
-    set({ toasts: [...get().toasts, { id, tone, text }] })
+    // a burst of actions (generate, assign, start) must not stack a column of notices over the screen
+    set({ toasts: [...get().toasts, { id, tone, text }].slice(-MAX_VISIBLE) })
     setTimeout(() => get().dismiss(id), tone === 'error' ? 8000 : 4000)
   },
   dismiss(id) {

@@ -34,7 +34,7 @@ export function LogsPage({ selectedId }: { selectedId?: string }): React.JSX.Ele
       <PageHeader
         title="Provisioning logs"
         description="Every change the simulated Entra ID provisioning service made or tried, newest first, with the HTTP requests behind it."
-        actions={<DownloadButtons />}
+        actions={<DownloadButtons view={view} filtered={hasLogFilters(view)} />}
       />
       <div className={`traffic-layout simx-logs-layout${selectedId ? ' with-detail' : ''}`}>
         <DirectoryListCard
@@ -200,12 +200,14 @@ function CycleFilter({ value, onChange }: { value: string; onChange: (cycleId: s
 const MIME = { json: 'application/json', csv: 'text/csv' } as const
 
 /** Download JSON (one minified array) or CSV (three files joined on the change ID), as the portal offers (10.3). */
-function DownloadButtons(): React.JSX.Element {
+function DownloadButtons({ view, filtered }: { view: LogFilters; filtered: boolean }): React.JSX.Element {
   const [busy, setBusy] = useState<'json' | 'csv' | null>(null)
   const show = useToasts((s) => s.show)
   const download = async (format: 'json' | 'csv'): Promise<void> => {
     setBusy(format)
-    const answer = await api.call('sim.logs.export', { format })
+    // the portal downloads the current view: the same search and filters as the table
+    const { offset: _offset, limit: _limit, ...filters } = logsQuery({ ...view, offset: 0 })
+    const answer = await api.call('sim.logs.export', { format, ...filters })
     setBusy(null)
     if (!answer.ok) {
       const { title, message } = describeSimError(answer.error, 'download the logs')
@@ -213,7 +215,8 @@ function DownloadButtons(): React.JSX.Element {
       return
     }
     for (const file of answer.value.files) downloadText(file.name, file.text, MIME[format])
-    show(answer.value.files.length === 1 ? `Downloaded ${answer.value.files[0].name}` : `Downloaded ${answer.value.files.length} files: ${answer.value.files.map((f) => f.name).join(', ')}`)
+    const what = answer.value.files.length === 1 ? answer.value.files[0].name : `${answer.value.files.length} files: ${answer.value.files.map((f) => f.name).join(', ')}`
+    show(`Downloaded ${what}${filtered ? ' (the filtered view)' : ''}`)
   }
   return (
     <>
