@@ -111,6 +111,10 @@ describe('the simulated Entra ID in the console', () => {
     const kept = await call(h, 'sim.scenario.expectThis', { objectId: members[0].objectId })
     expect(kept).toMatchObject({ action: 'expect', exists: true, active: true, cal: 'Viewer', memberOf: [group.displayName] })
     expect(await call(h, 'sim.scenario.expectThis', { objectId: outsider.objectId })).toMatchObject({ action: 'expect', exists: true, active: false })
+    // the timeline names users as the saved file does: by UPN, not by objectId
+    const timeline = await call(h, 'sim.scenario.timeline')
+    expect(timeline.steps.find((st: any) => st.action === 'assignUser').user).toBe(outsider.userPrincipalName)
+    expect(timeline.steps.filter((st: any) => st.action === 'expect').map((st: any) => st.user)).toEqual([members[0].userPrincipalName, outsider.userPrincipalName])
     const saved = await call(h, 'sim.scenario.save', { name: 'issue 5 walkthrough' })
     expect(saved.fileName).toBe('issue-5-walkthrough.json')
     const scenario = JSON.parse(saved.text)

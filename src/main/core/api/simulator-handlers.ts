@@ -407,7 +407,7 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
     'sim.scenario.save': async ({ name }) => saveScenario((await sim()), name),
     'sim.scenario.timeline': async () => {
       const { recording } = await sim()
-      return whole<'sim.scenario.timeline'>({ steps: recording.steps, cursor: recording.cursor, report: recording.report })
+      return whole<'sim.scenario.timeline'>({ steps: recording.readableSteps(), cursor: recording.cursor, report: recording.report })
     },
     'sim.scenario.replay': async ({ mode }) => whole<'sim.scenario.replay'>(await replay((await sim()), mode)),
     'sim.scenario.expectThis': async ({ objectId }) => {

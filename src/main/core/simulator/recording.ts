@@ -121,17 +121,7 @@ export class Recording {
    */
   toScenario(app: Omit<Scenario['app'], 'assignments'>, name = this.name): Scenario {
     const directory = this.baselineDirectory()
-    const refs = directoryRefs(directory)
-    const users = new Map(directory.users.map((u) => [u.objectId, u.userPrincipalName]))
-    const groups = new Map(directory.groups.map((g) => [g.objectId, g.displayName]))
-    const userName = (id: string) => {
-      const upn = users.get(id)
-      return upn !== undefined && refs.user(upn) === id ? upn : id
-    }
-    const groupName = (id: string) => {
-      const name = groups.get(id)
-      return name !== undefined && refs.group(name) === id ? name : id
-    }
+    const { userName, groupName } = readableNames(directory)
     return parseScenario({
       format: SCENARIO_FORMAT,
       version: SCENARIO_VERSION,
@@ -143,6 +133,12 @@ export class Recording {
     })
   }
 
+  /** The steps as the saved file names them, for the console's timeline (a UPN reads better than a GUID). */
+  readableSteps(): ScenarioStep[] {
+    const { userName, groupName } = readableNames(this.baselineDirectory())
+    return this.steps.map((step) => mapStepRefs(step, userName, groupName))
+  }
+
   toJSON(): RecordingJson {
     return {
       name: this.name,
@@ -152,6 +148,23 @@ export class Recording {
       baseline: { directory: this.diverged ? this.baselineDirectory() : 'current', assignments: this.baseline.assignments },
       steps: this.steps,
     }
+  }
+}
+
+/** objectId to userPrincipalName / displayName, wherever that name finds the same object (else the id). */
+function readableNames(directory: SourceDirectory): { userName: (id: string) => string; groupName: (id: string) => string } {
+  const refs = directoryRefs(directory)
+  const users = new Map(directory.users.map((u) => [u.objectId, u.userPrincipalName]))
+  const groups = new Map(directory.groups.map((g) => [g.objectId, g.displayName]))
+  return {
+    userName: (id) => {
+      const upn = users.get(id)
+      return upn !== undefined && refs.user(upn) === id ? upn : id
+    },
+    groupName: (id) => {
+      const name = groups.get(id)
+      return name !== undefined && refs.group(name) === id ? name : id
+    },
   }
 }
 
