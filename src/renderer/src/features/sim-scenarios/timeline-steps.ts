@@ -40,7 +40,7 @@ export const FAMILY_GLYPH: Record<StepFamily, string> = {
   expect: '≟',
   connection: '⇄',
   onDemand: '▶',
-  schedule: '⏱',
+  schedule: '◷', // a clock face every system font has (⏱ is missing on Linux without an emoji font)
 }
 
 export function stepFamily(step: TimelineStep): StepFamily {
