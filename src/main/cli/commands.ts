@@ -1,7 +1,7 @@
 import { isIP } from 'node:net'
 import { join, resolve } from 'node:path'
 import { defaultDataDir } from '../core/workspace'
-import { limitHeapGrowth, startHarness } from '../core/harness'
+import { isLoopback, limitHeapGrowth, startHarness } from '../core/harness'
 import { Store, openReadOnly, type ReadableState } from '../core/store'
 import { PortalService } from '../core/services/portal-service'
 import { tokenStatus } from '../core/portal'
@@ -88,7 +88,7 @@ async function serve(values: Values): Promise<number> {
   })
   limitHeapGrowth()
   printRecovery(harness.store.recoveryNotes)
-  if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
+  if (!isLoopback(host)) {
     process.stderr.write(`scim-harness: warning: listening on ${host}, not loopback: anyone who can reach this address can try tokens.\n`)
   }
   let stopping = false

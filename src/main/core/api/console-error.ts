@@ -4,6 +4,7 @@ import { PortalError } from '../portal'
 import { ScimError } from '../scim/errors'
 import { StoreUnavailableError } from '../store'
 import { TunnelSetupError } from '../tunnel/ngrok-agent'
+import { formatZodPath } from '../zod-path'
 import { DirectoryError } from '../azure/directory'
 import { OnDemandError } from '../azure/engine'
 import { MappingExpressionError } from '../azure/mappings'
@@ -25,11 +26,6 @@ export class ConsoleRefusal extends Error {
   }
 }
 
-/** `calRules[2].matchingText`, the way the settings form names its fields. */
-export function fieldOf(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('')
-}
-
 /**
  * Turns anything a handler threw into the error value both transports carry. Known refusals keep
  * their code, message and field; anything unexpected is logged here and reaches the console as a
@@ -38,7 +34,7 @@ export function fieldOf(path: readonly PropertyKey[]): string {
 export function toConsoleError(error: unknown, method: string): ConsoleError {
   if (error instanceof ZodError) {
     const issue = error.issues[0]
-    const field = fieldOf(issue?.path ?? [])
+    const field = formatZodPath(issue?.path ?? [])
     return { code: 'invalid-input', message: `${method}: ${field ? `${field}: ` : ''}${issue?.message ?? 'invalid input'}`, ...(field ? { field } : {}) }
   }
   if (error instanceof PortalError) return { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }

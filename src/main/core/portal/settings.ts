@@ -3,6 +3,7 @@ import type { PortalSettings, TokenRecord } from '../store/records'
 import { calNameSchema, portalSettingsChangeSchema, portalSettingsSchema } from '../../../shared/console/portal-schemas'
 import { calIndex, validateRule } from './cal-rules'
 import { PortalError } from './portal-error'
+import { formatZodPath } from '../zod-path'
 import { isTokenUsable } from './tokens'
 
 /**
@@ -20,7 +21,7 @@ void schemaMatchesRecord
 
 function describeIssue(error: z.ZodError): { message: string; field: string } {
   const issue = error.issues[0]
-  const field = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('')
+  const field = formatZodPath(issue.path)
   return { message: field ? `${field}: ${issue.message}` : issue.message, field }
 }
 

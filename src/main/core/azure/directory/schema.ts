@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { SourceDirectory, SourceGroup, SourceUser } from '../model'
 import { GUID_PATTERN } from './ids'
+import { formatZodPath } from '../../zod-path'
 
 /**
  * zod schemas for the simulated tenant's objects, with Entra's own limits (Graph `user` and
@@ -241,16 +242,12 @@ export function describeChain(chain: readonly string[], users: ReadonlyMap<strin
 /** The first issues of a zod error as one readable line: `users[3].mail: mail must be an email address...`. */
 export function describeZodError(error: z.ZodError, limit = 3): { message: string; field: string } {
   const parts = error.issues.slice(0, limit).map((issue) => {
-    const field = formatPath(issue.path)
+    const field = formatZodPath(issue.path)
     return field ? `${field}: ${issue.message}` : issue.message
   })
   const more = error.issues.length - limit
   if (more > 0) parts.push(`(${more} more problem${more === 1 ? '' : 's'})`)
-  return { message: parts.join('; '), field: formatPath(error.issues[0]?.path ?? []) }
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`)).join('')
+  return { message: parts.join('; '), field: formatZodPath(error.issues[0]?.path ?? []) }
 }
 
 const ID_KEYS = new Set(['objectId', 'managerId'])
