@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs'
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import type { HarnessStatusView } from '../../shared/console/api'
 import { ConsoleRefusal } from './api/console-error'
+import { BACKUP_FILE, isJournalName, LOCK_FILE, SNAPSHOT_FILE } from './store'
 
 /*
  * Workspaces as in Postman: each data folder is one portal (settings, tokens, users, logs), and
@@ -17,8 +18,10 @@ export interface RecentWorkspace {
 }
 
 const MAX_RECENT = 12
-/** A folder holds a workspace when it has one of the store's files in it. */
-const WORKSPACE_FILE = /^(snapshot\.json|snapshot\.json\.bak|journal-\d+\.ndjson|harness\.lock)$/
+/** A folder holds a workspace when it has one of the store's files in it (the store names them). */
+function isWorkspaceFile(name: string): boolean {
+  return name === SNAPSHOT_FILE || name === BACKUP_FILE || name === LOCK_FILE || isJournalName(name)
+}
 
 export class WorkspaceRegistry {
   constructor(private readonly file: string) {}
@@ -68,7 +71,7 @@ export async function checkWorkspaceFolder(dir: string, mode: 'open' | 'create')
   }
   if (mode === 'open') {
     if (entries === undefined) throw new ConsoleRefusal('not-found', `There is no folder ${path}. Use "New workspace" to create one.`, 'dir')
-    if (!entries.some((e) => WORKSPACE_FILE.test(e))) {
+    if (!entries.some(isWorkspaceFile)) {
       throw new ConsoleRefusal('not-a-workspace', `${path} does not hold a SCIM Harness workspace. Use "New workspace" to start one in an empty folder.`, 'dir')
     }
   } else {

@@ -13,6 +13,7 @@ import {
 import { canEnable, explainCal, resolveRulePath, tokenStatus } from '../portal'
 import type { CalRuleGroup } from '../portal'
 import { ScimService } from '../scim/service'
+import { isPlainObject } from '../scim/values/json'
 import { SCIM_BASE_PATH } from '../server/app'
 import { PortalService } from '../services/portal-service'
 import { calGroups } from '../services/cal-groups'
@@ -77,7 +78,7 @@ function hypotheticalUser(attributes: Record<string, string>): JsonObject {
         return
       }
       const next = node[key]
-      node = (typeof next === 'object' && next !== null && !Array.isArray(next) ? next : (node[key] = {})) as JsonObject
+      node = isPlainObject(next) ? next : (node[key] = {})
     })
   }
   return user
@@ -187,7 +188,7 @@ export function createConsoleHandlers(ctx: ConsoleContext): ConsoleHandlers {
         row: groupRow(group),
         resource: scim.getGroup(id, ctx.status().baseUri),
         members: members.slice(0, 500).flatMap((m) => {
-          const memberId = typeof m === 'object' && m !== null && !Array.isArray(m) ? m.value : undefined
+          const memberId = isPlainObject(m) ? m.value : undefined
           const user = typeof memberId === 'string' ? store.getUser(memberId) : undefined
           if (!user) return []
           const row = userRow(store, user)

@@ -1,6 +1,7 @@
 import type { GroupRow, UserRow } from '../../../shared/console/api'
 import type { Store } from '../store'
 import type { GroupRecord, JsonObject, UserRecord } from '../store/records'
+import { isPlainObject } from '../scim/values/json'
 
 /*
  * The Users and Groups screens' tables: rows cut from the stored records, sorted and searchable.
@@ -16,15 +17,15 @@ function text(value: unknown): string {
 function primaryEmail(resource: JsonObject): string {
   const emails = resource.emails
   if (!Array.isArray(emails) || emails.length === 0) return ''
-  const primary = emails.find((e) => typeof e === 'object' && e !== null && !Array.isArray(e) && e.primary === true) ?? emails[0]
-  return typeof primary === 'object' && primary !== null && !Array.isArray(primary) ? text(primary.value) : ''
+  const primary = emails.find((e) => isPlainObject(e) && e.primary === true) ?? emails[0]
+  return isPlainObject(primary) ? text(primary.value) : ''
 }
 
 function displayNameOf(resource: JsonObject): string {
   const given = text(resource.displayName)
   if (given) return given
   const name = resource.name
-  if (typeof name === 'object' && name !== null && !Array.isArray(name)) {
+  if (isPlainObject(name)) {
     return text(name.formatted) || [text(name.givenName), text(name.familyName)].filter(Boolean).join(' ')
   }
   return ''
@@ -32,7 +33,7 @@ function displayNameOf(resource: JsonObject): string {
 
 function lastModified(resource: JsonObject): string {
   const meta = resource.meta
-  return typeof meta === 'object' && meta !== null && !Array.isArray(meta) ? text(meta.lastModified) : ''
+  return isPlainObject(meta) ? text(meta.lastModified) : ''
 }
 
 export function userRow(store: Store, record: UserRecord): UserRow {
@@ -105,7 +106,7 @@ export class DirectoryViews {
   private memberIdsOf(groupId: string): Set<string> {
     const group = this.store.getGroup(groupId)
     const members = group && Array.isArray(group.resource.members) ? group.resource.members : []
-    return new Set(members.map((m) => (typeof m === 'object' && m !== null && !Array.isArray(m) ? text(m.value) : '')))
+    return new Set(members.map((m) => (isPlainObject(m) ? text(m.value) : '')))
   }
 
   private userIndex(): IndexedUser[] {

@@ -11,6 +11,11 @@ import type { Mutation } from './records'
 
 const JOURNAL_NAME = /^journal-(\d+)\.ndjson$/
 
+/** Whether a file name is one of the store's journal generations. */
+export function isJournalName(name: string): boolean {
+  return JOURNAL_NAME.test(name)
+}
+
 /** The file name of a journal generation. */
 export function journalName(generation: number): string {
   return `journal-${String(generation).padStart(6, '0')}.ndjson`
