@@ -6,13 +6,9 @@
  * Node (requiring the real 'electron' package there tries to download the binary).
  */
 import type { Session, WebContents } from 'electron'
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp'
 
-/**
- * The renderer's Content-Security-Policy. Same text as the <meta> in src/renderer/index.html;
- * the meta is what applies to file:// pages, the header covers anything served over http.
- */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'"
+export { CONTENT_SECURITY_POLICY }
 
 /**
  * Permissions the app's own page may use. Copying the SCIM Base URI goes through

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import express, { type NextFunction, type Request, type Response, type Router } from 'express'
 import type { ConsoleResult } from '../../../shared/console/api'
+import { CONTENT_SECURITY_POLICY } from '../../../shared/csp'
 import { invokeConsole, type ConsoleHandlers } from '../api/console-handlers'
 import type { ConsoleEventHub } from '../api/console-events'
 
@@ -23,9 +24,8 @@ const HEARTBEAT_MS = 15_000
 /** What the page's fetch() may send: a settings change with 500 rules fits many times over. */
 const MAX_CONSOLE_BODY = '1mb'
 
-/** The CSP the console page is served with; the same policy as the meta tag in index.html, plus framing. */
-export const CONSOLE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+/** The CSP the console page is served with: the app's policy, plus framing, base and form rules a header can carry. */
+export const CONSOLE_CSP = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`
 
 export function generateConsoleToken(): string {
   return randomBytes(CONSOLE_TOKEN_BYTES).toString('base64url')
