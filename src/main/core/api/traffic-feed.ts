@@ -64,7 +64,7 @@ export class TrafficFeed {
   async recent(limit: number): Promise<TrafficEntry[]> {
     this.seeded ??= this.seed()
     await this.seeded
-    return this.ring.slice(-limit)
+    return this.ring.slice(-Math.min(limit, this.capacity))
   }
 
   /** Entries whose path names this resource id, newest last (a user's provisioning history). */
@@ -88,7 +88,9 @@ export class TrafficFeed {
 
   private push(entry: TrafficEntry): void {
     this.ring.push(entry)
-    if (this.ring.length > this.capacity) this.ring.splice(0, this.ring.length - this.capacity)
+    // trim in batches: shifting thousands of entries on every SCIM request is work on the hot
+    // path for nothing; readers only ever see the newest `capacity` (recent() slices)
+    if (this.ring.length > this.capacity + (this.capacity >> 2)) this.ring.splice(0, this.ring.length - this.capacity)
   }
 
   private async seed(): Promise<void> {
@@ -101,7 +103,7 @@ export class TrafficFeed {
     }
     // the file also holds lines written since start (already in the ring): keep only older ones
     const before = earlier.filter((e): e is RequestLogEntry => isEntry(e) && e.time < this.startedAt)
-    const room = this.capacity - this.ring.length
+    const room = Math.max(0, this.capacity - this.ring.length)
     const kept = before.slice(Math.max(0, before.length - room))
     // lines from older versions may lack rules, durationMs or client; earlier entries get negative sequence numbers so live numbering is stable
     const older: TrafficEntry[] = kept.map((e, i) => Object.assign({ rules: [], durationMs: 0, client: 'external' as const }, e, { seq: i - kept.length }))
