@@ -315,10 +315,15 @@ export class ScimService {
 
   // ---------------------------------------------------------------- lists
 
-  /** attributes= / excludedAttributes= on a single-resource GET. */
-  projectOne(type: 'User' | 'Group', resource: JsonObject, attributes: string | undefined, excludedAttributes: string | undefined, trace: RuleTrace): JsonObject {
+  /**
+   * attributes= / excludedAttributes= for a response carrying one resource: GET, and the writes
+   * (POST, PUT, PATCH), which RFC 7644 section 3.9 shapes the same way. Compiled once, applied
+   * to the rendered resource.
+   */
+  projector(type: 'User' | 'Group', attributes: string | undefined, excludedAttributes: string | undefined, trace: RuleTrace): (resource: JsonObject) => JsonObject {
     const rt = type === 'User' ? USER_RESOURCE_TYPE : GROUP_RESOURCE_TYPE
-    return project(resource, compileProjection(rt, attributes, excludedAttributes, trace))
+    const projection = compileProjection(rt, attributes, excludedAttributes, trace)
+    return (resource) => project(resource, projection)
   }
 
   /** GET /Users, GET /Groups and POST /.search. */

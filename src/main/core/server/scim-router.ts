@@ -30,8 +30,13 @@ export function sendScim(res: Response, status: number, body: JsonObject | objec
   res.status(status).set('Content-Type', SCIM_CONTENT_TYPE).send(text)
 }
 
-function sendResource(req: Request, res: Response, status: number, resource: JsonObject): void {
-  const version = (resource.meta as JsonObject | undefined)?.version
+/**
+ * Sends a resource. `body` is what the client asked to see of it (RFC 7644 section 3.9 may have
+ * left meta out); the ETag and Location headers always come from the whole `resource`.
+ */
+function sendResource(req: Request, res: Response, status: number, resource: JsonObject, body: JsonObject = resource): void {
+  const meta = resource.meta as JsonObject | undefined
+  const version = meta?.version
   if (typeof version === 'string') {
     res.set('ETag', version)
     if (status === 200 && req.method === 'GET' && req.get('if-none-match')?.split(',').map((s) => s.trim()).includes(version)) {
@@ -39,8 +44,8 @@ function sendResource(req: Request, res: Response, status: number, resource: Jso
       return
     }
   }
-  if (status === 201) res.set('Location', String((resource.meta as JsonObject).location))
-  sendScim(res, status, resource)
+  if (status === 201 && typeof meta?.location === 'string') res.set('Location', meta.location)
+  sendScim(res, status, body)
 }
 
 function queryString(v: unknown): string | undefined {
@@ -97,6 +102,9 @@ export function scimRouter(service: ScimService): Router {
 
   for (const type of ['Users', 'Groups'] as const) {
     const isUsers = type === 'Users'
+    const resourceType: ResourceTypeName = isUsers ? 'User' : 'Group'
+    const projectionOf = (req: Request, res: Response) =>
+      service.projector(resourceType, queryString(req.query.attributes), queryString(req.query.excludedAttributes), traceOf(res))
     // GET with query parameters and POST /.search with a SearchRequest body carry the same fields
     router.get(`/${type}`, (req, res) => {
       const q = req.query
@@ -107,33 +115,37 @@ export function scimRouter(service: ScimService): Router {
       sendScim(res, 200, service.list(type, listQuery(body, (v) => v as string | undefined), baseUrlOf(req), traceOf(res)))
     })
     router.get(`/${type}/:id`, (req, res) => {
+      const shape = projectionOf(req, res)
       const resource = isUsers ? service.getUser(req.params.id, baseUrlOf(req)) : service.getGroup(req.params.id, baseUrlOf(req))
-      const rt = RESOURCE_TYPES.find((r) => r.endpoint === `/${type}`)!
-      const q = req.query
-      const projected = service.projectOne(rt.name as ResourceTypeName, resource, queryString(q.attributes), queryString(q.excludedAttributes), traceOf(res))
-      sendResource(req, res, 200, projected)
+      sendResource(req, res, 200, resource, shape(resource))
     })
+    // RFC 7644 section 3.9: attributes= and excludedAttributes= shape "any operation that returns a
+    // resource", writes included. The projection is compiled before the write, so a request the
+    // projection would refuse changes nothing.
     router.post(`/${type}`, async (req, res) => {
+      const shape = projectionOf(req, res)
       const created = isUsers
         ? await service.createUser(req.body, baseUrlOf(req), traceOf(res))
         : await service.createGroup(req.body, baseUrlOf(req), traceOf(res))
-      sendResource(req, res, 201, created)
+      sendResource(req, res, 201, created, shape(created))
     })
     router.put(`/${type}/:id`, async (req, res) => {
+      const shape = projectionOf(req, res)
       const ifMatch = req.get('if-match')
       const updated = isUsers
         ? await service.replaceUser(req.params.id, req.body, ifMatch, baseUrlOf(req), traceOf(res))
         : await service.replaceGroup(req.params.id, req.body, ifMatch, baseUrlOf(req), traceOf(res))
-      sendResource(req, res, 200, updated)
+      sendResource(req, res, 200, updated, shape(updated))
     })
     router.patch(`/${type}/:id`, async (req, res) => {
+      const shape = projectionOf(req, res)
       const ifMatch = req.get('if-match')
       const updated = isUsers
         ? await service.patchUser(req.params.id, req.body, ifMatch, baseUrlOf(req), traceOf(res))
         : await service.patchGroup(req.params.id, req.body, ifMatch, baseUrlOf(req), traceOf(res))
       // Entra and Microsoft's collection expect 204 for PATCH (azure-ad-provisioning.md section 7);
       // a client that asks for attributes gets the resource back (RFC 7644 section 3.5.2)
-      if (req.query.attributes !== undefined || req.query.excludedAttributes !== undefined) sendResource(req, res, 200, updated)
+      if (req.query.attributes !== undefined || req.query.excludedAttributes !== undefined) sendResource(req, res, 200, updated, shape(updated))
       else {
         const version = (updated.meta as JsonObject).version
         if (typeof version === 'string') res.set('ETag', version)
@@ -148,6 +160,16 @@ export function scimRouter(service: ScimService): Router {
     })
   }
 
+  // RFC 7644 section 3.4.3 allows POST /.search at the server root, and section 3.4.2.1 makes GET
+  // on the root a query across every resource type. The harness answers per resource type only:
+  // 501 says "valid SCIM, not implemented here" where a 404 would read as a wrong Base URI.
+  // Only the exact root: GET /Users etc. are matched above, anything else still reaches the 404.
+  router.post('/.search', () => {
+    throw new ScimError(501, undefined, 'Searching from the server root is not supported; POST /Users/.search or /Groups/.search (or GET /Users?filter=...) instead.')
+  })
+  router.get('/', () => {
+    throw new ScimError(501, undefined, 'Querying the server root is not supported; query /Users or /Groups (GET /Users?filter=...) instead.')
+  })
   router.all('/Bulk', () => {
     throw new ScimError(501, undefined, 'Bulk operations are not supported (ServiceProviderConfig bulk.supported is false).')
   })
