@@ -2,6 +2,7 @@ import { badRequest } from './errors'
 import type { ResourceTypeDef } from './schema/definitions'
 import { isCaseExact, leafOf, resolveAttribute, type ResolvedAttribute } from './schema/attribute-path'
 import type { JsonObject, JsonValue } from '../store/records'
+import { caseInsensitiveKey } from '../store/text-key'
 
 /*
  * Paging and sorting for list responses (RFC 7644 sections 3.4.2.3 and 3.4.2.4).
@@ -81,7 +82,7 @@ export function sortResources(
     if (type === 'dateTime' && typeof v === 'string') return Date.parse(v)
     if (typeof v === 'number') return v
     if (typeof v === 'boolean') return v ? 1 : 0
-    if (typeof v === 'string') return exact ? v : v.toLowerCase()
+    if (typeof v === 'string') return exact ? v : caseInsensitiveKey(v)
     return undefined
   }
   const keyed = resources.map((r) => ({ r, k: keyOf(r) }))

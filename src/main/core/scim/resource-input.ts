@@ -3,6 +3,7 @@ import type { LeniencyRule, RuleTrace } from './leniency'
 import { COMMON_ATTRIBUTES, type AttributeDef, type ResourceTypeDef } from './schema/definitions'
 import { findAttribute, splitSchemaUrn } from './schema/attribute-path'
 import { canonicalAttributeValue } from './values/canonical'
+import { blankRequiredText } from './values/blank-text'
 import { isForbiddenKey, isPlainObject, prune } from './values/json'
 import { RULE_IGNORE_UNKNOWN_ATTRIBUTE, VALUE_RULES } from './values/rules'
 import type { JsonObject, JsonValue } from '../store/records'
@@ -92,9 +93,11 @@ export function normalizeResourceInput(body: unknown, rt: ResourceTypeDef, trace
   }
   out.schemas = schemas
   for (const attr of rt.schema.attributes) {
-    if (attr.required && (out[attr.name] === undefined || out[attr.name] === '')) {
+    if (!attr.required) continue
+    if (out[attr.name] === undefined || out[attr.name] === '') {
       throw badRequest('invalidValue', `Attribute '${attr.name}' is required for a ${rt.name}.`)
     }
+    blankRequiredText(attr.name, out[attr.name], rt.name)
   }
   return out
 }

@@ -3,11 +3,12 @@ import type { GroupRecord, JsonObject, Mutation, UserRecord } from '../store/rec
 import type { Store } from '../store'
 import { evaluateCal } from '../portal'
 import { calGroups } from '../services/cal-groups'
-import { ScimError, badRequest, conflict, notFound } from './errors'
+import { ScimError, conflict, notFound } from './errors'
 import { RuleTrace, type LeniencyRule } from './leniency'
 import { compileFilter, parseFilter, planFilter, type FilterPlan } from './filter'
 import { applyPatch } from './patch'
 import { normalizeResourceInput, syncSchemas } from './resource-input'
+import { blankRequiredText } from './values/blank-text'
 import { compileProjection, project } from './projection'
 import { parsePaging, sortResources } from './list-query'
 import { renderGroup, renderUser } from './representation'
@@ -101,7 +102,7 @@ export class ScimService {
     const input = normalizeResourceInput(body, USER_RESOURCE_TYPE, trace)
     const userName = input.userName as string
     if (this.store.findUserByUserName(userName)) {
-      throw conflict(`A user with userName '${userName}' already exists (userName is unique, case-insensitive).`)
+      throw conflict(`A user with userName '${userName}' already exists (userName is unique, ignoring case and Unicode normalisation form).`)
     }
     const now = this.clock().toISOString()
     const id = randomUUID()
@@ -130,8 +131,8 @@ export class ScimService {
     if (!current) throw notFound(`User '${id}' not found.`)
     checkIfMatch(current.resource, ifMatch)
     const patched = applyPatch(current.resource, body, USER_RESOURCE_TYPE, trace)
-    const userName = patched.userName
-    if (typeof userName !== 'string' || userName === '') throw badRequest('invalidValue', "A user's userName cannot be removed or emptied.")
+    // every dialect (path userName, no path with {userName}, the URN-qualified forms) ends here
+    blankRequiredText('userName', patched.userName, 'User')
     return this.saveUser(current, { ...patched, id, meta: current.resource.meta }, baseUrl)
   }
 
@@ -173,7 +174,7 @@ export class ScimService {
     if (next.userName !== current.resource.userName) {
       const other = this.store.findUserByUserName(next.userName as string)
       if (other && other.id !== current.id) {
-        throw conflict(`A user with userName '${String(next.userName)}' already exists (userName is unique, case-insensitive).`)
+        throw conflict(`A user with userName '${String(next.userName)}' already exists (userName is unique, ignoring case and Unicode normalisation form).`)
       }
     }
     const record = this.withCal({ ...current, resource: this.touch(next) })
@@ -237,9 +238,7 @@ export class ScimService {
     if (!current) throw notFound(`Group '${id}' not found.`)
     checkIfMatch(current.resource, ifMatch)
     const patched = applyPatch(current.resource, body, GROUP_RESOURCE_TYPE, trace)
-    if (typeof patched.displayName !== 'string' || patched.displayName === '') {
-      throw badRequest('invalidValue', "A group's displayName cannot be removed or emptied.")
-    }
+    blankRequiredText('displayName', patched.displayName, 'Group')
     syncSchemas(patched, GROUP_RESOURCE_TYPE)
     const resource = this.touch({ ...patched, id, meta: current.resource.meta })
     this.keepKnownMembers(resource, id, trace)

@@ -179,6 +179,14 @@ export async function recover(dir: string, options: RecoverOptions): Promise<Rec
     !needsSnapshot && lastRead && newest && lastRead.generation === newest.generation
       ? lastRead
       : { generation: Math.max(newest?.generation ?? 0, base?.generation ?? 0) + 1, size: 0 }
+  // userName keys became NFC + lower case (issue 14): a workspace from before may hold two forms
+  // of one name. Both users are kept; say so rather than fail or merge them.
+  for (const clash of state.userNameClashesNow()) {
+    notes.push(
+      `Users ${clash.ids[0]} ('${clash.userNames[0]}') and ${clash.ids[1]} ('${clash.userNames[1]}') have one userName in Unicode NFC, ignoring case; ` +
+        `both were kept, a lookup by that userName finds ${clash.ids[1]}. Rename or delete one of them.`,
+    )
+  }
   return {
     state,
     seq: expected - 1,

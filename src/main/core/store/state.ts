@@ -12,6 +12,7 @@
  */
 
 import { defaultPortalSettings } from './records'
+import { caseInsensitiveKey } from './text-key'
 import type { GroupRecord, JsonObject, Mutation, PortalSettings, TokenRecord, UserRecord } from './records'
 
 const NO_IDS: ReadonlySet<string> = new Set()
@@ -31,6 +32,12 @@ export class StoreState {
   private readonly groupIdByName = new Map<string, string>()
   private readonly groupIdsByExternalId = new Map<string, IdOrIds>()
   private readonly groupIdsByMember = new Map<string, IdOrIds>()
+  /**
+   * Users indexed under a userName key another user already held. The SCIM service refuses such
+   * names, so this only fills when a workspace written before userName keys were NFC (issue 14)
+   * holds both forms of one name: both users are kept, the later one is found by the index.
+   */
+  private readonly userNameClashes: Array<{ key: string; ids: [string, string] }> = []
 
   /** Applies one mutation and keeps every index right. Domain rules are the services' job. */
   apply(mutation: Mutation): void {
@@ -78,7 +85,18 @@ export class StoreState {
   }
 
   userIdByUserName(userName: string): string | undefined {
-    return this.userIdByName.get(userName.toLowerCase())
+    return this.userIdByName.get(caseInsensitiveKey(userName))
+  }
+
+  /** Pairs of users whose userNames are still one name under the NFC, case-insensitive key. */
+  userNameClashesNow(): Array<{ key: string; userNames: [string, string]; ids: [string, string] }> {
+    const out: Array<{ key: string; userNames: [string, string]; ids: [string, string] }> = []
+    for (const { key, ids } of this.userNameClashes) {
+      const names = ids.map((id) => stringField(this.users.get(id)?.resource ?? {}, 'userName'))
+      if (names[0] === undefined || names[1] === undefined) continue
+      if (caseInsensitiveKey(names[0]) === key && caseInsensitiveKey(names[1]) === key) out.push({ key, userNames: [names[0], names[1]], ids })
+    }
+    return out
   }
 
   userIdsByExternal(externalId: string): ReadonlySet<string> {
@@ -86,7 +104,7 @@ export class StoreState {
   }
 
   groupIdByDisplayName(displayName: string): string | undefined {
-    return this.groupIdByName.get(displayName.toLowerCase())
+    return this.groupIdByName.get(caseInsensitiveKey(displayName))
   }
 
   groupIdsByExternal(externalId: string): ReadonlySet<string> {
@@ -99,7 +117,12 @@ export class StoreState {
 
   private indexUser(user: UserRecord): void {
     const userName = stringField(user.resource, 'userName')
-    if (userName !== undefined) this.userIdByName.set(userName.toLowerCase(), user.id)
+    if (userName !== undefined) {
+      const key = caseInsensitiveKey(userName)
+      const holder = this.userIdByName.get(key)
+      if (holder !== undefined && holder !== user.id && this.users.has(holder)) this.userNameClashes.push({ key, ids: [holder, user.id] })
+      this.userIdByName.set(key, user.id)
+    }
     const externalId = stringField(user.resource, 'externalId')
     if (externalId !== undefined) addTo(this.userIdsByExternalId, externalId, user.id)
   }
@@ -108,8 +131,9 @@ export class StoreState {
     const userName = stringField(user.resource, 'userName')
     // Only drop the entry if it still points here: the store does not enforce uniqueness, so a
     // duplicate put by a buggy caller must not make the surviving user unfindable.
-    if (userName !== undefined && this.userIdByName.get(userName.toLowerCase()) === user.id) {
-      this.userIdByName.delete(userName.toLowerCase())
+    if (userName !== undefined) {
+      const key = caseInsensitiveKey(userName)
+      if (this.userIdByName.get(key) === user.id) this.userIdByName.delete(key)
     }
     const externalId = stringField(user.resource, 'externalId')
     if (externalId !== undefined) removeFrom(this.userIdsByExternalId, externalId, user.id)
@@ -117,7 +141,7 @@ export class StoreState {
 
   private indexGroup(group: GroupRecord): void {
     const displayName = stringField(group.resource, 'displayName')
-    if (displayName !== undefined) this.groupIdByName.set(displayName.toLowerCase(), group.id)
+    if (displayName !== undefined) this.groupIdByName.set(caseInsensitiveKey(displayName), group.id)
     const externalId = stringField(group.resource, 'externalId')
     if (externalId !== undefined) addTo(this.groupIdsByExternalId, externalId, group.id)
     forEachMemberValue(group.resource, (memberId) => addTo(this.groupIdsByMember, memberId, group.id))
@@ -125,8 +149,9 @@ export class StoreState {
 
   private unindexGroup(group: GroupRecord): void {
     const displayName = stringField(group.resource, 'displayName')
-    if (displayName !== undefined && this.groupIdByName.get(displayName.toLowerCase()) === group.id) {
-      this.groupIdByName.delete(displayName.toLowerCase())
+    if (displayName !== undefined) {
+      const key = caseInsensitiveKey(displayName)
+      if (this.groupIdByName.get(key) === group.id) this.groupIdByName.delete(key)
     }
     const externalId = stringField(group.resource, 'externalId')
     if (externalId !== undefined) removeFrom(this.groupIdsByExternalId, externalId, group.id)

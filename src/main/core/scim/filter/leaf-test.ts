@@ -2,6 +2,7 @@ import { badRequest } from '../errors'
 import type { RuleTrace } from '../leniency'
 import type { AttributeDef } from '../schema/definitions'
 import type { JsonValue } from '../../store/records'
+import { caseInsensitiveKey } from '../../store/text-key'
 import type { CompareOperator, FilterLiteral } from './ast'
 import { compareInstants, parseInstant } from './date-time'
 import { FILTER_LITERAL_AS_TEXT, FILTER_QUOTED_BOOLEAN } from './rules'
@@ -64,17 +65,20 @@ export function compileLeafTest(op: CompareOperator, literal: Exclude<FilterLite
 }
 
 function stringTest(op: CompareOperator, literal: string, caseExact: boolean): LeafTest {
-  const lit = caseExact ? literal : literal.toLowerCase()
+  // caseExact=false compares under the same NFC, lower-case key the store indexes userName and
+  // displayName by (store/text-key.ts), so `userName eq` finds a name sent in NFD form too
+  const lit = caseExact ? literal : caseInsensitiveKey(literal)
   // stored values are kept as sent, so a string attribute may hold a number: compare its text
   const text = caseExact
     ? (v: JsonValue) => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined)
-    : (v: JsonValue) => (typeof v === 'string' ? v.toLowerCase() : typeof v === 'number' || typeof v === 'boolean' ? String(v).toLowerCase() : undefined)
+    : (v: JsonValue) => (typeof v === 'string' ? caseInsensitiveKey(v) : typeof v === 'number' || typeof v === 'boolean' ? String(v).toLowerCase() : undefined)
   switch (op) {
     case 'eq':
-      // the hot path of every Entra matching query: no allocation beyond toLowerCase
+      // the hot path of every Entra matching query: no allocation beyond toLowerCase (and NFC
+      // for non-ASCII text)
       return caseExact
         ? (v) => (typeof v === 'string' ? v === lit : text(v) === lit)
-        : (v) => (typeof v === 'string' ? v.toLowerCase() === lit : text(v) === lit)
+        : (v) => (typeof v === 'string' ? caseInsensitiveKey(v) === lit : text(v) === lit)
     case 'ne':
       return (v) => {
         const s = text(v)
