@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Store, openReadOnly } from '../../src/main/core/store'
+import { user } from '../unit/store-helpers'
 import { entraUser, patchOp, startTestHarness, tempDir, type TestHarness } from '../helpers/harness'
 
 /*
@@ -122,25 +123,18 @@ describe('userName is unique in its NFC form (one name, two encodings)', () => {
 describe('a workspace written before userName keys were NFC', () => {
   it('opens with both users kept and a note naming them', async () => {
     const dir = tempDir()
+    const store = await Store.open(dir)
     // as an older version could write them: it indexed userNames by lower case only, so both
     // forms went in; the store itself does not enforce uniqueness (the SCIM service does)
-    const user = (id: string, userName: string) => ({
-      id,
-      resource: { schemas: [USER_SCHEMA], id, userName, active: true, meta: { resourceType: 'User', created: '2026-01-01T00:00:00Z', lastModified: '2026-01-01T00:00:00Z', version: `W/"${id}"` } },
-      cal: 'Viewer',
-      calReason: { kind: 'default' },
-      federated: true,
-    })
-    const store = await Store.open(dir)
-    await store.commit([{ kind: 'putUser', user: user('u-nfc', NFC) }])
-    await store.commit([{ kind: 'putUser', user: user('u-nfd', NFD) }])
+    await store.commit([{ kind: 'putUser', user: user(1, { userName: NFC }) }])
+    await store.commit([{ kind: 'putUser', user: user(2, { userName: NFD }) }])
     await store.close()
 
     const reopened = await openReadOnly(dir)
     expect(reopened.userCount).toBe(2)
-    expect(reopened.getUser('u-nfc')?.resource.userName).toBe(NFC)
-    expect(reopened.getUser('u-nfd')?.resource.userName).toBe(NFD)
-    expect(reopened.recoveryNotes.join('\n')).toMatch(/u-nfc.*u-nfd.*both were kept/)
+    expect(reopened.getUser('user-1')?.resource.userName).toBe(NFC)
+    expect(reopened.getUser('user-2')?.resource.userName).toBe(NFD)
+    expect(reopened.recoveryNotes.join('\n')).toMatch(/user-1.*user-2.*both were kept/)
     rmSync(dir, { recursive: true, force: true })
   })
 })

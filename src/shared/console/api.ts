@@ -99,6 +99,12 @@ export const userRowSchema = z.object({
   federated: z.boolean(),
   groupCount: z.number(),
   lastModified: z.string(),
+  /**
+   * Sentences to show before trusting the name (mixed scripts as in "pаypal" with a Cyrillic а,
+   * invisible characters, spaces at the ends), for the userName and the display name; absent
+   * when there is nothing to say.
+   */
+  nameWarnings: z.array(z.string()).optional(),
 })
 export type UserRow = z.infer<typeof userRowSchema>
 

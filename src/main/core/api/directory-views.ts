@@ -2,6 +2,7 @@ import type { GroupRow, UserRow } from '../../../shared/console/api'
 import type { Store } from '../store'
 import type { GroupRecord, JsonObject, UserRecord } from '../store/records'
 import { isPlainObject } from '../scim/values/json'
+import { nameWarnings } from '../scim/values/name-warnings'
 
 /*
  * The Users and Groups screens' tables: rows cut from the stored records, sorted and searchable.
@@ -38,7 +39,7 @@ function lastModified(resource: JsonObject): string {
 
 export function userRow(store: Store, record: UserRecord): UserRow {
   const r = record.resource
-  return {
+  const row: UserRow = {
     id: record.id,
     userName: text(r.userName),
     displayName: displayNameOf(r),
@@ -50,6 +51,10 @@ export function userRow(store: Store, record: UserRecord): UserRow {
     groupCount: store.groupIdsOfMember(record.id).size,
     lastModified: lastModified(r),
   }
+  // computed per row shown (a page, not the 100k list), so no index to keep in step
+  const warnings = [...nameWarnings('user name', row.userName), ...nameWarnings('display name', row.displayName)]
+  if (warnings.length > 0) row.nameWarnings = warnings
+  return row
 }
 
 export function groupRow(record: GroupRecord): GroupRow {

@@ -69,6 +69,11 @@ function UserDetail({ id }: { id: string }): React.JSX.Element {
           {error.message} What is shown may be out of date.
         </Notice>
       )}
+      {row.nameWarnings && (
+        <Notice tone="warn" title="Check this name">
+          {row.nameWarnings.join(' ')} Compare it with the user you expect before trusting it, and check the source in Entra ID.
+        </Notice>
+      )}
       {!row.active && (
         <Notice tone="warn" title="Inactive">
           This user's access is revoked. Users are never deleted: it stays here, findable as inactive, until Entra ID or you reactivate it.

@@ -116,6 +116,11 @@ export function UsersPage(): React.JSX.Element {
                             <RouteLink to={`/users/${encodeURIComponent(u.id)}`} navigate={navigate} inRow>
                               {u.userName}
                             </RouteLink>
+                            {u.nameWarnings && (
+                              <span title={u.nameWarnings.join(' ')} aria-label={`Check this name: ${u.nameWarnings.join(' ')}`}>
+                                <Badge tone="warn">Look-alike?</Badge>
+                              </span>
+                            )}
                           </span>
                         </td>
                         <td className="cell-clip" title={u.displayName}>
