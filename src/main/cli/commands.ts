@@ -2,6 +2,7 @@ import { isIP } from 'node:net'
 import { join, resolve } from 'node:path'
 import { defaultDataDir } from '../core/workspace'
 import { isLoopback, limitHeapGrowth, startHarness } from '../core/harness'
+import { parseConsoleHosts } from '../core/server/console-hosts'
 import { Store, openReadOnly, type ReadableState } from '../core/store'
 import { PortalService } from '../core/services/portal-service'
 import { tokenStatus } from '../core/portal'
@@ -73,11 +74,23 @@ export async function runCommand(positionals: string[], values: Values): Promise
   }
 }
 
+/** `--console-host a.example,.corp.example`: names the browser console also answers at (behind a proxy), with SCIM_HARNESS_CONSOLE_HOSTS. */
+function consoleHostsOf(values: Values): string[] {
+  const text = values['console-host']
+  if (typeof text !== 'string') return []
+  try {
+    return parseConsoleHosts(text)
+  } catch (err) {
+    throw new CliError(`--console-host: ${(err as Error).message}`, 2)
+  }
+}
+
 async function serve(values: Values): Promise<number> {
   const host = typeof values.host === 'string' ? values.host : '127.0.0.1'
   const portText = typeof values.port === 'string' ? values.port : '8787'
   if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) throw new CliError(`--port must be 0-65535; got '${portText}'.`, 2)
   if (host !== 'localhost' && !isIP(host)) throw new CliError(`--host must be an IP address or localhost; got '${host}'.`, 2)
+  const consoleHosts = consoleHostsOf(values)
   const harness = await startHarness({
     dataDir: dataDirOf(values),
     host,
@@ -85,6 +98,7 @@ async function serve(values: Values): Promise<number> {
     owner: 'scim-harness serve',
     // out/main/cli.js -> out/renderer: the same console the desktop app shows
     consoleStaticDir: join(__dirname, '../renderer'),
+    consoleHosts,
   })
   limitHeapGrowth()
   printRecovery(harness.store.recoveryNotes)

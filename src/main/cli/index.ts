@@ -7,7 +7,7 @@ import { runCommand, CliError } from './commands'
  */
 
 const USAGE = `Usage:
-  scim-harness serve  [--data DIR] [--host 127.0.0.1] [--port 8787]
+  scim-harness serve  [--data DIR] [--host 127.0.0.1] [--port 8787] [--console-host NAME,...]
   scim-harness token create --expires YYYY-MM-DD [--label TEXT] [--data DIR]
   scim-harness token list [--data DIR]
   scim-harness token revoke ID [--data DIR]
@@ -28,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
       options: {
         data: { type: 'string' },
         host: { type: 'string' },
+        'console-host': { type: 'string' },
         port: { type: 'string' },
         expires: { type: 'string' },
         label: { type: 'string' },

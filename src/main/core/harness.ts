@@ -6,6 +6,7 @@ import { RequestLog } from './store/request-log'
 import { createApp, SCIM_BASE_PATH } from './server/app'
 import { generateConsoleToken } from './server/console-http'
 import { answerClientErrorsInScim } from './server/client-errors'
+import { ConsoleHostAllowList, consoleHostsFromEnv, recordPublicHost } from './server/console-hosts'
 import { TrafficFeed } from './api/traffic-feed'
 import { ConsoleEventHub } from './api/console-events'
 import { createConsoleHandlers, type ConsoleHandlers } from './api/console-handlers'
@@ -35,6 +36,8 @@ export interface HarnessOptions {
   checkConsoleOutput?: boolean
   /** The desktop app's workspace switcher; absent under `serve`. */
   workspaces?: WorkspaceHost
+  /** Host names the browser console answers at besides its own (`serve --console-host`), added to SCIM_HARNESS_CONSOLE_HOSTS. */
+  consoleHosts?: string[]
 }
 
 export interface RunningHarness {
@@ -51,6 +54,8 @@ export interface RunningHarness {
   consoleToken: string
   /** The browser console's address with its token in the fragment (never sent to the server). */
   consoleUrl: string
+  /** The Host names the browser console answers at; a tunnel opened in process registers its public URL here (setPublicUrl). */
+  consoleHosts: ConsoleHostAllowList
   /** Stops accepting requests, lets in-flight ones finish, flushes and releases the workspace. */
   close(): Promise<void>
 }
@@ -84,6 +89,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
   const traffic = new TrafficFeed((n) => requestLog.readRecent(n))
   const events = new ConsoleEventHub(store, traffic)
   const consoleToken = options.consoleToken ?? generateConsoleToken()
+  const consoleHosts = new ConsoleHostAllowList([...consoleHostsFromEnv(process.env), ...(options.consoleHosts ?? [])])
   const startedAt = new Date().toISOString()
   let address = { host, port: 0, baseUri: '' }
   // one simulated Entra ID per workspace; it loads simulator.json once the Base URI is known
@@ -97,7 +103,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     store,
     simulator,
     traffic,
-    tunnel: options.tunnel ?? new NgrokAgentDetector(),
+    tunnel: recordPublicHost(options.tunnel ?? new NgrokAgentDetector(), consoleHosts),
     workspaces: options.workspaces,
     status: () => ({
       baseUri: address.baseUri,
@@ -117,7 +123,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
         store,
         requestLog,
         onRequest: (entry) => traffic.add(entry),
-        console: { handlers, events, token: consoleToken, staticDir: options.consoleStaticDir, checkOutput: options.checkConsoleOutput },
+        console: { handlers, events, token: consoleToken, staticDir: options.consoleStaticDir, checkOutput: options.checkConsoleOutput, hosts: consoleHosts },
       }),
     )
     // Entra waits up to 60 s per request; keep idle sockets a little longer than clients do
@@ -149,6 +155,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     events,
     consoleToken,
     consoleUrl,
+    consoleHosts,
     close() {
       closing ??= (async () => {
         // first the simulator: its cycle in flight stops, simulator.json is written while the store is open

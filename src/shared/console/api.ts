@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { calRuleSchema, portalSettingsChangeSchema, portalSettingsSchema } from './portal-schemas'
 import { simulatorMethods, simulatorStateSchema } from './simulator-api'
+import type { ConsoleUpload } from './uploads'
 
 /**
  * The console API as data: every method the console can call, with zod schemas for what goes
@@ -272,6 +273,12 @@ export const CONSOLE_METHODS = Object.keys(consoleMethods) as ConsoleMethod[]
 
 export function isConsoleMethod(name: unknown): name is ConsoleMethod {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(consoleMethods, name)
+}
+
+/** The file a method takes, when it takes one (`upload` on its table entry; see uploads.ts). */
+export function uploadOf(method: ConsoleMethod): ConsoleUpload | undefined {
+  const entry = consoleMethods[method]
+  return 'upload' in entry ? entry.upload : undefined
 }
 
 // --- events ------------------------------------------------------------------------------------

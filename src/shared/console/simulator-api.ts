@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MAX_UPLOAD_BYTES } from './uploads'
 
 /*
  * The simulated Entra ID in the console (issue 5): the `sim.*` methods of the console API table.
@@ -316,9 +317,10 @@ export const simulatorMethods = {
     summary: 'Generate sample directory: replaces the tenant with N realistic users and groups from a seed.',
   },
   'sim.directory.importCsv': {
-    input: z.strictObject({ csv: z.string().max(50 * 1024 * 1024) }),
+    input: z.strictObject({ csv: z.string().max(MAX_UPLOAD_BYTES) }),
     output: z.object({ added: z.number(), problems: z.array(z.object({ line: z.number(), message: z.string() })) }),
     summary: 'Imports users from CSV (a header row with Entra attribute names).',
+    upload: { field: 'csv', maxBytes: MAX_UPLOAD_BYTES, what: 'CSV file' },
   },
 
   'sim.assignments.list': {
@@ -368,9 +370,10 @@ export const simulatorMethods = {
     summary: 'The example scenarios shipped with the app.',
   },
   'sim.scenario.open': {
-    input: z.strictObject({ text: z.string().max(50 * 1024 * 1024).optional(), example: z.string().max(200).optional() }),
+    input: z.strictObject({ text: z.string().max(MAX_UPLOAD_BYTES).optional(), example: z.string().max(200).optional() }),
     output: z.object({ name: z.string(), steps: z.array(z.looseObject({ action: z.string() })), users: z.number(), groups: z.number() }),
     summary: 'Opens a scenario file (or a shipped example): loads its directory and app configuration and readies its timeline.',
+    upload: { field: 'text', maxBytes: MAX_UPLOAD_BYTES, what: 'scenario file' },
   },
   'sim.scenario.save': {
     input: z.strictObject({ name: z.string().min(1).max(200).optional() }),

@@ -2,10 +2,12 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import express, { type NextFunction, type Request, type Response, type Router } from 'express'
-import type { ConsoleResult } from '../../../shared/console/api'
+import { isConsoleMethod, uploadOf, type ConsoleResult } from '../../../shared/console/api'
+import { formatSize, MAX_CONSOLE_CALL_BYTES, tooLargeMessage, UPLOAD_MEDIA_TYPE, type ConsoleUpload } from '../../../shared/console/uploads'
 import { CONTENT_SECURITY_POLICY } from '../../../shared/csp'
 import { invokeConsole, type ConsoleHandlers } from '../api/console-handlers'
 import type { ConsoleEventHub } from '../api/console-events'
+import { ConsoleHostAllowList } from './console-hosts'
 
 /*
  * The browser console's transport: the console API table over HTTP (POST /console/api/<method>)
@@ -16,13 +18,16 @@ import type { ConsoleEventHub } from '../api/console-events'
  * Who may call: only a holder of the console token that `serve` prints (a bearer header, never a
  * cookie, so another site cannot ride on the browser's credentials), and only from this origin:
  * a request that carries an Origin or Sec-Fetch-Site header from elsewhere is refused (CSRF).
- * No CORS headers are ever sent, so other origins cannot read answers either.
+ * No CORS headers are ever sent, so other origins cannot read answers either. And only under
+ * this server's own host names (console-hosts.ts): a DNS-rebound page still sends its own name.
+ *
+ * Bodies: a call is a JSON body of at most 1 MB; a method that takes a file (`upload` in the
+ * table: scenario files, directory CSV) also takes the file itself as the body, up to its limit,
+ * counted while it streams in (src/shared/console/uploads.ts).
  */
 
 export const CONSOLE_TOKEN_BYTES = 32
 const HEARTBEAT_MS = 15_000
-/** What the page's fetch() may send: a settings change with 500 rules fits many times over. */
-const MAX_CONSOLE_BODY = '1mb'
 
 /** The CSP the console page is served with: the app's policy, plus framing, base and form rules a header can carry. */
 export const CONSOLE_CSP = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`
@@ -50,10 +55,45 @@ function ownOrigin(req: Request): string {
   return `${req.protocol}://${req.get('host') ?? ''}`
 }
 
+/**
+ * Whether an Origin header names this page. The host must be the Host the request was sent to;
+ * the scheme may be http or https because a tunnel (ngrok) ends TLS and forwards plain http, so
+ * a page opened at https://abc.ngrok.app sends that origin to a server that sees http. A page on
+ * another scheme of the same host is this server's own page either way.
+ */
+function isOwnOrigin(origin: string, req: Request): boolean {
+  if (origin === ownOrigin(req)) return true
+  try {
+    const url = new URL(origin)
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.host === (req.get('host') ?? '').toLowerCase()
+  } catch {
+    return false
+  }
+}
+
+/** Whether a request was addressed to one of this server's own names (DNS rebinding defence). */
+export type ConsoleHostCheck = Pick<ConsoleHostAllowList, 'allows' | 'describe'>
+
+function hostGuard(hosts: ConsoleHostCheck) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (hosts.allows(req.get('host'))) {
+      next()
+      return
+    }
+    const message = `This console answers only at its own host names (${hosts.describe()}), not at '${(req.get('host') ?? '').slice(0, 200)}'. Open it at the Console URL that \`scim-harness serve\` printed; to reach it through a proxy or a DNS name of your own, add that name with SCIM_HARNESS_CONSOLE_HOSTS or \`serve --console-host NAME\`.`
+    // the page gets a short text page; the API and the event stream their envelope
+    if (req.method === 'GET' && !req.path.startsWith('/api') && req.path !== '/events') {
+      res.status(403).set('Cache-Control', 'no-store').type('text/plain').send(message)
+      return
+    }
+    refuse(res, 403, 'forbidden-host', message)
+  }
+}
+
 function guard(token: string) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const origin = req.get('origin')
-    if (origin !== undefined && origin !== ownOrigin(req)) {
+    if (origin !== undefined && !isOwnOrigin(origin, req)) {
       refuse(res, 403, 'forbidden-origin', `Console requests are only accepted from this server's own page (${ownOrigin(req)}/console/), not from ${origin.slice(0, 200)}.`)
       return
     }
@@ -78,6 +118,14 @@ export interface ConsoleHttpOptions {
   staticDir?: string
   /** Validate handler outputs against the table (tests). */
   checkOutput?: boolean
+  /** The Host names the console answers at, asked per request; loopback names, IP addresses and this machine's name when absent. */
+  hosts?: ConsoleHostCheck
+}
+
+/** The upload a request carries: the file as the body, for a method that takes one. */
+function uploadIn(req: Request): ConsoleUpload | undefined {
+  const method = req.params.method
+  return isConsoleMethod(method) ? uploadOf(method) : undefined
 }
 
 /** The router mounted at /console. */
@@ -90,21 +138,35 @@ export function consoleRouter(options: ConsoleHttpOptions): Router {
     res.set('Referrer-Policy', 'no-referrer')
     next()
   })
+  router.use(hostGuard(options.hosts ?? new ConsoleHostAllowList()))
+
+  const parseJson = express.json({ limit: MAX_CONSOLE_CALL_BYTES, strict: false })
+  // the type was checked before; the file is UTF-8 text unless the request names a charset
+  const parseUpload = (upload: ConsoleUpload) => express.text({ type: () => true, limit: upload.maxBytes, defaultCharset: 'utf-8' })
 
   router.post(
     '/api/:method',
     guard(token),
     (req: Request, res: Response, next: NextFunction) => {
-      // JSON only: a cross-site form post (text/plain, urlencoded) never reaches a handler
-      if (!req.is('application/json')) {
-        refuse(res, 415, 'unsupported-media-type', 'Send the console call as application/json.')
+      // JSON, or a file as octet-stream: a cross-site form post (text/plain, urlencoded, multipart) never reaches a handler
+      const upload = uploadIn(req)
+      // the error handler below runs without the route's params: it reads what this call takes from here
+      res.locals.takes = upload
+      if (req.is('application/json')) {
+        parseJson(req, res, next)
         return
       }
-      next()
+      if (upload !== undefined && req.is(UPLOAD_MEDIA_TYPE)) {
+        res.locals.upload = upload
+        parseUpload(upload)(req, res, next)
+        return
+      }
+      refuse(res, 415, 'unsupported-media-type', upload ? `Send the console call as application/json, or the ${upload.what} itself as ${UPLOAD_MEDIA_TYPE}.` : 'Send the console call as application/json.')
     },
-    express.json({ limit: MAX_CONSOLE_BODY, strict: false }),
     async (req: Request, res: Response) => {
-      const result = await invokeConsole(handlers, req.params.method, req.body, { checkOutput: options.checkOutput })
+      const upload = res.locals.upload as ConsoleUpload | undefined
+      const input: unknown = upload ? { [upload.field]: req.body as string } : req.body
+      const result = await invokeConsole(handlers, req.params.method, input, { checkOutput: options.checkOutput })
       res.set('Cache-Control', 'no-store').json(result)
     },
   )
@@ -159,8 +221,8 @@ export function consoleRouter(options: ConsoleHttpOptions): Router {
   // a body that is not JSON, too large or cut short: the caller gets the envelope, not a SCIM error
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const e = err as { type?: string; status?: number; message?: string }
-    if (e?.type === 'entity.too.large') refuse(res, 413, 'too-large', `The console call is larger than ${MAX_CONSOLE_BODY}.`)
+    const e = err as { type?: string; status?: number; message?: string; expected?: number }
+    if (e?.type === 'entity.too.large') refuse(res, 413, 'too-large', tooLargeText(res, e.expected))
     else if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) refuse(res, e.status, 'invalid-input', `The console call is not valid JSON: ${e.message ?? 'parse error'}.`)
     else {
       console.error('[scim-harness] console transport failed:', err)
@@ -168,4 +230,13 @@ export function consoleRouter(options: ConsoleHttpOptions): Router {
     }
   })
   return router
+}
+
+/** Says what was too large and what fits: the file and its limit, or the 1 MB of a JSON call. */
+function tooLargeText(res: Response, declared: number | undefined): string {
+  const sending = res.locals.upload as ConsoleUpload | undefined
+  if (sending) return tooLargeMessage(sending, declared)
+  const upload = res.locals.takes as ConsoleUpload | undefined
+  const call = `The console call is larger than ${formatSize(MAX_CONSOLE_CALL_BYTES)}.`
+  return upload ? `${call} Send the ${upload.what} itself as the request body (Content-Type: ${UPLOAD_MEDIA_TYPE}); it may be up to ${formatSize(upload.maxBytes)}.` : call
 }
