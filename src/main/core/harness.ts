@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import { setFlagsFromString } from 'node:v8'
 import type { AddressInfo } from 'node:net'
 import { Store } from './store'
-import { RequestLog } from './store/request-log'
+import { REFUSED_LOG_OPTIONS, RequestLog } from './store/request-log'
 import { createApp, SCIM_BASE_PATH } from './server/app'
 import { generateConsoleToken } from './server/console-http'
 import { answerClientErrorsInScim } from './server/client-errors'
@@ -46,6 +46,8 @@ export interface RunningHarness {
   host: string
   store: Store
   requestLog: RequestLog
+  /** Samples of requests refused for want of a valid token (requests-refused.ndjson). */
+  refusedLog: RequestLog
   traffic: TrafficFeed
   /** The console API, for the IPC transport; HTTP serves the same table at /console. */
   console: ConsoleHandlers
@@ -86,6 +88,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
   const host = options.host ?? '127.0.0.1'
   const store = await Store.open(options.dataDir, { owner: options.owner })
   const requestLog = new RequestLog(options.dataDir)
+  const refusedLog = new RequestLog(options.dataDir, REFUSED_LOG_OPTIONS)
   const traffic = new TrafficFeed((n) => requestLog.readRecent(n))
   const events = new ConsoleEventHub(store, traffic)
   const consoleToken = options.consoleToken ?? generateConsoleToken()
@@ -123,6 +126,9 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
         store,
         requestLog,
         onRequest: (entry) => traffic.add(entry),
+        onRefused: (entry, address) => {
+          if (traffic.refuse(entry, address)) refusedLog.append(entry)
+        },
         console: { handlers, events, token: consoleToken, staticDir: options.consoleStaticDir, checkOutput: options.checkConsoleOutput, hosts: consoleHosts },
       }),
     )
@@ -133,6 +139,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
   } catch (err) {
     events.close()
     await requestLog.close()
+    await refusedLog.close()
     await store.close()
     throw err
   }
@@ -150,6 +157,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     host,
     store,
     requestLog,
+    refusedLog,
     traffic,
     console: handlers,
     events,
@@ -166,6 +174,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
         })
         events.close()
         await requestLog.close()
+        await refusedLog.close()
         await store.close()
       })()
       return closing

@@ -135,6 +135,23 @@ export const trafficEntrySchema = z.object({
 })
 export type TrafficEntry = z.infer<typeof trafficEntrySchema>
 
+/**
+ * SCIM requests refused for want of a valid token (401), counted on their own budget so a flood
+ * of them never pushes authorised requests out of the Traffic feed or the request log (issue 14).
+ */
+export const unauthenticatedSummarySchema = z.object({
+  /** Refused since the server started. */
+  total: z.number(),
+  lastAt: z.string().nullable(),
+  /** How many of them were kept (shown in Traffic, written to requests-refused.ndjson). */
+  sampled: z.number(),
+  /** The most frequent client addresses, most first. */
+  topAddresses: z.array(z.object({ address: z.string(), count: z.number(), lastAt: z.string() })),
+  /** Refused per minute, oldest first, ending with the current minute (as the dashboard's request rate). */
+  perMinute: z.array(z.object({ minute: z.string(), refused: z.number() })),
+})
+export type UnauthenticatedSummary = z.infer<typeof unauthenticatedSummarySchema>
+
 const pageInput = {
   offset: z.number().int().min(0).max(10_000_000).default(0),
   limit: z.number().int().min(1).max(500).default(50),
@@ -238,6 +255,7 @@ export const consoleMethods = {
   ),
 
   'traffic.recent': method(z.strictObject({ limit: z.number().int().min(1).max(5000).default(500) }), z.array(trafficEntrySchema), 'The most recent SCIM requests, oldest first.'),
+  'traffic.unauthenticated': method(noInput, unauthenticatedSummarySchema, 'How many SCIM requests were refused for a missing or wrong token, when, and from where.'),
 
   'workspace.list': method(
     noInput,

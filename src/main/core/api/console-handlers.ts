@@ -198,6 +198,7 @@ export function createConsoleHandlers(ctx: ConsoleContext): ConsoleHandlers {
     },
 
     'traffic.recent': async ({ limit }) => ctx.traffic.recent(limit),
+    'traffic.unauthenticated': async () => ctx.traffic.unauthenticated(),
 
     'workspace.list': async () => ({
       current: ctx.status().dataDir,

@@ -1,19 +1,27 @@
-import type { TrafficEntry } from '../../../shared/console/api'
+import type { TrafficEntry, UnauthenticatedSummary } from '../../../shared/console/api'
 import type { RequestLogEntry } from '../server/app'
+import { redactEntry } from '../../../shared/redaction'
+import { UnauthenticatedTally } from './unauthenticated-tally'
 
 /*
  * The live side of the request log: the last few thousand SCIM requests in memory, numbered,
  * pushed to whoever listens (the Traffic screen), and counted per minute for the dashboard.
  * The NDJSON file stays the durable record; this only saves the console re-reading it.
+ * Requests refused with 401 live apart (issue 14): counted by the tally, and only its samples
+ * kept, in a ring of their own, so no volume of them evicts an authorised request.
  */
 
 export const TRAFFIC_CAPACITY = 5000
+/** Refused (401) samples kept for the Traffic screen, apart from the ring above. */
+export const REFUSED_CAPACITY = 200
 const RATE_MINUTES = 30
 
 type Listener = (entry: TrafficEntry) => void
 
 export class TrafficFeed {
   private readonly ring: TrafficEntry[] = []
+  private readonly refusedRing: TrafficEntry[] = []
+  private readonly tally: UnauthenticatedTally
   private readonly listeners = new Set<Listener>()
   private readonly perMinute = new Map<number, { requests: number; errors: number }>()
   private seq = 0
@@ -27,12 +35,37 @@ export class TrafficFeed {
     private readonly capacity = TRAFFIC_CAPACITY,
   ) {
     this.startedAt = clock().toISOString()
+    this.tally = new UnauthenticatedTally(clock)
   }
 
   /** Records one finished request and tells the listeners. */
   add(entry: RequestLogEntry): TrafficEntry {
     const numbered: TrafficEntry = { seq: ++this.seq, ...entry }
     this.push(numbered)
+    this.count(entry)
+    this.tell(numbered)
+    return numbered
+  }
+
+  /**
+   * Counts one request refused for want of a valid token. Returns the numbered entry when it is
+   * one of the tally's samples (shown live and kept apart), undefined when it is only counted.
+   */
+  refuse(entry: RequestLogEntry, address: string | undefined): TrafficEntry | undefined {
+    if (!this.tally.record(entry.time, address)) return undefined
+    const numbered: TrafficEntry = { seq: ++this.seq, ...entry }
+    this.refusedRing.push(numbered)
+    if (this.refusedRing.length > REFUSED_CAPACITY) this.refusedRing.shift()
+    this.tell(numbered)
+    return numbered
+  }
+
+  /** How many requests were refused for a missing or wrong token, when, and from where. */
+  unauthenticated(): UnauthenticatedSummary {
+    return this.tally.summary()
+  }
+
+  private count(entry: RequestLogEntry): void {
     const minute = Math.floor(Date.parse(entry.time) / 60_000)
     const bucket = this.perMinute.get(minute) ?? { requests: 0, errors: 0 }
     bucket.requests++
@@ -42,6 +75,9 @@ export class TrafficFeed {
       const oldest = minute - RATE_MINUTES
       for (const key of this.perMinute.keys()) if (key < oldest) this.perMinute.delete(key)
     }
+  }
+
+  private tell(numbered: TrafficEntry): void {
     for (const listener of this.listeners) {
       try {
         listener(numbered)
@@ -49,7 +85,6 @@ export class TrafficFeed {
         console.error('[scim-harness] traffic listener failed:', error)
       }
     }
-    return numbered
   }
 
   onEntry(listener: Listener): () => void {
@@ -64,7 +99,18 @@ export class TrafficFeed {
   async recent(limit: number): Promise<TrafficEntry[]> {
     this.seeded ??= this.seed()
     await this.seeded
-    return this.ring.slice(-Math.min(limit, this.capacity))
+    const n = Math.min(limit, this.capacity)
+    const admitted = this.ring.slice(-n)
+    if (this.refusedRing.length === 0) return admitted
+    // both are in seq order: merge, then keep the newest n
+    const merged: TrafficEntry[] = []
+    let i = 0
+    let j = 0
+    while (i < admitted.length || j < this.refusedRing.length) {
+      if (j >= this.refusedRing.length || (i < admitted.length && admitted[i].seq < this.refusedRing[j].seq)) merged.push(admitted[i++])
+      else merged.push(this.refusedRing[j++])
+    }
+    return merged.slice(-n)
   }
 
   /** Entries whose path names this resource id, newest last (a user's provisioning history). */
@@ -106,7 +152,8 @@ export class TrafficFeed {
     const room = Math.max(0, this.capacity - this.ring.length)
     const kept = before.slice(Math.max(0, before.length - room))
     // lines from older versions may lack rules, durationMs or client; earlier entries get negative sequence numbers so live numbering is stable
-    const older: TrafficEntry[] = kept.map((e, i) => Object.assign({ rules: [], durationMs: 0, client: 'external' as const }, e, { seq: i - kept.length }))
+    // and a log written before redaction existed must not show its secrets (shared/redaction.ts)
+    const older: TrafficEntry[] = kept.map((e, i) => redactEntry(Object.assign({ rules: [], durationMs: 0, client: 'external' as const }, e, { seq: i - kept.length })))
     this.ring.unshift(...older)
   }
 }

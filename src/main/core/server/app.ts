@@ -5,7 +5,9 @@ import { ScimService } from '../scim/service'
 import { ScimError, errorBody } from '../scim/errors'
 import { RuleTrace } from '../scim/leniency'
 import { bearerAuth } from './auth'
-import { scimRouter, sendScim } from './scim-router'
+import { SCIM_CONTENT_TYPE, scimRouter } from './scim-router'
+import { publicOrigin } from './forwarded'
+import { redactBody, redactEntry } from '../../../shared/redaction'
 import { MAX_BODY_BYTES } from './discovery'
 import { consoleRouter, type ConsoleHttpOptions } from './console-http'
 import { CONSOLE_PATH } from '../../../shared/console/api'
@@ -31,6 +33,12 @@ export interface AppOptions {
   clock?: () => Date
   /** Told about every finished SCIM request (the console's live Traffic feed). */
   onRequest?: (entry: RequestLogEntry) => void
+  /**
+   * Told about every request refused for want of a valid token, with the client's address,
+   * instead of `requestLog` and `onRequest`: such requests are counted and sampled on their own
+   * budget (api/unauthenticated-tally.ts) so they cannot push authorised ones out (issue 14).
+   */
+  onRefused?: (entry: RequestLogEntry, address: string | undefined) => void
   /** Serves the console API and page at /console. */
   console?: ConsoleHttpOptions
 }
@@ -54,11 +62,33 @@ function clip(text: string | undefined): string | undefined {
   return text.length > LOGGED_BODY_LIMIT ? `${text.slice(0, LOGGED_BODY_LIMIT)}…[${text.length} bytes]` : text
 }
 
-/** The request body as it arrived (kept by the JSON parser's verify hook), clipped for the log. */
-function clipRaw(raw: Buffer | undefined): string | undefined {
+/**
+ * The request body as it arrived (kept by the JSON parser's verify hook), secrets masked, clipped
+ * for the log. A body over the limit is masked whole before clipping: a password past the cut
+ * is not logged, but a PATCH whose `path` fell past the cut could leave its value before it.
+ */
+function loggedBody(raw: Buffer | undefined): string | undefined {
   if (raw === undefined || raw.length === 0) return undefined
-  if (raw.length <= LOGGED_BODY_LIMIT) return raw.toString('utf8')
-  return `${raw.toString('utf8', 0, LOGGED_BODY_LIMIT)}…[${raw.length} bytes]`
+  if (raw.length <= LOGGED_BODY_LIMIT) return redactBody(raw.toString('utf8'))
+  const text = redactBody(raw.toString('utf8'))
+  return `${text.slice(0, LOGGED_BODY_LIMIT)}…[${raw.length} bytes]`
+}
+
+/**
+ * Error details echo what the client sent (filters, ids, attribute names, the auth scheme).
+ * They go out as JSON with nosniff, clipped, and with `<`, `>` and `&` written as JSON escapes:
+ * the parsed value is unchanged, but the bytes hold no markup, so no browser or log viewer that
+ * renders the body as HTML can be made to run the request's text (issue 14, item 4).
+ */
+const MAX_ERROR_DETAIL = 2000
+const MARKUP = /[<>&]/g
+const jsonEscape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+
+function sendScimError(res: Response, error: ScimError): void {
+  const detail = error.detail.length > MAX_ERROR_DETAIL ? `${error.detail.slice(0, MAX_ERROR_DETAIL)}…` : error.detail
+  const text = JSON.stringify(errorBody(new ScimError(error.status, error.scimType, detail))).replace(MARKUP, jsonEscape)
+  res.locals.responseText = text
+  res.status(error.status).set('Content-Type', SCIM_CONTENT_TYPE).send(text)
 }
 
 /** Maps body-parser failures (they carry `type`) and anything else to a ScimError. */
@@ -100,12 +130,14 @@ export function createApp(options: AppOptions): express.Express {
     const started = performance.now()
     const trace = new RuleTrace()
     res.locals.trace = trace
-    res.set('Cache-Control', 'no-store')
-    if (requestLog || options.onRequest) {
+    // every SCIM answer is JSON: never let a browser sniff it into HTML
+    res.set({ 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' })
+    if (requestLog || options.onRequest || options.onRefused) {
       res.on('finish', () => {
-        // the body as sent (not re-serialised: cheaper, and exactly what the client wrote)
-        const body = clipRaw(res.locals.rawBody as Buffer | undefined)
-        const entry: RequestLogEntry = {
+        // the body as sent (not re-serialised unless it held a secret: cheaper, and what the client wrote)
+        const body = loggedBody(res.locals.rawBody as Buffer | undefined)
+        // redacted once here, so the log file, Traffic and the HAR export all get the masked text
+        const entry: RequestLogEntry = redactEntry({
           time: new Date().toISOString(),
           method: req.method,
           path: req.originalUrl,
@@ -116,7 +148,11 @@ export function createApp(options: AppOptions): express.Express {
           ...(req.get('user-agent') ? { userAgent: req.get('user-agent') } : {}),
           ...(body !== undefined ? { requestBody: body } : {}),
           ...(res.locals.responseText ? { responseBody: clip(res.locals.responseText as string) } : {}),
-          ...(res.locals.errorDetail ? { error: res.locals.errorDetail as string } : {}),
+          ...(res.locals.errorDetail ? { error: clip(res.locals.errorDetail as string) } : {}),
+        })
+        if (res.locals.authenticated !== true) {
+          options.onRefused?.(entry, req.ip)
+          return
         }
         requestLog?.append(entry)
         options.onRequest?.(entry)
@@ -149,7 +185,8 @@ export function createApp(options: AppOptions): express.Express {
   if (options.console) app.use(CONSOLE_PATH, consoleRouter(options.console))
 
   app.use((req: Request, _res: Response, next: NextFunction) => {
-    next(new ScimError(404, undefined, `Nothing here. The SCIM base URI is ${req.protocol}://${req.get('host')}${SCIM_BASE_PATH}.`))
+    // publicOrigin, not the raw Host: a Host header is the client's text, not ours to echo
+    next(new ScimError(404, undefined, `Nothing here. The SCIM base URI is ${publicOrigin(req)}${SCIM_BASE_PATH}.`))
   })
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
@@ -162,7 +199,8 @@ export function createApp(options: AppOptions): express.Express {
     }
     res.locals.errorDetail = error.detail
     if (res.headersSent) return
-    sendScim(res, error.status, errorBody(error))
+    res.set('X-Content-Type-Options', 'nosniff')
+    sendScimError(res, error)
   })
   return app
 }

@@ -22,6 +22,8 @@ export function bearerAuth(store: Store, clock: () => Date = () => new Date()) {
       next(new ScimError(401, undefined, result.detail))
       return
     }
+    // app.ts logs only authenticated requests in full; the rest go to the refused budget
+    res.locals.authenticated = true
     if (!store.portal.scimEnabled) {
       next(
         new ScimError(

@@ -5,6 +5,7 @@ import type { RuleTrace } from '../scim/leniency'
 import { ALL_SCHEMAS, SEARCH_REQUEST_SCHEMA, type ResourceTypeName } from '../scim/schema/definitions'
 import { RESOURCE_TYPES, listOf, resourceTypeResource, schemaResource, serviceProviderConfig } from './discovery'
 import type { JsonObject } from '../store/records'
+import { publicOrigin } from './forwarded'
 
 /*
  * The SCIM 2.0 routes (RFC 7644 section 3). Handlers are thin: they pick arguments out of the
@@ -14,9 +15,9 @@ import type { JsonObject } from '../store/records'
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8'
 
-/** The base URL the client used, so meta.location is right behind an ngrok tunnel too. */
+/** The base URL the client used, so meta.location is right behind an ngrok tunnel too (forwarded.ts says which headers are believed). */
 export function baseUrlOf(req: Request): string {
-  return `${req.protocol}://${req.get('host')}${req.baseUrl}`
+  return `${publicOrigin(req)}${req.baseUrl}`
 }
 
 export function traceOf(res: Response): RuleTrace {

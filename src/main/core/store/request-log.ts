@@ -15,9 +15,16 @@ export interface RequestLogOptions {
   keep?: number
   /** How long lines wait in memory before being written together. Default 100 ms. */
   flushDelayMs?: number
+  /** The file's name without `.ndjson`; rotated files are `<name>.<n>.ndjson`. Default `requests`. */
+  name?: string
 }
 
 export const REQUEST_LOG_FILE = 'requests.ndjson'
+/**
+ * Samples of requests refused for want of a valid token, apart from the request log so that no
+ * volume of them rotates authorised requests away (issue 14); small, one rotation.
+ */
+export const REFUSED_LOG_OPTIONS = { name: 'requests-refused', maxBytes: 1024 * 1024, keep: 1 } as const satisfies RequestLogOptions
 
 export class RequestLog {
   readonly path: string
@@ -26,6 +33,7 @@ export class RequestLog {
   private readonly maxBytes: number
   private readonly keep: number
   private readonly flushDelayMs: number
+  private readonly name: string
   private buffer: string[] = []
   private size: number | null = null
   private writing: Promise<void> = Promise.resolve()
@@ -36,7 +44,8 @@ export class RequestLog {
     private readonly dir: string,
     options: RequestLogOptions = {},
   ) {
-    this.path = join(dir, REQUEST_LOG_FILE)
+    this.name = options.name ?? 'requests'
+    this.path = join(dir, `${this.name}.ndjson`)
     this.maxBytes = options.maxBytes ?? 20 * 1024 * 1024
     this.keep = options.keep ?? 3
     this.flushDelayMs = options.flushDelayMs ?? 100
@@ -104,7 +113,7 @@ export class RequestLog {
   }
 
   private rotated(index: number): string {
-    return join(this.dir, `requests.${index}.ndjson`)
+    return join(this.dir, `${this.name}.${index}.ndjson`)
   }
 
   private async write(text: string): Promise<void> {

@@ -37,7 +37,7 @@ export class StoreState {
    * names, so this only fills when a workspace written before userName keys were NFC (issue 14)
    * holds both forms of one name: both users are kept, the later one is found by the index.
    */
-  private readonly userNameClashes: Array<{ key: string; ids: [string, string] }> = []
+  private readonly userNameClashes = new Map<string, [string, string]>()
 
   /** Applies one mutation and keeps every index right. Domain rules are the services' job. */
   apply(mutation: Mutation): void {
@@ -91,7 +91,7 @@ export class StoreState {
   /** Pairs of users whose userNames are still one name under the NFC, case-insensitive key. */
   userNameClashesNow(): Array<{ key: string; userNames: [string, string]; ids: [string, string] }> {
     const out: Array<{ key: string; userNames: [string, string]; ids: [string, string] }> = []
-    for (const { key, ids } of this.userNameClashes) {
+    for (const [key, ids] of this.userNameClashes) {
       const names = ids.map((id) => stringField(this.users.get(id)?.resource ?? {}, 'userName'))
       if (names[0] === undefined || names[1] === undefined) continue
       if (caseInsensitiveKey(names[0]) === key && caseInsensitiveKey(names[1]) === key) out.push({ key, userNames: [names[0], names[1]], ids })
@@ -120,7 +120,7 @@ export class StoreState {
     if (userName !== undefined) {
       const key = caseInsensitiveKey(userName)
       const holder = this.userIdByName.get(key)
-      if (holder !== undefined && holder !== user.id && this.users.has(holder)) this.userNameClashes.push({ key, ids: [holder, user.id] })
+      if (holder !== undefined && holder !== user.id && this.users.has(holder)) this.userNameClashes.set(key, [holder, user.id])
       this.userIdByName.set(key, user.id)
     }
     const externalId = stringField(user.resource, 'externalId')

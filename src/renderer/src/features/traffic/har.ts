@@ -1,10 +1,14 @@
 import type { TrafficEntry } from '@shared/console/api'
+import { redactEntry } from '@shared/redaction'
 
 /*
  * Export as HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/), the format browser dev
  * tools, Postman, Insomnia and Fiddler import, so a support engineer can hand a customer's SCIM
  * exchange to whoever debugs it. The harness keeps no headers beyond the user agent, so headers
- * are what we know; bodies are the logged text (clipped at 16 KiB by the server).
+ * are what we know; bodies are the logged text (clipped at 16 KiB by the server). The server
+ * masks secrets where it builds each entry; they are masked again here, so an entry from a log
+ * written before that (or any future source) cannot put a password or token in a file that is
+ * meant to be handed around. Nothing below adds a header the entry did not have.
  */
 
 export interface HarNameValue {
@@ -103,7 +107,8 @@ function originOf(baseUri: string): string {
   }
 }
 
-function harEntry(entry: TrafficEntry, origin: string): HarEntry {
+function harEntry(logged: TrafficEntry, origin: string): HarEntry {
+  const entry = redactEntry(logged)
   const url = new URL(entry.path, origin)
   const started = new Date(Math.round(Date.parse(entry.time) - entry.durationMs))
   const requestHeaders: HarNameValue[] = []
