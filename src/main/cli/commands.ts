@@ -9,6 +9,7 @@ import { tokenStatus } from '../core/portal'
 import type { DeleteMode, DomainPolicy, PortalSettings } from '../core/store/records'
 import { formatTable } from './table'
 import { simulate, SimulateUsageError } from './simulate'
+import { openPublicUrl, PublicOptionError, publicOptionsOf } from './serve-public'
 
 export class CliError extends Error {
   constructor(
@@ -90,6 +91,12 @@ async function serve(values: Values): Promise<number> {
   const portText = typeof values.port === 'string' ? values.port : '8787'
   if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) throw new CliError(`--port must be 0-65535; got '${portText}'.`, 2)
   if (host !== 'localhost' && !isIP(host)) throw new CliError(`--host must be an IP address or localhost; got '${host}'.`, 2)
+  let goPublic
+  try {
+    goPublic = publicOptionsOf(values)
+  } catch (err) {
+    throw err instanceof PublicOptionError ? new CliError(err.message, 2) : err
+  }
   const consoleHosts = consoleHostsOf(values)
   const harness = await startHarness({
     dataDir: dataDirOf(values),
@@ -123,6 +130,7 @@ async function serve(values: Values): Promise<number> {
   // Printed only once the handlers are in place: scripts wait for this line and may signal at once.
   out(`SCIM base URI: ${harness.baseUri}`)
   out(`Console: ${harness.consoleUrl}`)
+  if (goPublic) await openPublicUrl(harness, goPublic, { out, err: (line) => process.stderr.write(`${line}\n`) })
   return -1
 }
 

@@ -8,6 +8,8 @@ import { runCommand, CliError } from './commands'
 
 const USAGE = `Usage:
   scim-harness serve  [--data DIR] [--host 127.0.0.1] [--port 8787] [--console-host NAME,...]
+  scim-harness serve  ... --public [--public-domain NAME]   opens an ngrok tunnel in-process and prints the
+                      Public URL (authtoken: NGROK_AUTHTOKEN, or saved from the console's Public URL screen)
   scim-harness token create --expires YYYY-MM-DD [--label TEXT] [--data DIR]
   scim-harness token list [--data DIR]
   scim-harness token revoke ID [--data DIR]
@@ -42,6 +44,8 @@ async function main(argv: string[]): Promise<number> {
         'tenant-url': { type: 'string' },
         token: { type: 'string' },
         out: { type: 'string' },
+        public: { type: 'boolean' },
+        'public-domain': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })

@@ -11,6 +11,8 @@ import { TrafficFeed } from './api/traffic-feed'
 import { ConsoleEventHub } from './api/console-events'
 import { createConsoleHandlers, type ConsoleHandlers } from './api/console-handlers'
 import { NgrokAgentDetector, type TunnelDetector } from './tunnel/ngrok-agent'
+import { NgrokTunnelProvider, type TunnelProvider } from './tunnel/in-process-tunnel'
+import { PublicTunnel } from './tunnel/public-tunnel'
 import { CONSOLE_PATH } from '../../shared/console/api'
 import { APP_VERSION } from './version'
 import type { WorkspaceHost } from './workspaces'
@@ -32,6 +34,10 @@ export interface HarnessOptions {
   /** Fixed console token (tests); a fresh random one per start otherwise. */
   consoleToken?: string
   tunnel?: TunnelDetector
+  /** The in-process tunnel behind Go public and `serve --public`; tests pass one over a stand-in ngrok module. */
+  tunnelProvider?: TunnelProvider
+  /** Where NGROK_AUTHTOKEN is read from (tests); process.env otherwise. */
+  env?: NodeJS.ProcessEnv
   /** Validate console outputs against the shared table (tests). */
   checkConsoleOutput?: boolean
   /** The desktop app's workspace switcher; absent under `serve`. */
@@ -52,6 +58,8 @@ export interface RunningHarness {
   /** The console API, for the IPC transport; HTTP serves the same table at /console. */
   console: ConsoleHandlers
   events: ConsoleEventHub
+  /** Go public: the in-process ngrok tunnel to this server, and its public URL while online. */
+  publicTunnel: PublicTunnel
   /** Bearer token for /console/api and /console/events: only whoever started the server sees it. */
   consoleToken: string
   /** The browser console's address with its token in the fragment (never sent to the server). */
@@ -102,11 +110,24 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     baseUri: () => address.baseUri,
     publish: (state) => events.publish({ type: 'sim', data: state }),
   })
+  // Go public: loads the ngrok SDK only when a tunnel is opened
+  const publicTunnel = new PublicTunnel({
+    provider: options.tunnelProvider ?? new NgrokTunnelProvider(),
+    address: () => address,
+    scimPath: SCIM_BASE_PATH,
+    env: options.env ?? process.env,
+    onChange: (view) => {
+      // the console answers at the tunnel's host while it is online (DNS rebinding defence, console-hosts.ts)
+      consoleHosts.setPublicUrl('in-process', view.state === 'online' ? view.publicUrl : undefined)
+      events.publish({ type: 'tunnel', data: view })
+    },
+  })
   const handlers = createConsoleHandlers({
     store,
     simulator,
     traffic,
     tunnel: recordPublicHost(options.tunnel ?? new NgrokAgentDetector(), consoleHosts),
+    publicTunnel,
     workspaces: options.workspaces,
     status: () => ({
       baseUri: address.baseUri,
@@ -161,11 +182,14 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     traffic,
     console: handlers,
     events,
+    publicTunnel,
     consoleToken,
     consoleUrl,
     consoleHosts,
     close() {
       closing ??= (async () => {
+        // the tunnel first: Entra ID stops reaching a server that is going away
+        await publicTunnel.close().catch(() => undefined)
         // first the simulator: its cycle in flight stops, simulator.json is written while the store is open
         await simulator.close()
         await new Promise<void>((resolve) => {

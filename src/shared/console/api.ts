@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { calRuleSchema, portalSettingsChangeSchema, portalSettingsSchema } from './portal-schemas'
 import { simulatorMethods, simulatorStateSchema } from './simulator-api'
+import { publicTunnelSchema, tunnelMethods } from './tunnel-api'
 import type { ConsoleUpload } from './uploads'
 
 /**
@@ -276,6 +277,7 @@ export const consoleMethods = {
     "Looks for a running ngrok agent through its local API and the tunnel that reaches this server.",
   ),
 
+  ...tunnelMethods,
   ...simulatorMethods,
 } as const
 
@@ -308,6 +310,8 @@ export const consoleEvents = {
   changed: z.object({ revision: z.number() }),
   /** The simulated Entra job changed: schedule, running cycle's progress, a cycle finished. */
   sim: simulatorStateSchema,
+  /** The in-process tunnel (Go public) opened, failed or closed. */
+  tunnel: publicTunnelSchema,
 } as const
 
 export type ConsoleEventName = keyof typeof consoleEvents

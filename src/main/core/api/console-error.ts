@@ -4,6 +4,7 @@ import { PortalError } from '../portal'
 import { ScimError } from '../scim/errors'
 import { StoreUnavailableError } from '../store'
 import { TunnelSetupError } from '../tunnel/ngrok-agent'
+import { TunnelStartError } from '../tunnel/in-process-tunnel'
 import { formatZodPath } from '../zod-path'
 import { DirectoryError } from '../azure/directory'
 import { OnDemandError } from '../azure/engine'
@@ -40,6 +41,8 @@ export function toConsoleError(error: unknown, method: string): ConsoleError {
   if (error instanceof PortalError) return { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }
   if (error instanceof ConsoleRefusal) return { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }
   if (error instanceof TunnelSetupError) return { code: error.code, message: error.message, field: 'agentUrl' }
+  // Go public: each message says what to do (set NGROK_AUTHTOKEN, reserve the domain, check the network)
+  if (error instanceof TunnelStartError) return { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }
   if (error instanceof ScimError) {
     const code = error.status === 404 ? 'not-found' : error.status === 409 ? 'conflict' : error.status === 503 ? 'unavailable' : 'invalid-input'
     return { code, message: error.detail }

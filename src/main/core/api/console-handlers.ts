@@ -20,6 +20,7 @@ import { calGroups } from '../services/cal-groups'
 import type { Store } from '../store'
 import type { JsonObject, PortalSettings, TokenRecord } from '../store/records'
 import type { TunnelDetector } from '../tunnel/ngrok-agent'
+import type { PublicTunnel } from '../tunnel/public-tunnel'
 import { checkWorkspaceFolder, type WorkspaceHost } from '../workspaces'
 import { ConsoleRefusal, toConsoleError } from './console-error'
 import { DirectoryViews, groupRow, userRow } from './directory-views'
@@ -37,6 +38,8 @@ export interface ConsoleContext {
   store: Store
   traffic: TrafficFeed
   tunnel: TunnelDetector
+  /** Go public (the in-process ngrok tunnel); absent, the tunnel.* methods other than detect answer not-supported. */
+  publicTunnel?: PublicTunnel
   /** The server's address and workspace, as the entry point that started it knows them. */
   status(): HarnessStatusView
   clock?: () => Date
@@ -90,6 +93,10 @@ export function createConsoleHandlers(ctx: ConsoleContext): ConsoleHandlers {
   const portal = new PortalService(store, clock)
   const scim = new ScimService(store, clock)
   const views = new DirectoryViews(store)
+  const publicTunnel = (): PublicTunnel => {
+    if (!ctx.publicTunnel) throw new ConsoleRefusal('not-supported', 'This harness cannot open a tunnel itself; start an ngrok agent (ngrok http PORT) and use Detect.')
+    return ctx.publicTunnel
+  }
   let dashboardCache: { revision: number; value: Omit<DashboardView, 'requestRate'> } | undefined
 
   const portalView = (): PortalView => {
@@ -219,6 +226,10 @@ export function createConsoleHandlers(ctx: ConsoleContext): ConsoleHandlers {
     },
 
     'tunnel.detect': async ({ agentUrl }) => ctx.tunnel.detect({ agentUrl, port: ctx.status().port, scimPath: SCIM_BASE_PATH }),
+    'tunnel.status': async () => publicTunnel().view(),
+    'tunnel.goPublic': async (input) => publicTunnel().goPublic(input),
+    'tunnel.stop': async () => publicTunnel().stop(),
+    'tunnel.setAuthtoken': async ({ authtoken }) => publicTunnel().setAuthtoken(authtoken),
 
     ...createSimulatorHandlers(ctx),
   }
