@@ -32,6 +32,7 @@ export function answerClientErrorsInScim(server: Server): void {
     socket.end(
       `HTTP/1.1 ${scim.status} ${scim.status === 431 ? 'Request Header Fields Too Large' : scim.status === 408 ? 'Request Timeout' : 'Bad Request'}\r\n` +
         'Content-Type: application/scim+json; charset=utf-8\r\n' +
+        'X-Content-Type-Options: nosniff\r\n' +
         `Content-Length: ${Buffer.byteLength(body)}\r\n` +
         'Connection: close\r\n\r\n' +
         body,
