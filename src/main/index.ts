@@ -3,7 +3,7 @@
  * serves IPC. The only module (with ./electron/) that imports 'electron'; the harness itself
  * lives in ./core and runs the same way under the CLI.
  */
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { limitHeapGrowth, startHarness } from './core/harness'
@@ -15,6 +15,7 @@ import { mainWindowSenderCheck, registerConsoleApi } from './electron/ipc'
 import { invokeConsole } from './core/api/console-handlers'
 import { IPC_EVENT_CHANNEL } from '../shared/console/api'
 import { hardenSession, hardenWebContents } from './electron/security'
+import { desktopSecretStores } from './electron/safe-storage-secrets'
 import { createMainWindow, resolvePreloadPath, resolveRendererEntry } from './electron/window'
 
 const rendererEntry = resolveRendererEntry(__dirname, process.env['ELECTRON_RENDERER_URL'], app.isPackaged)
@@ -53,9 +54,11 @@ async function onReady(): Promise<void> {
 
   const serverOptions = resolveServerOptions(process.env, defaultDataDir)
   const registry = new WorkspaceRegistry(registryFileIn(app.getPath('userData')))
+  // the Secret Token is encrypted with the OS key store when there is one (issue 14, item 3)
+  const secrets = await desktopSecretStores(safeStorage)
   host = new HarnessHost({
     start: (options) => startBuiltInServer(startHarness, options),
-    base: { host: serverOptions.host, port: serverOptions.port, owner: serverOptions.owner, consoleStaticDir: join(__dirname, '../renderer') },
+    base: { host: serverOptions.host, port: serverOptions.port, owner: serverOptions.owner, consoleStaticDir: join(__dirname, '../renderer'), secrets },
     registry,
     pickFolder: async () => {
       const parent = mainWindow && !mainWindow.isDestroyed() ? mainWindow : undefined

@@ -125,6 +125,13 @@ const electron = {
       webRequest: { onHeadersReceived: (handler) => (guards.cspHeader = typeof handler === 'function') },
     },
   },
+  // a stand-in key store: reversible, marked so a test can tell ciphertext from clear text
+  safeStorage: {
+    isAsyncEncryptionAvailable: () => Promise.resolve(true),
+    getSelectedStorageBackend: () => 'gnome_libsecret',
+    encryptStringAsync: (text) => Promise.resolve(Buffer.concat([Buffer.from('stub-os-key:'), Buffer.from(text, 'utf8').reverse()])),
+    decryptStringAsync: (buffer) => Promise.resolve({ result: Buffer.from(buffer.subarray('stub-os-key:'.length)).reverse().toString('utf8'), shouldReEncrypt: false }),
+  },
   dialog: {
     showErrorBox: (title, content) => process.stderr.write(`SMOKE_ERROR_BOX ${title}: ${content}\n`),
   },

@@ -17,6 +17,8 @@ import { CONSOLE_PATH } from '../../shared/console/api'
 import { APP_VERSION } from './version'
 import type { WorkspaceHost } from './workspaces'
 import { SimulatorSession } from './simulator/simulator-session'
+import type { SecretStore } from './secrets/secret-store'
+import { PrivateFileSecretStore } from './secrets/secrets-file'
 
 /*
  * The running harness: one workspace's store (holding its lock) and the HTTP server in front
@@ -42,6 +44,12 @@ export interface HarnessOptions {
   checkConsoleOutput?: boolean
   /** The desktop app's workspace switcher; absent under `serve`. */
   workspaces?: WorkspaceHost
+  /**
+   * Where secrets the harness reads back are kept (the simulated app's Secret Token, the ngrok
+   * authtoken): a store, or one per workspace folder (the desktop app switches folders). Default:
+   * secrets.json (0600) in the workspace, as `serve` has no OS key store to ask.
+   */
+  secrets?: SecretStore | ((dataDir: string) => SecretStore)
   /** Host names the browser console answers at besides its own (`serve --console-host`), added to SCIM_HARNESS_CONSOLE_HOSTS. */
   consoleHosts?: string[]
 }
@@ -51,6 +59,8 @@ export interface RunningHarness {
   port: number
   host: string
   store: Store
+  /** This workspace's secret store (see HarnessOptions.secrets). */
+  secrets: SecretStore
   requestLog: RequestLog
   /** Samples of requests refused for want of a valid token (requests-refused.ndjson). */
   refusedLog: RequestLog
@@ -95,6 +105,7 @@ function urlHost(host: string): string {
 export async function startHarness(options: HarnessOptions): Promise<RunningHarness> {
   const host = options.host ?? '127.0.0.1'
   const store = await Store.open(options.dataDir, { owner: options.owner })
+  const secrets = typeof options.secrets === 'function' ? options.secrets(options.dataDir) : (options.secrets ?? new PrivateFileSecretStore(options.dataDir))
   const requestLog = new RequestLog(options.dataDir)
   const refusedLog = new RequestLog(options.dataDir, REFUSED_LOG_OPTIONS)
   const traffic = new TrafficFeed((n) => requestLog.readRecent(n))
@@ -107,6 +118,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
   const simulator = new SimulatorSession({
     dataDir: options.dataDir,
     store,
+    secrets,
     baseUri: () => address.baseUri,
     publish: (state) => events.publish({ type: 'sim', data: state }),
   })
@@ -177,6 +189,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     port,
     host,
     store,
+    secrets,
     requestLog,
     refusedLog,
     traffic,

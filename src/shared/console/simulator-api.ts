@@ -169,9 +169,25 @@ const cycleSummarySchema = z.object({
   byStatus: z.record(z.string(), z.number()),
 })
 
+/**
+ * How the harness keeps a secret it must read back, such as the simulated app's Secret Token
+ * (issue 14, item 3): encrypted with the operating system's key store (desktop app), or in a
+ * file only this user account can read (`serve`, or a desktop without a key store).
+ */
+export const secretStorageSchema = z.object({
+  protection: z.enum(['os-encryption', 'private-file']),
+  /** The file holding the secrets (ciphertext under os-encryption). */
+  location: z.string().optional(),
+  /** Why the weaker protection is in use, when the stronger one was wanted. */
+  note: z.string().optional(),
+})
+export type SecretStorage = z.output<typeof secretStorageSchema>
+
 export const simulatorStateSchema = z.object({
   tenantUrl: z.string(),
   tokenSet: z.boolean(),
+  /** Where the Secret Token is kept, shown beside the field. */
+  tokenStorage: secretStorageSchema.optional(),
   /** The Tenant URL is this harness's own Base URI. */
   builtInTarget: z.boolean(),
   dialect: z.enum(['default2017', 'compliant', 'legacy']),

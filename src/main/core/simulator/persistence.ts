@@ -6,15 +6,16 @@ import { simulatorOptionsSchema } from '../../../shared/console/simulator-api'
 import { describeZodError, sourceDirectorySchema } from '../azure/directory'
 import { attributeMappingListSchema } from '../azure/mappings'
 import { scenarioStepSchema } from '../azure/scenarios'
+import { PRIVATE_FILE_MODE } from '../store/private-files'
 
 /*
  * simulator.json in the workspace folder: what the simulated Entra ID needs to come back as it
- * was after a restart (the directory, the enterprise app with its Secret Token, the simulator's
- * options and the recorded timeline). Each part has the scenario file's shapes (directory, app
- * settings, steps), wrapped with what a scenario does not hold: the credentials, the options, the
- * replay cursor and the live directory beside the timeline's baseline. The job's own state
- * (watermark, links, escrow, logs) is not saved: after a restart the first cycle is an initial
- * one, which matches the target users already there.
+ * was after a restart (the directory, the enterprise app, the simulator's options and the
+ * recorded timeline; the Secret Token is in the secret store, see secrets/). Each part has the
+ * scenario file's shapes (directory, app settings, steps), wrapped with what a scenario does not
+ * hold: the Tenant URL, the options, the replay cursor and the live directory beside the
+ * timeline's baseline. The job's own state (watermark, links, escrow, logs) is not saved: after
+ * a restart the first cycle is an initial one, which matches the target users already there.
  *
  * Writes are atomic (a temp file renamed over the old one), debounced after changes and flushed
  * on close. A file that cannot be read back is moved aside, never silently replaced.
@@ -32,6 +33,7 @@ export const simulatorFileSchema = z.strictObject({
   settings: z.strictObject({
     /** null: this harness's own Base URI, whatever port it listens on next time. */
     tenantUrl: z.string().nullable(),
+    /** Read only, from files written before issue 14: the token now lives in the secret store (secrets.json). */
     token: z.string().optional(),
     speed: z.number().positive(),
     options: simulatorOptionsSchema,
@@ -98,7 +100,7 @@ export async function writeSimulatorFile(dataDir: string, file: SimulatorFile): 
   const path = join(dataDir, SIMULATOR_FILE)
   const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`
   try {
-    await writeFile(temp, JSON.stringify(file))
+    await writeFile(temp, JSON.stringify(file), { mode: PRIVATE_FILE_MODE })
     await rename(temp, path)
   } catch (error) {
     await rm(temp, { force: true })

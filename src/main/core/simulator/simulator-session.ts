@@ -16,6 +16,7 @@ import { parseTenantUrl } from '../azure/requests'
 import type { ScenarioStep } from '../azure/scenarios'
 import { TargetReader } from '../azure/scenarios/target-reader'
 import type { Store } from '../store'
+import type { SecretStore } from '../secrets/secret-store'
 import { ProgressTransport } from './cycle-progress'
 import { DirectoryRows } from './directory-rows'
 import { DebouncedSaver, loadSimulatorFile, writeSimulatorFile, type SimulatorFile } from './persistence'
@@ -57,6 +58,8 @@ export type AppSettings = Omit<ProvisioningAppConfig, 'tenantUrl' | 'token'>
 export interface SimulatorSessionOptions {
   dataDir: string
   store: Store
+  /** Keeps the Secret Token: never simulator.json, which is state a person copies and shares (issue 14, item 3). */
+  secrets: SecretStore
   /** This harness's Base URI, known once it listens. */
   baseUri(): string
   /** Receives the state on schedule events, after changes and (throttled) while a cycle runs. */
@@ -66,6 +69,8 @@ export interface SimulatorSessionOptions {
 }
 
 const PUBLISH_INTERVAL_MS = 250
+/** The Secret Token's name in the secret store. */
+export const SECRET_TOKEN_NAME = 'simulator.secretToken'
 const MAX_ARCHIVED_LOGS = 100_000
 
 type CycleSummary = NonNullable<SimulatorState['lastCycle']>
@@ -107,6 +112,8 @@ export class SimulatorSession {
   private progressTimer: NodeJS.Timeout | undefined
   private publishPending: NodeJS.Timeout | undefined
   private readonly saver: DebouncedSaver
+  /** The Secret Token changed since it was last written to the secret store. */
+  private tokenChanged = false
   readonly rows = new DirectoryRows()
   /** One replay or one directory replacement at a time. */
   busy: string | null = null
@@ -157,7 +164,8 @@ export class SimulatorSession {
     }
     if (result.kind === 'none' || this.closed) return
     const { file, value } = result
-    this.settings = { ...file.settings, token: file.settings.token }
+    const token = await this.loadToken(file.settings.token)
+    this.settings = { ...file.settings, token }
     this.directory = value.directory
     this.buildJob(file.app)
     const rec = file.recording
@@ -170,7 +178,34 @@ export class SimulatorSession {
     this.recording.cursor = Math.min(rec.cursor, rec.steps.length)
     this.recording.diverged = value.baseline !== undefined
     this.publish()
+    if (this.migrateToken) {
+      this.migrateToken = false
+      this.saver.changed()
+      await this.saver.flush()
+    }
   }
+
+  /**
+   * The Secret Token from the secret store. A simulator.json from before issue 14 holds it in
+   * clear: it is moved to the store and the file rewritten without it, once.
+   */
+  private async loadToken(inFile: string | undefined): Promise<string | undefined> {
+    const { secrets } = this.options
+    try {
+      const stored = await secrets.get(SECRET_TOKEN_NAME)
+      if (inFile === undefined) return stored
+      if (stored === undefined) await secrets.set(SECRET_TOKEN_NAME, inFile)
+      this.migrateToken = true
+      return stored ?? inFile
+    } catch (error) {
+      this.notice = `The Secret Token could not be read from ${secrets.location ?? 'the secret store'}: ${(error as Error).message} Enter it again under Admin Credentials.`
+      console.error(`[scim-harness] ${this.notice}`)
+      return inFile
+    }
+  }
+
+  /** simulator.json still holds a clear token that is now in the secret store: rewrite it at once. */
+  private migrateToken = false
 
   /** Stops the schedule, aborts a running cycle's further work by stopping it, and writes simulator.json. */
   close(): Promise<void> {
@@ -207,13 +242,25 @@ export class SimulatorSession {
   }
 
   private async save(): Promise<void> {
+    if (this.tokenChanged) {
+      this.tokenChanged = false
+      const { secrets } = this.options
+      try {
+        if (this.settings.token === undefined) await secrets.delete(SECRET_TOKEN_NAME)
+        else await secrets.set(SECRET_TOKEN_NAME, this.settings.token)
+      } catch (error) {
+        this.tokenChanged = true
+        throw error
+      }
+    }
     const config = this.engine.config
     const { tenantUrl: _url, token: _token, ...app } = config
     const file: SimulatorFile = {
       format: 'scim-harness-simulator',
       version: 1,
       savedAt: new Date().toISOString(),
-      settings: { tenantUrl: this.settings.tenantUrl, ...(this.settings.token !== undefined && { token: this.settings.token }), speed: this.settings.speed, options: this.settings.options },
+      // no token: it lives in the secret store
+      settings: { tenantUrl: this.settings.tenantUrl, speed: this.settings.speed, options: this.settings.options },
       app,
       directory: this.directory.toJSON(),
       recording: this.recording.toJSON(),
@@ -353,7 +400,11 @@ export class SimulatorSession {
   /** Saves the credentials; the built-in Base URI is remembered as "this harness", whatever port it gets next. */
   setCredentials(tenantUrl: string | undefined, token: string | undefined): void {
     if (tenantUrl !== undefined) this.settings.tenantUrl = tenantUrl === '' || tenantUrl.replace(/\/+$/, '') === this.options.baseUri().replace(/\/+$/, '') ? null : tenantUrl
-    if (token !== undefined) this.settings.token = token === '' ? undefined : token
+    if (token !== undefined) {
+      this.settings.token = token === '' ? undefined : token
+      this.tokenChanged = true
+      this.changed()
+    }
     this.engine.updateConfig({ tenantUrl: this.tenantUrl(), token: this.settings.token ?? '' })
   }
 
@@ -445,6 +496,7 @@ export class SimulatorSession {
     return {
       tenantUrl: this.tenantUrl(),
       tokenSet: this.settings.token !== undefined,
+      tokenStorage: { protection: this.options.secrets.protection, ...(this.options.secrets.location !== undefined && { location: this.options.secrets.location }), ...(this.options.secrets.note !== undefined && { note: this.options.secrets.note }) },
       builtInTarget: this.isBuiltInTarget(),
       dialect: config.dialect,
       scope: config.scope,

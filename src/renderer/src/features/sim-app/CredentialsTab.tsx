@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { ConsoleError, ConsoleOutput } from '@shared/console/api'
+import type { SecretStorage } from '@shared/console/simulator-api'
 import { Badge, Button, Card, Field, Notice } from '../../components/ui'
 import { api } from '../../lib/api'
 import { useSimState } from '../../stores/sim-store'
@@ -81,7 +82,17 @@ export function CredentialsTab(): React.JSX.Element {
             </span>
           }
           htmlFor="sim-secret-token"
-          hint={tokenSet ? 'A token is saved; it is never shown again. Type a new one to replace it, or leave this empty to keep it.' : 'The API token generated in Portal Settings › Apps › Provisioning (Generate API Token).'}
+          hint={
+            <>
+              {tokenSet ? 'A token is saved; it is never shown again. Type a new one to replace it, or leave this empty to keep it.' : 'The API token generated in Portal Settings › Apps › Provisioning (Generate API Token).'}
+              {state?.tokenStorage && (
+                <>
+                  {' '}
+                  <TokenStorageNote storage={state.tokenStorage} />
+                </>
+              )}
+            </>
+          }
         >
           <input
             id="sim-secret-token"
@@ -106,6 +117,22 @@ export function CredentialsTab(): React.JSX.Element {
       {editor.error && <SimErrorNotice error={editor.error} title="The credentials were not saved" />}
       <SectionSaveBar editor={editor} />
     </div>
+  )
+}
+
+/** Where the saved token is kept (issue 14): encrypted by the OS, or a file only this account can read. */
+function TokenStorageNote({ storage }: { storage: SecretStorage }): React.JSX.Element {
+  const where = storage.location ? <code>{storage.location}</code> : 'the workspace folder'
+  return (
+    <span data-testid="sim-token-storage">
+      {storage.protection === 'os-encryption' ? (
+        <>Encrypted with the operating system's key store, in {where}.</>
+      ) : (
+        <>
+          Stored in {where}, readable only by your user account.{storage.note ? ` ${storage.note}` : ''}
+        </>
+      )}
+    </span>
   )
 }
 
