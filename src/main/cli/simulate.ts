@@ -1,10 +1,11 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startHarness } from '../core/harness'
 import { PortalService } from '../core/services/portal-service'
 import { parseScenarioText, runScenario, ScenarioError, type Scenario, type ScenarioReport } from '../core/azure/scenarios'
 import { TenantUrlError } from '../core/azure/requests'
+import { makePrivateDir, writePrivateFile } from '../core/store/private-files'
 
 /*
  * `scim-harness simulate --scenario FILE [--tenant-url URL --token TOKEN] [--out DIR]`
@@ -60,10 +61,11 @@ function printReport(report: ScenarioReport): void {
 }
 
 async function writeOutputs(dir: string, report: ScenarioReport): Promise<void> {
-  await mkdir(dir, { recursive: true })
+  // owner-only, like the workspace: the logs hold the users' attributes as sent
+  await makePrivateDir(dir)
   const { logs, ...result } = report
-  await writeFile(join(dir, 'report.json'), `${JSON.stringify(result, null, 2)}\n`)
-  await writeFile(join(dir, 'logs.json'), `${JSON.stringify(logs, null, 2)}\n`)
+  await writePrivateFile(join(dir, 'report.json'), `${JSON.stringify(result, null, 2)}\n`)
+  await writePrivateFile(join(dir, 'logs.json'), `${JSON.stringify(logs, null, 2)}\n`)
 }
 
 /** Runs on a built-in server over a temp workspace that is removed afterwards. */

@@ -3,6 +3,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import type { HarnessStatusView } from '../../shared/console/api'
 import { ConsoleRefusal } from './api/console-error'
 import { BACKUP_FILE, isJournalName, LOCK_FILE, SNAPSHOT_FILE } from './store'
+import { makePrivateDir, writePrivateFile } from './store/private-files'
 
 /*
  * Workspaces as in Postman: each data folder is one portal (settings, tokens, users, logs), and
@@ -43,10 +44,11 @@ export class WorkspaceRegistry {
     const { recent } = await this.read()
     const entry = { dir, name: basename(dir) || dir, lastOpened: now.toISOString() }
     const next = [entry, ...recent.filter((r) => r.dir !== dir)].slice(0, MAX_RECENT)
-    await fs.mkdir(dirname(this.file), { recursive: true })
-    // write beside and rename: a crash mid-write leaves the old list, never half a file
+    await makePrivateDir(dirname(this.file))
+    // write beside and rename: a crash mid-write leaves the old list, never half a file.
+    // 0600: the list names every workspace folder this user has opened.
     const temp = `${this.file}.tmp`
-    await fs.writeFile(temp, `${JSON.stringify({ last: dir, recent: next }, null, 2)}\n`)
+    await writePrivateFile(temp, `${JSON.stringify({ last: dir, recent: next }, null, 2)}\n`)
     await fs.rename(temp, this.file)
     return next
   }
@@ -78,7 +80,7 @@ export async function checkWorkspaceFolder(dir: string, mode: 'open' | 'create')
     if (entries !== undefined && entries.length > 0) {
       throw new ConsoleRefusal('folder-not-empty', `${path} is not empty. Choose an empty or new folder for a new workspace, or open it if it already is one.`, 'dir')
     }
-    await fs.mkdir(path, { recursive: true })
+    await makePrivateDir(path)
   }
   return path
 }

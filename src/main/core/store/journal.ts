@@ -7,6 +7,7 @@
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { decodeText, readIfExists, writeAll } from './durable-fs'
+import { PRIVATE_FILE_MODE } from './private-files'
 import type { Mutation } from './records'
 
 const JOURNAL_NAME = /^journal-(\d+)\.ndjson$/
@@ -48,7 +49,7 @@ export type OpenJournalFile = (path: string) => Promise<JournalFile>
 
 /** Opens (creating if needed) a journal file for appending. */
 export const openNodeJournalFile: OpenJournalFile = async (path) => {
-  const handle = await fs.open(path, 'a')
+  const handle = await fs.open(path, 'a', PRIVATE_FILE_MODE)
   return {
     append: (data) => writeAll(handle, data),
     sync: () => handle.datasync(),

@@ -7,6 +7,7 @@
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { isCode } from './lock'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files'
 
 export interface RequestLogOptions {
   /** Rotate when the current file would pass this size. Default 20 MB. */
@@ -119,14 +120,15 @@ export class RequestLog {
   private async write(text: string): Promise<void> {
     const bytes = Buffer.byteLength(text)
     if (this.size === null) {
-      await fs.mkdir(this.dir, { recursive: true })
+      await fs.mkdir(this.dir, { recursive: true, mode: PRIVATE_DIR_MODE })
       this.size = await fs.stat(this.path).then(
         (stat) => stat.size,
         () => 0,
       )
     }
     if (this.size > 0 && this.size + bytes > this.maxBytes) await this.rotate()
-    await fs.appendFile(this.path, text)
+    // 0600: the log holds SCIM bodies (issue 14, item 3)
+    await fs.appendFile(this.path, text, { mode: PRIVATE_FILE_MODE })
     this.size += bytes
   }
 

@@ -15,6 +15,7 @@ import { basename, dirname, join } from 'node:path'
 import type { Adapter } from 'lowdb'
 import { decodeText, fsyncDir, readIfExists, writeAll } from './durable-fs'
 import { isCode } from './lock'
+import { PRIVATE_FILE_MODE } from './private-files'
 import { shareUserStrings } from './shared-strings'
 import { checkCounts, checkHeader, checkSnapshot, isGroupRecord, isTokenRecord, isUserRecord, SnapshotInvalidError } from './snapshot-shape'
 import type { SnapshotData } from './snapshot-shape'
@@ -76,7 +77,7 @@ export class SnapshotFile implements Adapter<SnapshotData | null> {
     if (!data) return // lowdb never passes null; the type allows it so Low<SnapshotData | null> can say "missing"
     const dir = dirname(this.path)
     const tmp = join(dir, `.${basename(this.path)}.tmp`)
-    const handle = await fs.open(tmp, 'w')
+    const handle = await fs.open(tmp, 'w', PRIVATE_FILE_MODE)
     try {
       await writeSnapshotTo(handle, data)
       await handle.sync()

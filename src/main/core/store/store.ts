@@ -16,6 +16,7 @@ import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
 import { fsyncDir } from './durable-fs'
+import { makePrivateDir, tightenWorkspace } from './private-files'
 import { StoreUnavailableError } from './errors'
 import { journalLine, journalName, listJournals, openNodeJournalFile } from './journal'
 import type { OpenJournalFile } from './journal'
@@ -94,10 +95,13 @@ export class Store extends StoreReader {
    * live process holds it), recovers the state (StoreCorruptError if nothing good remains).
    */
   static async open(dir: string, options: StoreOptions = {}): Promise<Store> {
-    await fs.mkdir(dir, { recursive: true })
+    await makePrivateDir(dir)
     const { lock, note } = await acquireLock(dir, options.owner ?? 'scim-harness', options.lockInfo)
     try {
+      // a workspace from before issue 14 has 0755/0644 entries: only its owner may read them now
+      const tightened = await tightenWorkspace(dir)
       const recovered = await recover(dir, { readOnly: false })
+      if (tightened > 0) recovered.notes.unshift(`Made ${tightened} file${tightened === 1 ? '' : 's'} and folder${tightened === 1 ? '' : 's'} of this workspace readable only by your user account (they were readable by other accounts on this computer).`)
       if (note) recovered.notes.unshift(note)
       const openFile = options.openJournalFile ?? openNodeJournalFile
       const file = await openFile(join(dir, journalName(recovered.appendAt.generation)))
