@@ -111,6 +111,17 @@ describe('Scenarios: files and examples', () => {
     expect(alert.textContent).toContain("No user 'zoe@contoso.com' in the directory")
   })
 
+  it('refuses a file over the 50 MB limit before sending it, saying its size and the limit', async () => {
+    render(<ScenariosPage />)
+    const file = new File(['{}'], 'tenant.scenario.json')
+    Object.defineProperty(file, 'size', { value: 62 * 1024 * 1024 })
+    fireEvent.change(screen.getByLabelText('Scenario file to open'), { target: { files: [file] } })
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toContain('Could not open tenant.scenario.json')
+    expect(alert.textContent).toContain('The scenario file is 62 MB; the limit is 50 MB.')
+    expect(fake.callsOf('sim.scenario.open')).toEqual([])
+  })
+
   it('saves the scenario under the name given and downloads the .json', async () => {
     const blobs: Blob[] = []
     Object.assign(URL, { createObjectURL: vi.fn((blob: Blob) => (blobs.push(blob), 'blob:1')), revokeObjectURL: vi.fn() })

@@ -5,22 +5,88 @@
  */
 import {
   CONSOLE_METHODS,
+  type ConsoleError,
   type ConsoleEvent,
   type ConsoleEventName,
   type ConsoleInput,
   type ConsoleMethod,
+  type ConsoleMethodTable,
   type ConsoleOutput,
   type ConsoleResult,
   type ConsoleTransport,
+  uploadOf,
 } from '@shared/console/api'
+import { tooLargeMessage, UPLOAD_MEDIA_TYPE } from '@shared/console/uploads'
 
 const TOKEN_KEY = 'scim-harness.consoleToken'
 
-function ipcTransport(preload: NonNullable<Window['api']>): ConsoleTransport {
+/** The methods that take a file (`upload` in the table): scenario files, directory CSV. */
+export type UploadMethod = { [M in ConsoleMethod]: ConsoleMethodTable[M] extends { upload: unknown } ? M : never }[ConsoleMethod]
+
+/** How much of a file has gone: bytes sent of its size. */
+export interface UploadProgress {
+  sent: number
+  total: number
+}
+
+/** Sends a file to a method that takes one; the limit is checked here, before anything is sent. */
+type Uploader = <M extends UploadMethod>(method: M, file: Blob, onProgress?: (progress: UploadProgress) => void) => Promise<ConsoleResult<ConsoleOutput<M>>>
+
+interface RendererTransport extends ConsoleTransport {
+  upload: Uploader
+}
+
+/** The call a method's file makes over IPC: the file's text in its field (IPC has no body limit; structured clone carries the string). */
+function fileInput<M extends UploadMethod>(method: M, text: string): ConsoleInput<M> {
+  return { [uploadOf(method)!.field]: text } as ConsoleInput<M>
+}
+
+function ipcTransport(preload: NonNullable<Window['api']>): RendererTransport {
   return {
     call: (method, input) => preload.invoke(method, input),
     subscribe: (listener) => preload.onEvent(listener),
+    // read locally (no network), so progress jumps from nothing to all once the text is read
+    upload: async (method, file, onProgress) => {
+      const text = await file.text()
+      onProgress?.({ sent: file.size, total: file.size })
+      return preload.invoke(method, fileInput(method, text))
+    },
   }
+}
+
+/** Why a file is too large for its method ("The CSV file is 62 MB; the limit is 50 MB."), or undefined when it fits: screens say it as soon as the file is picked. */
+export function fileTooLarge(method: UploadMethod, file: Blob): ConsoleError | undefined {
+  const upload = uploadOf(method)!
+  return file.size > upload.maxBytes ? { code: 'too-large', message: tooLargeMessage(upload, file.size) } : undefined
+}
+
+function refuseTooLarge(method: UploadMethod, file: Blob): ConsoleResult<never> | undefined {
+  const error = fileTooLarge(method, file)
+  return error ? { ok: false, error } : undefined
+}
+
+/**
+ * Posts a file as the request body (src/shared/console/uploads.ts). XMLHttpRequest, not fetch:
+ * fetch reports no upload progress, and its streamed request bodies need HTTP/2, which `serve`
+ * does not speak. The browser reads the file from disk as it sends it.
+ */
+function xhrUpload(url: string, token: string, file: Blob, onProgress?: (progress: UploadProgress) => void): Promise<ConsoleResult<never>> {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', url)
+    xhr.setRequestHeader('content-type', UPLOAD_MEDIA_TYPE)
+    xhr.setRequestHeader('authorization', `Bearer ${token}`)
+    xhr.upload.onprogress = (e) => onProgress?.({ sent: e.loaded, total: e.lengthComputable ? e.total : file.size })
+    xhr.onload = () => {
+      try {
+        resolve(JSON.parse(xhr.responseText) as ConsoleResult<never>)
+      } catch {
+        resolve({ ok: false, error: { code: 'internal', message: `The harness answered ${xhr.status} without a console answer. Reload this page and try again.` } })
+      }
+    }
+    xhr.onerror = () => resolve(offline)
+    xhr.send(file)
+  })
 }
 
 /**
@@ -40,6 +106,11 @@ export function takeConsoleToken(location: Pick<Location, 'hash' | 'pathname' | 
 const noToken: ConsoleResult<never> = {
   ok: false,
   error: { code: 'no-token', message: 'This console needs its token. Open the Console URL that `scim-harness serve` printed (it ends in #token=...).' },
+}
+
+const offline: ConsoleResult<never> = {
+  ok: false,
+  error: { code: 'offline', message: 'The harness does not answer. Is `scim-harness serve` still running? Start it again and reload this page.' },
 }
 
 /** Parses a server-sent event stream into events (the subset `serve` writes: event + one data line). */
@@ -64,7 +135,7 @@ export function parseSse(buffer: string): { events: ConsoleEvent[]; rest: string
   return { events, rest }
 }
 
-function httpTransport(token: string | null, base: string): ConsoleTransport {
+function httpTransport(token: string | null, base: string): RendererTransport {
   const listeners = new Set<(event: ConsoleEvent) => void>()
   let stream: AbortController | undefined
 
@@ -109,12 +180,10 @@ function httpTransport(token: string | null, base: string): ConsoleTransport {
         })
         return (await res.json()) as ConsoleResult<ConsoleOutput<M>>
       } catch {
-        return {
-          ok: false,
-          error: { code: 'offline', message: 'The harness does not answer. Is `scim-harness serve` still running? Start it again and reload this page.' },
-        }
+        return offline
       }
     },
+    upload: async (method, file, onProgress) => (token === null ? noToken : xhrUpload(`${base}api/${method}`, token, file, onProgress)),
     subscribe(listener) {
       listeners.add(listener)
       if (token !== null && !stream) {
@@ -132,7 +201,7 @@ function httpTransport(token: string | null, base: string): ConsoleTransport {
   }
 }
 
-function pickTransport(): { transport: ConsoleTransport; kind: 'ipc' | 'http' } {
+function pickTransport(): { transport: RendererTransport; kind: 'ipc' | 'http' } {
   if (window.api) return { transport: ipcTransport(window.api), kind: 'ipc' }
   const token = takeConsoleToken(window.location, window.sessionStorage, (url) => window.history.replaceState(null, '', url))
   // the page is served at /console/, so the API is at ./api/ and the events at ./events
@@ -143,6 +212,13 @@ const picked = pickTransport()
 
 export const api: ConsoleTransport = picked.transport
 export const transportKind = picked.kind
+
+/**
+ * Sends a file (a scenario file, a directory CSV) to the method that takes it, with progress.
+ * A file over the method's limit is refused here with the message the server would give, so a
+ * 62 MB file is not sent only to be turned away.
+ */
+export const uploadFile: Uploader = async (method, file, onProgress) => refuseTooLarge(method, file) ?? picked.transport.upload(method, file, onProgress)
 
 /** Calls a method and throws its error (for stores that show errors in one place). */
 export async function callOrThrow<M extends ConsoleMethod>(method: M, input?: ConsoleInput<M>): Promise<ConsoleOutput<M>> {

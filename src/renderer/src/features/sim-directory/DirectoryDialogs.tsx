@@ -1,7 +1,9 @@
 import { useState } from 'react'
 import type { ConsoleError } from '@shared/console/api'
 import { Button, Dialog, Field, Notice } from '../../components/ui'
-import { api } from '../../lib/api'
+import { api, fileTooLarge, uploadFile, type UploadProgress } from '../../lib/api'
+import { UploadProgressView } from '../../components/upload-progress'
+import { formatSize, MAX_CONSOLE_CALL_BYTES } from '@shared/console/uploads'
 import { SimErrorNotice } from './sim-ui'
 import { useSimState } from '../../stores/sim-store'
 
@@ -104,28 +106,49 @@ export function GenerateDirectoryDialog({ onClose, onDone, current }: { onClose:
   )
 }
 
+/** Up to this size a chosen file is shown in the text box to edit; a larger one is sent as it is (a text box that large freezes the page). */
+const EDITABLE_CSV_BYTES = MAX_CONSOLE_CALL_BYTES
+
 const CSV_EXAMPLE = 'userPrincipalName,displayName,givenName,surname,department,jobTitle,mail\nadele.vance@contoso.com,Adele Vance,Adele,Vance,Retail,Retail Manager,adele.vance@contoso.com'
 
 /** Import users from CSV: a file or pasted text, with a header row of Entra attribute names. */
 export function ImportCsvDialog({ onClose, onImported }: { onClose: () => void; onImported: (added: number) => void }): React.JSX.Element {
   const [csv, setCsv] = useState('')
   const [fileName, setFileName] = useState<string>()
+  /** A chosen file too large to edit here: imported as it is. */
+  const [largeFile, setLargeFile] = useState<File>()
   const [busy, setBusy] = useState(false)
+  const [progress, setProgress] = useState<UploadProgress>()
   const [error, setError] = useState<ConsoleError>()
   const [result, setResult] = useState<{ added: number; problems: { line: number; message: string }[] }>()
 
   const readFile = async (file: File | undefined): Promise<void> => {
     if (!file) return
-    setFileName(file.name)
-    setCsv(await file.text())
     setResult(undefined)
+    const tooLarge = fileTooLarge('sim.directory.importCsv', file)
+    setError(tooLarge)
+    setFileName(tooLarge ? undefined : file.name)
+    if (tooLarge) {
+      setLargeFile(undefined)
+      setCsv('')
+    } else if (file.size > EDITABLE_CSV_BYTES) {
+      setLargeFile(file)
+      setCsv('')
+    } else {
+      setLargeFile(undefined)
+      setCsv(await file.text())
+    }
   }
 
   const importNow = async (): Promise<void> => {
     setBusy(true)
     setError(undefined)
-    const answer = await api.call('sim.directory.importCsv', { csv })
+    const file = largeFile ?? new Blob([csv], { type: 'text/csv' })
+    setProgress({ sent: 0, total: file.size })
+    // a file over the limit is refused before it is sent, with its size and the limit
+    const answer = await uploadFile('sim.directory.importCsv', file, setProgress)
     setBusy(false)
+    setProgress(undefined)
     if (answer.ok) {
       setResult(answer.value)
       if (answer.value.added > 0) onImported(answer.value.added)
@@ -141,7 +164,7 @@ export function ImportCsvDialog({ onClose, onImported }: { onClose: () => void; 
           <Button variant="secondary" onClick={onClose} disabled={busy}>
             {result ? 'Close' : 'Cancel'}
           </Button>
-          <Button onClick={() => void importNow()} busy={busy} disabled={csv.trim() === ''}>
+          <Button onClick={() => void importNow()} busy={busy} disabled={!largeFile && csv.trim() === ''}>
             Import
           </Button>
         </>
@@ -151,7 +174,15 @@ export function ImportCsvDialog({ onClose, onImported }: { onClose: () => void; 
         <p className="muted">
           The first row names the columns with Entra attribute names (<code>userPrincipalName</code> is required; <code>displayName</code>, <code>givenName</code>, <code>surname</code>, <code>department</code>, <code>jobTitle</code>, <code>mail</code>, <code>employeeId</code>… as in Add user). Imported users are added; nobody is removed.
         </p>
-        <Field label="CSV file" htmlFor="sim-csv-file" hint={fileName ? `Read ${fileName}; edit it below before importing if needed.` : 'Or paste the text below.'}>
+        <Field
+          label="CSV file"
+          htmlFor="sim-csv-file"
+          hint={
+            largeFile ? `${largeFile.name} (${formatSize(largeFile.size)}) is imported as it is: too large to edit here.`
+            : fileName ? `Read ${fileName}; edit it below before importing if needed.`
+            : 'Or paste the text below.'
+          }
+        >
           <input id="sim-csv-file" type="file" accept=".csv,text/csv,text/plain" onChange={(e) => void readFile(e.currentTarget.files?.[0])} disabled={busy} />
         </Field>
         <Field label="CSV text" htmlFor="sim-csv-text">
@@ -159,14 +190,16 @@ export function ImportCsvDialog({ onClose, onImported }: { onClose: () => void; 
             id="sim-csv-text"
             rows={8}
             value={csv}
-            placeholder={CSV_EXAMPLE}
+            placeholder={largeFile ? `Typing here imports the text instead of ${largeFile.name}.` : CSV_EXAMPLE}
             onChange={(e) => {
               setCsv(e.currentTarget.value)
+              setLargeFile(undefined)
               setResult(undefined)
             }}
             disabled={busy}
           />
         </Field>
+        {busy && progress && <UploadProgressView progress={progress} then="Importing users" label="Uploading the CSV file" />}
         {error && <SimErrorNotice error={error} title="Nothing was imported" />}
         {result && (
           <Notice tone={result.problems.length === 0 ? 'ok' : result.added > 0 ? 'warn' : 'error'} title={`${result.added.toLocaleString()} ${result.added === 1 ? 'user' : 'users'} added`}>

@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react'
 import type { ConsoleError } from '@shared/console/api'
 import { Badge, Button, Card, EmptyState, Field, Notice, PageHeader, Spinner } from '../../components/ui'
-import { api } from '../../lib/api'
+import { api, uploadFile, type UploadProgress } from '../../lib/api'
+import { UploadProgressView } from '../../components/upload-progress'
 import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { useToasts } from '../../stores/toast-store'
@@ -149,6 +150,7 @@ function ScenarioFileCard({ onOpened }: { onOpened: (name: string, steps: number
   const [name, setName] = useState('')
   const [saving, setSaving] = useState(false)
   const [opening, setOpening] = useState(false)
+  const [progress, setProgress] = useState<UploadProgress>()
   const [error, setError] = useState<{ error: ConsoleError; doing: string }>()
   const fileInput = useRef<HTMLInputElement>(null)
   const show = useToasts((s) => s.show)
@@ -166,8 +168,11 @@ function ScenarioFileCard({ onOpened }: { onOpened: (name: string, steps: number
   const open = async (file: File): Promise<void> => {
     setOpening(true)
     setError(undefined)
-    const answer = await api.call('sim.scenario.open', { text: await file.text() })
+    setProgress({ sent: 0, total: file.size })
+    // a file over the limit is refused before it is sent, with its size and the limit
+    const answer = await uploadFile('sim.scenario.open', file, setProgress)
     setOpening(false)
+    setProgress(undefined)
     if (!answer.ok) return setError({ error: answer.error, doing: `open ${file.name}` })
     onOpened(answer.value.name, answer.value.steps.length, answer.value.users, answer.value.groups)
   }
@@ -207,6 +212,7 @@ function ScenarioFileCard({ onOpened }: { onOpened: (name: string, steps: number
         </Button>
         <span className="muted small">Opening replaces the simulated directory and app configuration.</span>
       </div>
+      {opening && progress && <UploadProgressView progress={progress} then="Opening the scenario" label="Uploading the scenario file" />}
       {error && <SimErrorNotice error={error.error} doing={error.doing} />}
     </Card>
   )
