@@ -136,9 +136,21 @@ describe('evaluateCal', () => {
     expect(cal([rule('title', 'contains', 'tail', 'Manager')], {}, user).cal).toBe('Manager')
   })
 
-  it('skips a rule with an unsafe or invalid regex instead of failing the user', () => {
-    const rules = [rule('title', 'matchesRegex', '(a+)+$', 'Administrator'), rule('title', 'matchesRegex', '([', 'Administrator'), rule('title', 'contains', 'sales', 'Contributor')]
-    expect(cal(rules).cal).toBe('Contributor')
+  it('skips a rule with a refused or invalid regex instead of failing the user, saying why', () => {
+    const rules = [rule('title', 'matchesRegex', '(?!sales)', 'Administrator'), rule('title', 'matchesRegex', '([', 'Administrator'), rule('title', 'contains', 'sales', 'Contributor')]
+    const explanation = explainCal({ user: alice, groups, settings: settings(rules) })
+    expect(explanation.cal).toBe('Contributor')
+    expect(explanation.rules[0]).toMatchObject({ outcome: 'invalid', why: expect.stringMatching(/^The rule is skipped: .*uses a lookahead/) })
+    expect(explanation.rules[1]).toMatchObject({ outcome: 'invalid', why: expect.stringMatching(/not a valid regular expression: missing closing \]/) })
+  })
+
+  it('runs a pattern that backtracking would stall on, in linear time, on a hostile value', () => {
+    // with V8's RegExp this rule took over a minute on a 32-character title
+    const user = { ...alice, title: 'a'.repeat(10_000) }
+    const started = performance.now()
+    expect(cal([rule('title', 'matchesRegex', '(a+)+b', 'Manager')], {}, user).cal).toBe('Viewer')
+    expect(cal([rule('title', 'matchesRegex', '^(a+)+$', 'Manager')], {}, { ...alice, title: 'a'.repeat(40) }).cal).toBe('Manager')
+    expect(performance.now() - started).toBeLessThan(1000)
   })
 
   it('always returns a CAL from the catalogue, and with highestCal the highest matching one', () => {

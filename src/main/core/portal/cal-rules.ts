@@ -1,7 +1,7 @@
 import { CAL_RULE_CONDITIONS } from '../../../shared/console/portal-schemas'
 import type { CalConflictPolicy, CalReason, CalRule, CalRuleCondition, JsonObject, PortalSettings } from '../store/records'
+import { compileLinearRegex, InvalidRegexError, matchedPart, type LinearRegex } from '../regex/linear-regex'
 import { PortalError } from './portal-error'
-import { compileRulePattern, MAX_REGEX_SUBJECT_LENGTH } from './regex-guard'
 import { GROUP_RULE_PATHS, resolveRulePath, userValuesAt, type RulePath } from './rule-paths'
 
 /**
@@ -51,34 +51,32 @@ export interface CalExplanation {
   summary: string
 }
 
-// Compiled patterns and resolved paths are cached: a bulk re-evaluation runs the same few rules
-// for thousands of users. Bounded, so a long session editing patterns cannot grow it forever.
+// Resolved paths are cached (compiled patterns are, by compileLinearRegex): a bulk
+// re-evaluation runs the same few rules for thousands of users. Bounded, so a long session
+// editing rules cannot grow it forever.
 const CACHE_LIMIT = 500
-const patternCache = new Map<string, RegExp | PortalError>()
 const pathCache = new Map<string, RulePath | null>()
 
-function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
-  const hit = cache.get(key)
-  if (hit !== undefined || cache.has(key)) return hit as T
-  if (cache.size >= CACHE_LIMIT) cache.clear()
-  const value = make()
-  cache.set(key, value)
-  return value
-}
-
 function rulePath(path: string): RulePath | null {
-  return cached(pathCache, path, () => resolveRulePath(path) ?? null)
+  const hit = pathCache.get(path)
+  if (hit !== undefined) return hit
+  if (pathCache.size >= CACHE_LIMIT) pathCache.clear()
+  const resolved = resolveRulePath(path) ?? null
+  pathCache.set(path, resolved)
+  return resolved
 }
 
-function rulePattern(pattern: string): RegExp | PortalError {
-  return cached(patternCache, pattern, () => {
-    try {
-      return compileRulePattern(pattern, 'matchingText')
-    } catch (error) {
-      if (error instanceof PortalError) return error
-      throw error
-    }
-  })
+/**
+ * A matchesRegex rule's pattern, case-insensitive like every other condition, on the
+ * linear-time engine (core/regex), or the PortalError 'invalidRegex' saying why it is refused.
+ */
+function rulePattern(pattern: string): LinearRegex | PortalError {
+  try {
+    return compileLinearRegex(pattern, { ignoreCase: true })
+  } catch (error) {
+    if (error instanceof InvalidRegexError) return new PortalError('invalidRegex', `${error.message} For plain text, use contains, startsWith or endsWith.`, 'matchingText')
+    throw error
+  }
 }
 
 /** Where the CAL sits in the catalogue (0 = highest), ignoring case; -1 when it is not there. */
@@ -89,15 +87,23 @@ export function calIndex(cals: readonly string[], name: string): number {
 
 /**
  * Checks a rule before it is saved. Throws PortalError: 'unknownCal' (targeted CAL not in the
- * catalogue), 'unknownAttributePath', 'emptyMatchingText', 'invalidRegex' or 'unsafeRegex',
- * 'invalidRule' (unknown condition or empty id).
+ * catalogue), 'unknownAttributePath', 'emptyMatchingText', 'invalidRegex', 'invalidRule'
+ * (unknown condition or empty id).
  */
 export function validateRule(rule: CalRule, settings: Pick<PortalSettings, 'cals'>): void {
-  const problem = ruleProblem(rule)
-  if (problem) throw problem
+  checkRule(rule)
   if (calIndex(settings.cals, rule.targetCal) < 0) {
     throw new PortalError('unknownCal', `The targeted CAL '${rule.targetCal}' is not in this portal's CAL catalogue (${settings.cals.join(', ')}). Pick one of those CALs.`, 'targetCal')
   }
+}
+
+/**
+ * Checks what makes a rule unusable whatever the catalogue holds: the console's rule dialog asks
+ * this before the rule joins the unsaved rules. Throws as validateRule, except 'unknownCal'.
+ */
+export function checkRule(rule: CalRule): void {
+  const problem = ruleProblem(rule)
+  if (problem) throw problem
 }
 
 /** What makes a rule unusable regardless of the catalogue, or undefined. */
@@ -135,8 +141,8 @@ const CONDITION_WORDS: Record<CalRuleCondition, [string, string]> = {
 }
 
 /** Whether one value satisfies a positive condition (notEquals is decided over all values, below). */
-function holds(condition: CalRuleCondition, value: string, text: string, pattern: RegExp | undefined): boolean {
-  if (condition === 'matchesRegex') return pattern!.test(value.slice(0, MAX_REGEX_SUBJECT_LENGTH))
+function holds(condition: CalRuleCondition, value: string, text: string, pattern: LinearRegex | undefined): boolean {
+  if (condition === 'matchesRegex') return pattern!.test(value)
   const v = value.toLowerCase()
   const t = text.toLowerCase()
   switch (condition) {
@@ -162,7 +168,7 @@ type Candidate = { value: string; group?: CalRuleGroup }
  * Contractors" means "not in a group named Contractors", and holds for a user with no groups.
  */
 function matchRule(rule: CalRule, path: RulePath, input: CalInput): Omit<CalRuleExplanation, 'rule' | 'ruleIndex' | 'winner'> {
-  const pattern = rule.condition === 'matchesRegex' ? (rulePattern(rule.matchingText) as RegExp) : undefined
+  const pattern = rule.condition === 'matchesRegex' ? (rulePattern(rule.matchingText) as LinearRegex) : undefined
   const attribute = path.canonical
   const [yes, no] = CONDITION_WORDS[rule.condition]
   const text = quote(rule.matchingText)
@@ -190,12 +196,12 @@ function matchRule(rule: CalRule, path: RulePath, input: CalInput): Omit<CalRule
     const why = first
       ? `No ${attribute} equals ${text} (${candidates.length} value${candidates.length === 1 ? '' : 's'} checked).`
       : `${absent(path)}, so it does not equal ${text}.`
-    return { outcome: 'matched', matched: true, why, matchedValue: first?.value.slice(0, MAX_REGEX_SUBJECT_LENGTH) ?? '' }
+    return { outcome: 'matched', matched: true, why, matchedValue: first ? matchedPart(first.value) : '' }
   }
 
   const hit = candidates.find((c) => holds(rule.condition, c.value, rule.matchingText, pattern))
   if (hit) {
-    const matchedValue = hit.value.slice(0, MAX_REGEX_SUBJECT_LENGTH)
+    const matchedValue = matchedPart(hit.value)
     if (hit.group) {
       return {
         outcome: 'matched',

@@ -25,7 +25,6 @@ export type PortalErrorCode =
   | 'unknownAttributePath'
   | 'emptyMatchingText'
   | 'invalidRegex'
-  | 'unsafeRegex'
   // anything else the settings schema refuses
   | 'invalidSettings'
 

@@ -3,7 +3,7 @@
  * uses `position` (a 0-based offset into the expression text) to place the caret; the message
  * itself counts characters from 1, as a person reads them.
  */
-export type MappingExpressionErrorCode = 'syntax' | 'unknownFunction' | 'arity' | 'tooLong' | 'tooDeep' | 'unsafeRegex' | 'invalidRegex'
+export type MappingExpressionErrorCode = 'syntax' | 'unknownFunction' | 'arity' | 'tooLong' | 'tooDeep' | 'invalidRegex'
 
 export class MappingExpressionError extends Error {
   override readonly name = 'MappingExpressionError'

@@ -1,43 +1,24 @@
-import { MAX_REGEX_SUBJECT_LENGTH, regexHazard } from '../../portal/regex-guard'
+import { compileLinearRegex, InvalidRegexError, type LinearRegex, type RegexMatch } from '../../regex/linear-regex'
 import type { ExpressionNode } from './expression-ast'
 import { isEmptyValue, mapText, toText, type ExpressionValue } from './expression-values'
 
 /**
  * Entra's seven-argument Replace (functions-for-customizing-application-data.md, Replace):
  * Replace(source, oldValue, regexPattern, regexGroupName, replacementValue,
- * replacementAttributeName, template). Patterns run through the same guard as CAL rules
- * (portal/regex-guard: at most 200 characters, no nested quantifiers) since an admin-typed
- * pattern runs on every object of every cycle; subjects are cut to 1,000 characters.
+ * replacementAttributeName, template). An admin-typed pattern runs on every object of every
+ * cycle, so it runs on the linear-time engine that CAL rules use (core/regex): Entra is .NET,
+ * and the named-group syntax `(?<name>...)` of its examples is the same there. Matches are
+ * looked for in a value's first 1,000 characters (MAX_SUBJECT_LENGTH); the rest is kept as is.
  */
 
-type Compiled = { regex: RegExp } | { problem: 'unsafeRegex' | 'invalidRegex'; message: string }
-
-const compiled = new Map<string, Compiled>()
-const MAX_CACHED_PATTERNS = 256
-
-/**
- * Compiles a Replace pattern after the safety guard, or says why it is refused. Flags: `g`
- * because Entra replaces every match, `d` for the group offsets regexGroupName needs. Entra is
- * .NET; the named-group syntax `(?<name>...)` of its examples is the same in JavaScript.
- */
-export function compileReplacePattern(pattern: string): Compiled {
-  const cached = compiled.get(pattern)
-  if (cached) return cached
-  let result: Compiled
-  const hazard = regexHazard(pattern)
-  if (hazard) {
-    result = { problem: 'unsafeRegex', message: `The regular expression "${pattern}" is refused. ${hazard}` }
-  } else {
-    try {
-      result = { regex: new RegExp(pattern, 'gd') }
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error)
-      result = { problem: 'invalidRegex', message: `"${pattern}" is not a valid regular expression (${reason}).` }
-    }
+/** Compiles a Replace pattern (case-sensitive, as in .NET), or says why it is refused. */
+export function compileReplacePattern(pattern: string): { regex: LinearRegex } | { problem: 'invalidRegex'; message: string } {
+  try {
+    return { regex: compileLinearRegex(pattern) }
+  } catch (error) {
+    if (error instanceof InvalidRegexError) return { problem: 'invalidRegex', message: error.message }
+    throw error
   }
-  if (compiled.size >= MAX_CACHED_PATTERNS) compiled.clear()
-  compiled.set(pattern, result)
-  return result
 }
 
 /**
@@ -45,39 +26,44 @@ export function compileReplacePattern(pattern: string): Compiled {
  * use, `"${phoneNumber}"`), `$1`, `$&`/`$0` and `$$`. A reference to a group that does not
  * exist stays literal, as in .NET.
  */
-export function expandReplacement(template: string, match: RegExpMatchArray): string {
+export function expandReplacement(template: string, match: RegexMatch, groupNames: Readonly<Record<string, number>>): string {
   if (!template.includes('$')) return template
+  const { groups } = match
   return template.replace(/\$(?:(\$)|\{([^}]*)\}|(\d+)|(&))/g, (whole, dollar: string | undefined, name: string | undefined, index: string | undefined, amp: string | undefined) => {
     if (dollar) return '$'
-    if (amp) return match[0]
+    if (amp) return groups[0] ?? ''
     if (name !== undefined) {
-      if (match.groups && Object.prototype.hasOwnProperty.call(match.groups, name)) return match.groups[name] ?? ''
-      if (/^\d+$/.test(name) && Number(name) < match.length) return match[Number(name)] ?? ''
+      if (Object.prototype.hasOwnProperty.call(groupNames, name)) return groups[groupNames[name]] ?? ''
+      if (/^\d+$/.test(name) && Number(name) < groups.length) return groups[Number(name)] ?? ''
       return whole
     }
     const n = Number(index)
-    return n < match.length ? (match[n] ?? '') : whole
+    return n < groups.length ? (groups[n] ?? '') : whole
   })
 }
 
-/** Runs `regex` over every match in `subject`, rebuilding the text with `replace(match)` for each matched span. */
-function replaceMatches(subject: string, regex: RegExp, replace: (match: RegExpExecArray) => { start: number; end: number; text: string } | null): string {
+/**
+ * Runs `regex` over every match in `text`, rebuilding the text with `replace(match)` for each
+ * matched span. Text past the part a match looks at is kept unchanged.
+ */
+function replaceMatches(text: string, regex: LinearRegex, replace: (match: RegexMatch) => { start: number; end: number; text: string } | null): string {
   let out = ''
   let last = 0
-  for (const match of subject.matchAll(regex) as IterableIterator<RegExpExecArray>) {
+  for (const match of regex.matchAll(text)) {
     const edit = replace(match)
     if (!edit || edit.start < last) continue
-    out += subject.slice(last, edit.start) + edit.text
+    out += text.slice(last, edit.start) + edit.text
     last = edit.end
   }
-  return out + subject.slice(last)
+  return out + text.slice(last)
 }
 
 function regexForm(source: ExpressionValue, pattern: string, groupName: string | null, replacementValue: string | null, replacementAttribute: ExpressionValue, hasReplacementAttribute: boolean): ExpressionValue {
   const compiledPattern = compileReplacePattern(pattern)
-  // a pattern built at evaluation time that fails the guard produces nothing rather than an error mid-cycle
+  // a pattern built at evaluation time that is refused produces nothing rather than an error mid-cycle
   if (!('regex' in compiledPattern)) return null
   const { regex } = compiledPattern
+  const group = groupName === null ? undefined : regex.groupNames[groupName]
 
   if (groupName !== null && hasReplacementAttribute) {
     // "If source has a value, source is returned; if not, the regexPattern is applied to the
@@ -85,8 +71,9 @@ function regexForm(source: ExpressionValue, pattern: string, groupName: string |
     if (!isEmptyValue(source)) return source
     const fallback = toText(replacementAttribute)
     if (fallback === null) return null
-    for (const match of fallback.slice(0, MAX_REGEX_SUBJECT_LENGTH).matchAll(regex)) {
-      const value = match.groups?.[groupName]
+    if (group === undefined) return null
+    for (const match of regex.matchAll(fallback)) {
+      const value = match.groups[group]
       if (value !== undefined) return value
     }
     return null
@@ -94,16 +81,15 @@ function regexForm(source: ExpressionValue, pattern: string, groupName: string |
   if (replacementValue === null) return source
 
   return mapText(source, (text) => {
-    const subject = text.slice(0, MAX_REGEX_SUBJECT_LENGTH)
     if (groupName !== null) {
       // only the named group's span is replaced, the rest of each match stays (Example 4:
-      // "545 Tremont Street" -> "888 Tremont Street")
-      return replaceMatches(subject, regex, (match) => {
-        const span = match.indices?.groups?.[groupName]
-        return span ? { start: span[0], end: span[1], text: expandReplacement(replacementValue, match) } : null
+      // "545 Tremont Street" -> "888 Tremont Street"); a group the pattern lacks replaces nothing
+      return replaceMatches(text, regex, (match) => {
+        const span = group === undefined ? undefined : match.spans[group]
+        return span ? { start: span[0], end: span[1], text: expandReplacement(replacementValue, match, regex.groupNames) } : null
       })
     }
-    return replaceMatches(subject, regex, (match) => ({ start: match.index, end: match.index + match[0].length, text: expandReplacement(replacementValue, match) }))
+    return replaceMatches(text, regex, (match) => ({ start: match.index, end: match.end, text: expandReplacement(replacementValue, match, regex.groupNames) }))
   })
 }
 
