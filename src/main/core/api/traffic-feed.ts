@@ -93,7 +93,8 @@ export class TrafficFeed {
   }
 
   /**
-   * The newest `limit` entries, oldest first. The first call also brings in what the log on disk
+   * The newest `limit` entries, oldest first, with the refused samples among them (in addition
+   * to `limit`). The first call also brings in what the log on disk
    * holds from before this process started, so a restart does not blank the Traffic screen.
    */
   async recent(limit: number): Promise<TrafficEntry[]> {
@@ -102,15 +103,19 @@ export class TrafficFeed {
     const n = Math.min(limit, this.capacity)
     const admitted = this.ring.slice(-n)
     if (this.refusedRing.length === 0) return admitted
-    // both are in seq order: merge, then keep the newest n
+    // the refused samples that fall among these admitted entries are added, never counted against
+    // `limit`: a sample of 401s must not take an authorised request's place (issue 14)
+    const since = admitted.length === n ? admitted[0].seq : -Infinity
+    const refused = this.refusedRing.filter((e) => e.seq > since)
+    // both are in seq order: merge
     const merged: TrafficEntry[] = []
     let i = 0
     let j = 0
-    while (i < admitted.length || j < this.refusedRing.length) {
-      if (j >= this.refusedRing.length || (i < admitted.length && admitted[i].seq < this.refusedRing[j].seq)) merged.push(admitted[i++])
-      else merged.push(this.refusedRing[j++])
+    while (i < admitted.length || j < refused.length) {
+      if (j >= refused.length || (i < admitted.length && admitted[i].seq < refused[j].seq)) merged.push(admitted[i++])
+      else merged.push(refused[j++])
     }
-    return merged.slice(-n)
+    return merged
   }
 
   /** Entries whose path names this resource id, newest last (a user's provisioning history). */

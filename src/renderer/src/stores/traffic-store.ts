@@ -42,8 +42,19 @@ export interface TrafficState {
   select(seq: number | null): void
 }
 
+/**
+ * The newest TRAFFIC_LIMIT entries. Refused (401) entries leave first: the server sends only a
+ * sample of them, and they must not push authorised requests off the screen (issue 14).
+ */
 function capped(list: TrafficEntry[]): TrafficEntry[] {
-  return list.length > TRAFFIC_LIMIT ? list.slice(list.length - TRAFFIC_LIMIT) : list
+  if (list.length <= TRAFFIC_LIMIT) return list
+  let excess = list.length - TRAFFIC_LIMIT
+  const kept = list.filter((e) => {
+    if (excess === 0 || e.status !== 401) return true
+    excess--
+    return false
+  })
+  return kept.length > TRAFFIC_LIMIT ? kept.slice(kept.length - TRAFFIC_LIMIT) : kept
 }
 
 let started = false

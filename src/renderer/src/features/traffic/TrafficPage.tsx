@@ -7,6 +7,7 @@ import { buildHar, downloadText, harFileName } from './har'
 import { EMPTY_FILTER, isFiltering, selectTraffic, type TrafficFilter } from './traffic-filter'
 import { TrafficDetail } from './TrafficDetail'
 import { TrafficTable } from './TrafficTable'
+import { UnauthenticatedNotice } from './UnauthenticatedNotice'
 
 /** Rows the table renders at most: the newest matching ones. The export takes them all. */
 export const RENDERED_ROWS = 500
@@ -68,6 +69,7 @@ export function TrafficPage(): React.JSX.Element {
           {error}
         </Notice>
       )}
+      <UnauthenticatedNotice />
 
       <div className={`traffic-layout${detail ? ' with-detail' : ''}`}>
         <section className="card traffic-list" aria-label="Requests">
