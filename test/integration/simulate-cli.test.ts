@@ -83,6 +83,6 @@ describe('scim-harness simulate', { concurrent: true }, () => {
     expect(missing.stderr).toMatch(/^scim-harness: cannot read the scenario file .*nope\.json: ENOENT\.\n$/)
     const half = await runCli(['simulate', '--scenario', join(EXAMPLES, 'member-removal.json'), '--token', 'x'])
     expect(half.code).toBe(2)
-    expect(half.stderr).toContain('give --tenant-url and --token together')
+    expect(half.stderr).toContain('--token and --token-file go with --tenant-url')
   })
 })

@@ -18,7 +18,9 @@ const USAGE = `Usage:
                           [--delete-mode deactivate|hard] [--domain-policy subdomain|directory|custom] [--data DIR]
   scim-harness users  [--json] [--data DIR]
   scim-harness groups [--json] [--data DIR]
-  scim-harness simulate --scenario FILE [--tenant-url URL --token TOKEN] [--out DIR]`
+  scim-harness simulate --scenario FILE [--tenant-url URL (--token-file FILE | --token TOKEN)] [--out DIR]
+                      the token: --token-file (its first line), else SCIM_HARNESS_TOKEN; --token is
+                      visible to every user of this computer in the process list`
 
 async function main(argv: string[]): Promise<number> {
   let parsed
@@ -43,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
         scenario: { type: 'string' },
         'tenant-url': { type: 'string' },
         token: { type: 'string' },
+        'token-file': { type: 'string' },
         out: { type: 'string' },
         public: { type: 'boolean' },
         'public-domain': { type: 'string' },

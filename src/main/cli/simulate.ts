@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startHarness } from '../core/harness'
@@ -8,7 +8,7 @@ import { TenantUrlError } from '../core/azure/requests'
 import { makePrivateDir, writePrivateFile } from '../core/store/private-files'
 
 /*
- * `scim-harness simulate --scenario FILE [--tenant-url URL --token TOKEN] [--out DIR]`
+ * `scim-harness simulate --scenario FILE [--tenant-url URL (--token-file F | --token T)] [--out DIR]`
  * (PRODUCT.md, "Command line"): replays a scenario headless and exits 0 only if every
  * expectation held. Without a tenant URL it targets a built-in server on a fresh temp workspace,
  * set up as an admin would (a token, default CAL Viewer, SCIM enabled), so a scenario replays
@@ -23,6 +23,44 @@ export class SimulateUsageError extends Error {
 }
 
 const out = (line: string) => process.stdout.write(`${line}\n`)
+
+/** Read when neither --token nor --token-file is given: the environment is not in `ps` output. */
+export const TOKEN_ENV = 'SCIM_HARNESS_TOKEN'
+
+/**
+ * The bearer token for --tenant-url (issue 14, item 3). A command-line argument is visible to
+ * every account on the machine (`ps`, /proc/<pid>/cmdline), so --token-file and the environment
+ * variable are the ways to pass it; --token still works, with a warning on stderr.
+ */
+async function resolveToken(values: Values, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const inline = typeof values.token === 'string' ? values.token : undefined
+  const file = typeof values['token-file'] === 'string' ? values['token-file'] : undefined
+  if (inline !== undefined && file !== undefined) throw new SimulateUsageError('give --token-file or --token, not both.')
+  if (inline !== undefined) {
+    process.stderr.write(`scim-harness: warning: --token is visible to other users of this computer in the process list; use --token-file FILE or ${TOKEN_ENV} instead.\n`)
+    return inline
+  }
+  if (file !== undefined) return readTokenFile(resolve(file))
+  const fromEnv = env[TOKEN_ENV]
+  return fromEnv !== undefined && fromEnv.trim() !== '' ? fromEnv.trim() : undefined
+}
+
+/** The token file's first line, trimmed (editors and `echo` add a newline). */
+async function readTokenFile(path: string): Promise<string> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    throw new SimulateUsageError(`cannot read the token file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`)
+  }
+  const token = text.split(/\r?\n/)[0].trim()
+  if (token === '') throw new SimulateUsageError(`the token file ${path} is empty; put the token on its first line.`)
+  // as ssh does for keys: a secret others can read is worth a word, not a refusal
+  if (process.platform !== 'win32' && ((await stat(path)).mode & 0o077) !== 0) {
+    process.stderr.write(`scim-harness: warning: the token file ${path} is readable by other users; chmod 600 it.\n`)
+  }
+  return token
+}
 
 async function loadScenario(file: string): Promise<Scenario> {
   let text: string
@@ -88,12 +126,15 @@ async function runOnBuiltInServer(scenario: Scenario, signal: AbortSignal): Prom
 }
 
 /** The `simulate` command; returns the exit status (0: every expectation held and every step applied). */
-export async function simulate(values: Values): Promise<number> {
+export async function simulate(values: Values, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   if (typeof values.scenario !== 'string') throw new SimulateUsageError('simulate needs --scenario FILE.')
   const tenantUrl = typeof values['tenant-url'] === 'string' ? values['tenant-url'] : undefined
-  const token = typeof values.token === 'string' ? values.token : undefined
-  if ((tenantUrl === undefined) !== (token === undefined)) {
-    throw new SimulateUsageError('give --tenant-url and --token together (or neither, to run against a built-in server).')
+  if (tenantUrl === undefined && (values.token !== undefined || values['token-file'] !== undefined)) {
+    throw new SimulateUsageError('--token and --token-file go with --tenant-url (without it the scenario runs against a built-in server).')
+  }
+  const token = tenantUrl === undefined ? undefined : await resolveToken(values, env)
+  if (tenantUrl !== undefined && token === undefined) {
+    throw new SimulateUsageError(`--tenant-url needs a token: --token-file FILE, or the ${TOKEN_ENV} environment variable.`)
   }
   const scenario = await loadScenario(resolve(values.scenario))
   const controller = new AbortController()
