@@ -125,6 +125,8 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
   // Go public: loads the ngrok SDK only when a tunnel is opened
   const publicTunnel = new PublicTunnel({
     provider: options.tunnelProvider ?? new NgrokTunnelProvider(),
+    // the authtoken typed in the console is kept here, never in a workspace file a scenario carries
+    secrets,
     address: () => address,
     scimPath: SCIM_BASE_PATH,
     env: options.env ?? process.env,
