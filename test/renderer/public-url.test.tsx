@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ConsoleEvent, ConsoleMethod, HarnessStatusView, PortalView, TunnelState } from '../../src/shared/console/api'
+import { act } from 'react'
+import type { ConsoleEvent, ConsoleMethod, ConsoleResult, HarnessStatusView, PortalView, TunnelState } from '../../src/shared/console/api'
+import type { PublicTunnelView } from '../../src/shared/console/tunnel-api'
 import type { PreloadApi } from '../../src/shared/ipc'
 
 // lib/api.ts picks its transport when first imported: the fake IPC must be in place before the screen loads
@@ -9,6 +11,9 @@ const calls: { method: ConsoleMethod; input: Record<string, unknown> }[] = []
 let detect: (agentUrl: string) => TunnelState
 let status: HarnessStatusView
 let portal: PortalView
+let tunnelView: PublicTunnelView
+let goPublic: (input: Record<string, unknown>) => ConsoleResult<PublicTunnelView>
+const eventListeners = new Set<(event: ConsoleEvent) => void>()
 
 window.api = {
   invoke: async (method: ConsoleMethod, input: Record<string, unknown> = {}) => {
@@ -23,6 +28,16 @@ window.api = {
         if (!agentUrl.startsWith('http://127.0.0.1')) return { ok: false, error: { code: 'invalid-input', message: `The ngrok agent API must be on this machine; got '${agentUrl}'.` } }
         return { ok: true, value: detect(agentUrl) }
       }
+      case 'tunnel.status':
+        return { ok: true, value: tunnelView }
+      case 'tunnel.goPublic':
+        return goPublic(input)
+      case 'tunnel.stop':
+        tunnelView = { state: 'off', authtoken: tunnelView.authtoken }
+        return { ok: true, value: tunnelView }
+      case 'tunnel.setAuthtoken':
+        tunnelView = { ...tunnelView, authtoken: { ...tunnelView.authtoken, source: input.authtoken === null ? 'none' : 'saved' } }
+        return { ok: true, value: tunnelView }
       case 'tokens.create':
         return {
           ok: true,
@@ -35,7 +50,10 @@ window.api = {
         return { ok: false, error: { code: 'not-found', message: `no fake for ${method}` } }
     }
   },
-  onEvent: (_listener: (event: ConsoleEvent) => void) => () => undefined,
+  onEvent: (listener: (event: ConsoleEvent) => void) => {
+    eventListeners.add(listener)
+    return () => eventListeners.delete(listener)
+  },
 } as unknown as PreloadApi
 
 const { PublicUrlPage } = await import('../../src/renderer/src/features/public-url/PublicUrlPage')
@@ -51,6 +69,11 @@ const found = (agentUrl: string): TunnelState => ({
 })
 const unreachable = (agentUrl: string): TunnelState => ({ state: 'unreachable', agentUrl, message: `No ngrok agent answers at ${agentUrl}. Start one with: ngrok http 8787` })
 
+const online = (domain?: string): PublicTunnelView => {
+  const publicUrl = domain ? `https://${domain}` : 'https://example-123.ngrok-free.app'
+  return { state: 'online', publicUrl, tenantUrl: `${publicUrl}/scim/v2`, ...(domain ? { domain } : {}), since: '2030-01-01T00:00:00Z', authtoken: { source: 'saved', protection: 'private-file' } }
+}
+
 const value = (label: string): string => (screen.getByLabelText(label) as HTMLInputElement).value
 
 beforeEach(() => {
@@ -64,6 +87,11 @@ beforeEach(() => {
     enableCheck: { ok: true, reasons: [] },
   }
   detect = found
+  tunnelView = { state: 'off', authtoken: { source: 'none', protection: 'private-file' } }
+  goPublic = (input) => {
+    tunnelView = online(typeof input.domain === 'string' ? input.domain : undefined)
+    return { ok: true, value: tunnelView }
+  }
 })
 afterEach(cleanup)
 
@@ -75,7 +103,7 @@ describe('Public URL', () => {
     expect(calls.find((c) => c.method === 'tunnel.detect')!.input).toEqual({ agentUrl: 'http://127.0.0.1:4040' })
     // the command is still there for the next time, with the real port
     expect(value('ngrok command')).toBe('ngrok http 8787')
-    expect(screen.getByText(/does not start ngrok for you/)).toBeTruthy()
+    expect(screen.getByText(/This agent runs separately from the harness/)).toBeTruthy()
   })
 
   it('shows the agent’s message and the exact command when no agent answers', async () => {
@@ -143,5 +171,87 @@ describe('Public URL', () => {
     expect(ngrokCommand('::1', 8787)).toBe('ngrok http 8787')
     expect(ngrokCommand('10.1.2.3', 8787)).toBe('ngrok http 10.1.2.3:8787')
     expect(ngrokCommand('fd00::5', 8787)).toBe('ngrok http [fd00::5]:8787')
+  })
+})
+
+describe('Go public', () => {
+  const goPublicCalls = () => calls.filter((c) => c.method === 'tunnel.goPublic').map((c) => c.input)
+
+  it('opens the tunnel with the authtoken typed and a reserved domain, then shows the https Tenant URL and the Secret Token reminder', async () => {
+    render(<PublicUrlPage />)
+    fireEvent.change(await screen.findByLabelText('ngrok authtoken'), { target: { value: ' 2abcTOKEN_xyz ' } })
+    fireEvent.change(screen.getByLabelText('Reserved domain (optional)'), { target: { value: 'contoso-scim.ngrok-free.app' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Go public' }))
+    await waitFor(() => expect(value('Public Tenant URL')).toBe('https://contoso-scim.ngrok-free.app/scim/v2'))
+    expect(goPublicCalls()).toEqual([{ domain: 'contoso-scim.ngrok-free.app', authtoken: '2abcTOKEN_xyz', saveAuthtoken: true }])
+    expect(screen.getByText('The Secret Token is an API token')).toBeTruthy()
+    // the reminder leads to step 3, the Secret Token card
+    fireEvent.click(screen.getByRole('button', { name: 'Generate one below' }))
+    expect(document.activeElement).toBe(screen.getByLabelText('Expires'))
+    // a reserved domain does not change on restart: no warning
+    expect(screen.queryByText('Free ngrok URLs change every time the tunnel restarts')).toBeNull()
+    expect(window.localStorage.getItem('scim-harness.ngrokDomain')).toBe('contoso-scim.ngrok-free.app')
+  })
+
+  it('warns that a free URL changes on restart, and Stop brings the form back', async () => {
+    tunnelView = { state: 'off', authtoken: { source: 'environment', protection: 'private-file' } }
+    render(<PublicUrlPage />)
+    expect(await screen.findByText(/from the/)).toBeTruthy()
+    // NGROK_AUTHTOKEN is set: nothing to type
+    expect(screen.queryByLabelText('ngrok authtoken')).toBeNull()
+    fireEvent.click(screen.getByRole('button', { name: 'Go public' }))
+    expect(await screen.findByText('Free ngrok URLs change every time the tunnel restarts')).toBeTruthy()
+    expect(screen.getByText(/Update the Tenant URL in Entra ID after a restart, or reserve a domain/)).toBeTruthy()
+    expect(goPublicCalls()).toEqual([{}])
+
+    fireEvent.click(screen.getByRole('button', { name: 'Stop' }))
+    expect(await screen.findByRole('button', { name: 'Go public' })).toBeTruthy()
+    expect(screen.queryByLabelText('Public Tenant URL')).toBeNull()
+  })
+
+  it('shows ngrok’s refusal beside the field it is about, and other failures in place', async () => {
+    goPublic = () => ({
+      ok: false,
+      error: { code: 'ngrokAuthtokenRefused', field: 'authtoken', message: 'ngrok refused the authtoken (ERR_NGROK_107): copy it again from dashboard.ngrok.com/get-started/your-authtoken.' },
+    })
+    render(<PublicUrlPage />)
+    const token = await screen.findByLabelText('ngrok authtoken')
+    fireEvent.change(token, { target: { value: 'revoked_TOKEN' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Go public' }))
+    expect((await screen.findByText(/ngrok refused the authtoken/)).getAttribute('role')).toBe('alert')
+    expect(token.getAttribute('aria-invalid')).toBe('true')
+
+    goPublic = () => ({ ok: false, error: { code: 'ngrokDomainRefused', field: 'domain', message: "ngrok refused the domain 'x.ngrok.app': Reserve it at dashboard.ngrok.com/domains." } })
+    fireEvent.click(screen.getByRole('button', { name: 'Go public' }))
+    await screen.findByText(/ngrok refused the domain/)
+    expect(screen.getByLabelText('Reserved domain (optional)').getAttribute('aria-invalid')).toBe('true')
+    expect(token.getAttribute('aria-invalid')).toBeNull()
+
+    goPublic = () => ({ ok: false, error: { code: 'ngrokUnreachable', message: "ngrok's servers could not be reached: check this machine's internet connection." } })
+    fireEvent.click(screen.getByRole('button', { name: 'Go public' }))
+    expect((await screen.findByText(/could not be reached/)).closest('.notice')?.getAttribute('role')).toBe('alert')
+  })
+
+  it('follows a tunnel opened elsewhere (serve --public) through the tunnel event, and a failed one with its reason', async () => {
+    render(<PublicUrlPage />)
+    await screen.findByRole('button', { name: 'Go public' })
+    act(() => eventListeners.forEach((l) => l({ type: 'tunnel', data: online() })))
+    expect(await screen.findByLabelText('Public Tenant URL')).toBeTruthy()
+    act(() =>
+      eventListeners.forEach((l) =>
+        l({ type: 'tunnel', data: { state: 'failed', failure: { code: 'ngrokSessionLimit', message: 'Your ngrok account allows one agent session at a time.' }, authtoken: { source: 'saved', protection: 'private-file' } } }),
+      ),
+    )
+    expect(await screen.findByText('The tunnel did not open')).toBeTruthy()
+    expect(screen.getByText('Your ngrok account allows one agent session at a time.')).toBeTruthy()
+  })
+
+  it('forgets a saved authtoken on request and then asks for one', async () => {
+    tunnelView = { state: 'off', authtoken: { source: 'saved', protection: 'os-encryption' } }
+    render(<PublicUrlPage />)
+    expect(await screen.findByText('Authtoken: saved (encrypted by the operating system).')).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'Forget it' }))
+    expect(await screen.findByLabelText('ngrok authtoken')).toBeTruthy()
+    expect(calls.find((c) => c.method === 'tunnel.setAuthtoken')!.input).toEqual({ authtoken: null })
   })
 })

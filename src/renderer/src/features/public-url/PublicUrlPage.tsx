@@ -5,6 +5,7 @@ import { api } from '../../lib/api'
 import { useStatus } from '../../stores/status-store'
 import { DEFAULT_AGENT_URL, ngrokCommand, rememberAgentUrl, storedAgentUrl } from './agent-url'
 import { SecretTokenCard } from './SecretTokenCard'
+import { GoPublicCard, usePublicTunnel } from './GoPublicCard'
 
 /** While no tunnel is found, look again this often, so starting ngrok is enough. */
 export const REDETECT_MS = 10_000
@@ -17,8 +18,9 @@ const TITLES: Record<Exclude<TunnelState['state'], 'found'>, string> = {
 
 /**
  * Public URL: real Entra ID provisions over the internet, so it needs an https address that
- * reaches this machine. The admin runs an ngrok agent; this screen finds its tunnel through the
- * agent's local API and shows the Tenant URL to paste into Entra ID, next to the Secret Token.
+ * reaches this machine. Go public opens an ngrok tunnel from the harness itself (issue 14); an
+ * ngrok agent the admin runs works too: this screen finds its tunnel through the agent's local
+ * API. Either way it shows the Tenant URL to paste into Entra ID, next to the Secret Token.
  */
 export function PublicUrlPage(): React.JSX.Element {
   const { status, load: loadStatus } = useStatus()
@@ -27,6 +29,7 @@ export function PublicUrlPage(): React.JSX.Element {
   const [error, setError] = useState<ConsoleError>()
   const [detecting, setDetecting] = useState(false)
   const agentField = useId()
+  const tunnel = usePublicTunnel()
 
   useEffect(() => {
     if (!status) void loadStatus()
@@ -51,8 +54,8 @@ export function PublicUrlPage(): React.JSX.Element {
     void detect(storedAgentUrl())
   }, [detect])
 
-  // keep looking quietly until the tunnel shows up
-  const found = result?.state === 'found'
+  // keep looking quietly until the tunnel shows up (not while the harness's own tunnel is online)
+  const found = result?.state === 'found' || tunnel.view?.state === 'online'
   useEffect(() => {
     if (found || error) return
     const timer = setInterval(() => void detect(result?.agentUrl ?? storedAgentUrl(), true), REDETECT_MS)
@@ -70,7 +73,7 @@ export function PublicUrlPage(): React.JSX.Element {
     <>
       <PageHeader
         title="Public URL"
-        description="Real Entra ID provisions over the internet: it needs an https address that reaches this machine. An ngrok tunnel gives it one."
+        description="Real Entra ID provisions over the internet: it needs an https address that reaches this machine. An ngrok tunnel gives it one: opened by the harness (Go public), or by an ngrok agent you run."
       />
 
       {status && !status.loopback && (
@@ -80,10 +83,12 @@ export function PublicUrlPage(): React.JSX.Element {
         </Notice>
       )}
 
-      <Card title="1. Start a tunnel" description="Run the ngrok agent in a terminal on this machine and leave it running.">
+      <GoPublicCard tunnel={tunnel} />
+
+      <Card title="2. Or run an ngrok agent yourself" description="Run the ngrok agent in a terminal on this machine and leave it running; the harness finds its tunnel.">
         <CopyField value={command} label="ngrok command" />
         <p className="muted small">
-          The harness does not start ngrok for you: the agent runs separately (install it from ngrok.com and add your authtoken once with{' '}
+          This agent runs separately from the harness (install it from ngrok.com and add your authtoken once with{' '}
           <code>ngrok config add-authtoken &lt;token&gt;</code>). It forwards https traffic to{' '}
           {status ? (
             <code>
@@ -97,7 +102,7 @@ export function PublicUrlPage(): React.JSX.Element {
       </Card>
 
       <Card
-        title="2. Find the Tenant URL"
+        title="Find the agent's Tenant URL"
         description="The harness asks the ngrok agent's local API which tunnel forwards to this server."
         actions={result && <TunnelBadge state={result.state} />}
       >

@@ -48,6 +48,7 @@ export function SecretTokenCard(): React.JSX.Element {
 
   return (
     <Card
+      id="secret-token"
       title="3. Secret Token"
       description="Entra ID sends an API token with every request. Tokens are shown once; the harness keeps only a hash."
       actions={

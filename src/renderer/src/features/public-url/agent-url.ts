@@ -21,6 +21,26 @@ export function rememberAgentUrl(url: string): void {
   }
 }
 
+const DOMAIN_KEY = 'scim-harness.ngrokDomain'
+
+/** The reserved ngrok domain last used for Go public on this machine ('' for a random URL). */
+export function storedDomain(): string {
+  try {
+    return window.localStorage.getItem(DOMAIN_KEY) ?? ''
+  } catch {
+    return ''
+  }
+}
+
+export function rememberDomain(domain: string): void {
+  try {
+    if (domain) window.localStorage.setItem(DOMAIN_KEY, domain)
+    else window.localStorage.removeItem(DOMAIN_KEY)
+  } catch {
+    // storage refused: the domain still works for this visit
+  }
+}
+
 /**
  * The command that opens a tunnel to this server. ngrok forwards to localhost by default, which
  * only reaches the server when it listens on loopback or on every interface; a server bound to
