@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TunnelDetector } from '../../src/main/core/tunnel/ngrok-agent'
-import { ConsoleHostAllowList, hostNameOf, parseConsoleHosts } from '../../src/main/core/server/console-hosts'
+import { ConsoleHostAllowList, consoleHostsFromEnv, hostNameOf, parseConsoleHosts } from '../../src/main/core/server/console-hosts'
 import { startTestHarness, type TestHarness } from '../helpers/harness'
 
 /*
@@ -160,6 +160,7 @@ describe('console host names', () => {
     expect(hostNameOf('a@b')).toBeUndefined()
     expect(hostNameOf('[not-ipv6]')).toBeUndefined()
     expect(hostNameOf(undefined)).toBeUndefined()
+    expect(hostNameOf('')).toBeUndefined()
   })
 
   it('counts the machine name, its first label and .local', () => {
@@ -171,5 +172,7 @@ describe('console host names', () => {
   it('refuses a setting that is not a host name, with a message saying what to write', () => {
     expect(parseConsoleHosts('a.example, .b.example')).toEqual(['a.example', '.b.example'])
     expect(() => parseConsoleHosts('http://a.example/')).toThrow(/is not a host name.*scim\.example\.com/)
+    expect(consoleHostsFromEnv({ SCIM_HARNESS_CONSOLE_HOSTS: 'scim.example.com,.corp.example' })).toEqual(['scim.example.com', '.corp.example'])
+    expect(() => consoleHostsFromEnv({ SCIM_HARNESS_CONSOLE_HOSTS: 'a.example:8443' })).toThrow(/^SCIM_HARNESS_CONSOLE_HOSTS: 'a.example:8443' is not a host name/)
   })
 })
