@@ -70,10 +70,11 @@ export interface ServeProcess {
 const running = new Set<ChildProcess>()
 
 /** Starts `serve --data DIR --port 0` and resolves once it prints its SCIM base URI line. */
-export function startServe(dataDir: string, extraArgs: string[] = [], timeoutMs = 15_000): Promise<ServeProcess> {
+export function startServe(dataDir: string, extraArgs: string[] = [], timeoutMs = 15_000, env: NodeJS.ProcessEnv = process.env): Promise<ServeProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_BIN, 'serve', '--data', dataDir, '--port', '0', ...extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env,
     })
     running.add(child)
     let out = ''
