@@ -1,19 +1,20 @@
 // @vitest-environment happy-dom
 import { cleanup, configure, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { nameWarnings } from '../../src/main/core/scim/values/name-warnings'
 import { buildUsers, installFakeHarness } from './users-fake-harness'
 
 /*
  * Issue 14, item 8: a userName that mixes scripts ("pаypal" with a Cyrillic а) can imitate
  * another user. SCIM accepts it (Entra sends what the tenant holds); the console says so. The
- * warnings are the core's own sentences (scim/values/name-warnings.ts), as users.get sends them.
+ * sentence is the one the core writes (scim/values/name-warnings.ts, checked in
+ * test/unit/name-warnings.test.ts); the renderer project cannot import main-process code.
  */
 
 const LOOK_ALIKE = 'p\u0430ypal@contoso.com'
 const [plain, lookAlike] = buildUsers(2)
 lookAlike.userName = LOOK_ALIKE
-lookAlike.nameWarnings = nameWarnings('user name', LOOK_ALIKE)
+const WARNING = `This user name mixes Latin and Cyrillic letters in 'p\u0430ypal'; it may imitate another name.`
+lookAlike.nameWarnings = [WARNING]
 
 // lib/api.ts picks its transport when first imported: the fake must be in place before the screens load
 installFakeHarness({ users: [plain, lookAlike] })
@@ -28,7 +29,7 @@ describe('names that may imitate another name', () => {
     render(<UserDetailPage id={lookAlike.id} />)
     await screen.findByRole('heading', { name: LOOK_ALIKE })
     const notice = screen.getByText('Check this name').closest('.notice')!
-    expect(notice.textContent).toContain(`This user name mixes Latin and Cyrillic letters in 'p\u0430ypal'; it may imitate another name.`)
+    expect(notice.textContent).toContain(WARNING)
   })
 
   it('shows no such warning for an ordinary name', async () => {
