@@ -34,7 +34,8 @@ export interface ScimResponse {
  */
 export async function startTestHarness(settings: Partial<PortalSettings> = {}, options: Partial<HarnessOptions> = {}): Promise<TestHarness> {
   const dataDir = tempDir()
-  const harness = await startHarness({ dataDir, port: 0, owner: 'test', checkConsoleOutput: true, ...options })
+  // env: {}: no test may pick up the developer's NGROK_AUTHTOKEN and open a real tunnel
+  const harness = await startHarness({ dataDir, port: 0, owner: 'test', checkConsoleOutput: true, env: {}, ...options })
   const portal = new PortalService(harness.store)
   const expires = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
   const { token } = await portal.createToken(expires, 'test')
@@ -96,4 +97,16 @@ export function containsNull(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(containsNull)
   if (typeof value === 'object') return Object.values(value as object).some(containsNull)
   return false
+}
+
+/** A console API call over HTTP with the console token, as the browser console makes it; the value of an `{ ok: true }` envelope. */
+export async function consoleCall<T>(h: TestHarness, method: string, input: unknown = {}): Promise<T> {
+  const res = await fetch(`${new URL(h.baseUri).origin}/console/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${h.harness.consoleToken}` },
+    body: JSON.stringify(input),
+  })
+  const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } }
+  if (!body.ok) throw new Error(`${method} failed: ${body.error?.message ?? res.status}`)
+  return body.value
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { entraUser, scimRequest, startTestHarness, tempDir, type TestHarness } from '../helpers/harness'
+import { consoleCall, entraUser, scimRequest, startTestHarness, tempDir, type TestHarness } from '../helpers/harness'
 import { startHarness } from '../../src/main/core/harness'
 import type { TrafficEntry } from '../../src/shared/console/api'
 import { REDACTED, redactBody, redactUrl } from '../../src/shared/redaction'
@@ -30,18 +30,6 @@ const SECRETS = {
   query: 'Query-S3cret-at',
   refusedToken: 'Refused-S3cret-token',
   userAgentToken: 'UserAgent-S3cret-token',
-}
-
-async function consoleCall(h: TestHarness, method: string, input: unknown = {}): Promise<any> {
-  const origin = new URL(h.baseUri).origin
-  const res = await fetch(`${origin}/console/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${h.harness.consoleToken}` },
-    body: JSON.stringify(input),
-  })
-  const body = (await res.json()) as { ok: boolean; value: unknown }
-  expect(body.ok).toBe(true)
-  return body.value
 }
 
 /** Every log file the harness wrote in its workspace. */
@@ -77,7 +65,7 @@ describe('redaction: no password or token reaches the request log, Traffic or HA
     await h.scim('GET', `/Users?access_token=${SECRETS.query}&filter=${encodeURIComponent('userName eq "pw@contoso.com"')}`)
     await h.scim('GET', `/Users/${userId}`, undefined, { 'user-agent': `probe (Authorization: Bearer ${SECRETS.userAgentToken})` })
     await scimRequest(`${h.baseUri}/Users?access_token=${SECRETS.query}`, 'GET', undefined, { authorization: `Bearer ${SECRETS.refusedToken}` })
-    entries = await consoleCall(h, 'traffic.recent', { limit: 100 })
+    entries = await consoleCall<TrafficEntry[]>(h, 'traffic.recent', { limit: 100 })
     await h.harness.requestLog.flush()
     await h.harness.refusedLog.flush()
     disk = logFiles(h.dataDir)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { entraUser, startTestHarness, type TestHarness } from '../helpers/harness'
+import { consoleCall, entraUser, startTestHarness, type TestHarness } from '../helpers/harness'
 import type { TrafficEntry, UnauthenticatedSummary } from '../../src/shared/console/api'
 import { SAMPLES_PER_MINUTE } from '../../src/main/core/api/unauthenticated-tally'
 import { REFUSED_LOG_OPTIONS } from '../../src/main/core/store/request-log'
@@ -26,17 +26,6 @@ function requestLogLines(dir: string): Record<string, unknown>[] {
     .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n'))
     .filter(Boolean)
     .map((line) => JSON.parse(line) as Record<string, unknown>)
-}
-
-async function consoleCall<T>(h: TestHarness, method: string, input: unknown = {}): Promise<T> {
-  const res = await fetch(`${new URL(h.baseUri).origin}/console/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${h.harness.consoleToken}` },
-    body: JSON.stringify(input),
-  })
-  const body = (await res.json()) as { ok: boolean; value: T }
-  expect(body.ok).toBe(true)
-  return body.value
 }
 
 describe('request log flood: unauthenticated requests never push authorised ones out', () => {
