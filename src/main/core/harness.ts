@@ -104,6 +104,8 @@ function urlHost(host: string): string {
 /** Opens the workspace and starts serving SCIM on host:port (loopback unless asked otherwise). */
 export async function startHarness(options: HarnessOptions): Promise<RunningHarness> {
   const host = options.host ?? '127.0.0.1'
+  // before the workspace is opened: a bad SCIM_HARNESS_CONSOLE_HOSTS must not leave it locked
+  const consoleHosts = new ConsoleHostAllowList([...consoleHostsFromEnv(process.env), ...(options.consoleHosts ?? [])])
   const store = await Store.open(options.dataDir, { owner: options.owner })
   const secrets = typeof options.secrets === 'function' ? options.secrets(options.dataDir) : (options.secrets ?? new PrivateFileSecretStore(options.dataDir))
   const requestLog = new RequestLog(options.dataDir)
@@ -111,7 +113,6 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
   const traffic = new TrafficFeed((n) => requestLog.readRecent(n))
   const events = new ConsoleEventHub(store, traffic)
   const consoleToken = options.consoleToken ?? generateConsoleToken()
-  const consoleHosts = new ConsoleHostAllowList([...consoleHostsFromEnv(process.env), ...(options.consoleHosts ?? [])])
   const startedAt = new Date().toISOString()
   let address = { host, port: 0, baseUri: '' }
   // one simulated Entra ID per workspace; it loads simulator.json once the Base URI is known
