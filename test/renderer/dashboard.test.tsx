@@ -3,6 +3,7 @@ import { act, cleanup, render, screen, waitFor, within } from '@testing-library/
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ConsoleEvent, ConsoleMethod, DashboardView, HarnessStatusView, PortalView, TunnelState } from '../../src/shared/console/api'
 import type { PreloadApi } from '../../src/shared/ipc'
+import type { PublicTunnelView } from '../../src/shared/console/tunnel-api'
 
 // lib/api.ts picks its transport when first imported: the fake IPC must be in place before the screen loads
 const listeners = new Set<(event: ConsoleEvent) => void>()
@@ -12,6 +13,7 @@ const minute = (i: number): string => new Date(Date.UTC(2030, 0, 1, 10, i)).toIS
 let dashboard: DashboardView
 let portal: PortalView
 let tunnel: TunnelState
+let publicTunnel: PublicTunnelView | undefined
 const status: HarnessStatusView = {
   baseUri: 'http://127.0.0.1:8787/scim/v2',
   host: '127.0.0.1',
@@ -26,7 +28,7 @@ const status: HarnessStatusView = {
 window.api = {
   invoke: async (method: ConsoleMethod) => {
     calls.push(method)
-    const value = { 'dashboard.get': dashboard, 'portal.get': portal, 'status.get': status, 'tunnel.detect': tunnel }[method as string]
+    const value = { 'dashboard.get': dashboard, 'portal.get': portal, 'status.get': status, 'tunnel.detect': tunnel, 'tunnel.status': publicTunnel }[method as string]
     return value === undefined ? { ok: false, error: { code: 'not-found', message: `no fake for ${method}` } } : { ok: true, value: structuredClone(value) }
   },
   onEvent: (listener: (event: ConsoleEvent) => void) => {
@@ -68,6 +70,7 @@ beforeEach(() => {
   }
   portal = readyPortal()
   tunnel = { state: 'found', agentUrl: 'http://127.0.0.1:4040', publicUrl: 'https://abc.ngrok-free.app', tenantUrl: 'https://abc.ngrok-free.app/scim/v2', message: '' }
+  publicTunnel = undefined
 })
 afterEach(cleanup)
 
@@ -97,6 +100,18 @@ describe('Dashboard', () => {
     expect(screen.getByText('/home/admin/.config/scim-harness')).toBeTruthy()
     // set up and provisioned: no checklist in the way
     expect(screen.queryByText('Set up provisioning')).toBeNull()
+  })
+
+  it('shows the Tenant URL of the harness’s own tunnel (Go public) when it is online, without an ngrok agent', async () => {
+    tunnel = { state: 'unreachable', agentUrl: 'http://127.0.0.1:4040', message: 'No ngrok agent answers' }
+    publicTunnel = {
+      state: 'online',
+      publicUrl: 'https://example-123.ngrok-free.app',
+      tenantUrl: 'https://example-123.ngrok-free.app/scim/v2',
+      authtoken: { source: 'environment', protection: 'private-file' },
+    }
+    render(<DashboardPage />)
+    expect(((await screen.findByLabelText('Tenant URL')) as HTMLInputElement).value).toBe('https://example-123.ngrok-free.app/scim/v2')
   })
 
   it('charts the request rate with its totals and errors', async () => {

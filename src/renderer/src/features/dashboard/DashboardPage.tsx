@@ -6,6 +6,7 @@ import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { useStatus } from '../../stores/status-store'
 import { storedAgentUrl } from '../public-url/agent-url'
+import { usePublicTunnel } from '../public-url/GoPublicCard'
 import { CalBars, RequestRateChart } from './charts'
 
 /** The request rate moves with every request, not with workspace changes: poll it. */
@@ -145,6 +146,9 @@ function ServerCard(): React.JSX.Element {
   const { status, load: loadStatus } = useStatus()
   const navigate = useRouter((s) => s.navigate)
   const [tunnel, setTunnel] = useState<TunnelState>()
+  // the harness's own tunnel (Go public) comes first; else an ngrok agent's
+  const own = usePublicTunnel().view
+  const tenantUrl = own?.state === 'online' ? own.tenantUrl : tunnel?.state === 'found' ? tunnel.tenantUrl : undefined
 
   useEffect(() => {
     if (!status) void loadStatus()
@@ -185,8 +189,8 @@ function ServerCard(): React.JSX.Element {
         </dd>
         <dt>Public URL</dt>
         <dd>
-          {tunnel?.state === 'found' && tunnel.tenantUrl ? (
-            <CopyField value={tunnel.tenantUrl} label="Tenant URL" />
+          {tenantUrl ? (
+            <CopyField value={tenantUrl} label="Tenant URL" />
           ) : (
             <span className="muted">
               {tunnel === undefined ? 'Looking for an ngrok tunnel…' : 'No tunnel detected. '}
