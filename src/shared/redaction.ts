@@ -30,16 +30,32 @@ const BEARER = /(bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi
 
 const PASSWORD_NAME = /password/i
 
-/** A URL path with its query, credential parameters masked: `/Users?access_token=****`. */
-export function redactUrl(path: string): string {
-  if (!path.includes('?')) return path
-  return path.replace(SECRET_QUERY, `$1${REDACTED}`)
+const QUERY_PARAMETER = /([?&][^=&#]*=)([^&#]*)/g
+
+/** A double-quoted literal, as in a SCIM filter (`password eq "..."`). */
+const QUOTED = /"(?:[^"\\]|\\.)*"/g
+
+/** Text that names the password: its quoted literals are what it could be compared with or set to. */
+function maskQuotedNearPassword(text: string): string {
+  return PASSWORD_NAME.test(text) ? text.replace(QUOTED, `"${REDACTED}"`) : text
 }
 
-/** Any text (User-Agent, error detail): `Bearer <token>` masked. */
+/**
+ * A URL path with its query, credential parameters masked (`/Users?access_token=****`), and any
+ * parameter whose value names the password (a filter `password eq "..."`) masked whole.
+ */
+export function redactUrl(path: string): string {
+  const q = path.indexOf('?')
+  if (q === -1) return path
+  const query = path.slice(q).replace(SECRET_QUERY, `$1${REDACTED}`)
+  const masked = PASSWORD_NAME.test(query) ? query.replace(QUERY_PARAMETER, (all, name: string, value: string) => (PASSWORD_NAME.test(value) ? `${name}${REDACTED}` : all)) : query
+  return `${path.slice(0, q)}${masked}`
+}
+
+/** Any text (User-Agent, error detail): `Bearer <token>` masked, and quoted literals beside the word password. */
 export function redactText(text: string): string {
   if (!MAY_HOLD_SECRET.test(text)) return text
-  return text.replace(BEARER, `$1${REDACTED}`)
+  return maskQuotedNearPassword(text.replace(BEARER, `$1${REDACTED}`))
 }
 
 /**
@@ -61,6 +77,7 @@ export function redactBody(text: string): string {
 }
 
 function redactJson(value: unknown): unknown {
+  if (typeof value === 'string') return maskQuotedNearPassword(value)
   if (Array.isArray(value)) return value.map(redactJson)
   if (value === null || typeof value !== 'object') return value
   const out: Record<string, unknown> = {}

@@ -30,6 +30,8 @@ const SECRETS = {
   query: 'Query-S3cret-at',
   refusedToken: 'Refused-S3cret-token',
   userAgentToken: 'UserAgent-S3cret-token',
+  filter: 'Filter-S3cret-pw',
+  echoed: 'Echoed-S3cret-pw',
 }
 
 /** Every log file the harness wrote in its workspace. */
@@ -63,6 +65,10 @@ describe('redaction: no password or token reaches the request log, Traffic or HA
     // over 16 KiB, value before a path that names the password and falls past the clip
     await h.scim('PATCH', `/Users/${userId}`, `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":"${SECRETS.late}","padding":"${'x'.repeat(20_000)}","path":"password"}]}`)
     await h.scim('GET', `/Users?access_token=${SECRETS.query}&filter=${encodeURIComponent('userName eq "pw@contoso.com"')}`)
+    await h.scim('GET', `/Users?filter=${encodeURIComponent(`password eq "${SECRETS.filter}"`)}`)
+    // a 400 whose detail quotes the path, and with it the literal
+    const echoed = await patch([{ op: 'add', path: `password[value eq "${SECRETS.echoed}"]`, value: 'x' }])
+    expect(echoed.status).toBe(400)
     await h.scim('GET', `/Users/${userId}`, undefined, { 'user-agent': `probe (Authorization: Bearer ${SECRETS.userAgentToken})` })
     await scimRequest(`${h.baseUri}/Users?access_token=${SECRETS.query}`, 'GET', undefined, { authorization: `Bearer ${SECRETS.refusedToken}` })
     entries = await consoleCall<TrafficEntry[]>(h, 'traffic.recent', { limit: 100 })
