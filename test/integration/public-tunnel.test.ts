@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs'
 import { request } from 'node:http'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startHarness, type HarnessOptions, type RunningHarness } from '../../src/main/core/harness'
 import type { SecretStore } from '../../src/main/core/secrets/secret-store'
@@ -238,5 +239,10 @@ describe('Go public over the console API', () => {
     const production = await loadNgrokModule({ NODE_ENV: 'production', SCIM_HARNESS_TEST_NGROK_MODULE: standIn })
     expect(production).not.toBe(require(standIn))
     expect(typeof production.forward).toBe('function')
+  })
+
+  it('says what to do when the built-in agent cannot be loaded on this machine', async () => {
+    const missing = loadNgrokModule({ NODE_ENV: 'test', SCIM_HARNESS_TEST_NGROK_MODULE: join(__dirname, 'fixtures', 'no-such-addon.cjs') })
+    await expect(missing).rejects.toMatchObject({ code: 'ngrokUnavailable', message: expect.stringMatching(/could not be loaded on this machine .*start an ngrok agent yourself \(ngrok http PORT\) and use Detect\.$/) })
   })
 })
