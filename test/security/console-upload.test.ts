@@ -102,6 +102,12 @@ describe('console uploads over HTTP', () => {
     expect(json.body.error.message).toBe('The console call is larger than 1 MB. Send the CSV file itself as the request body (Content-Type: application/octet-stream); it may be up to 50 MB.')
   })
 
+  it('says what to do with a file in a charset it cannot read', async () => {
+    const res = await post('sim.directory.importCsv', 'userPrincipalName\nx@contoso.com', 'application/octet-stream; charset=klingon')
+    expect(res.status).toBe(415)
+    expect(res.body.error.message).toBe('The CSV file could not be read: unsupported charset "KLINGON". Send it as UTF-8 text.')
+  })
+
   it('takes a file body only for methods that take a file', async () => {
     const res = await post('portal.update', '{}', 'application/octet-stream')
     expect(res.status).toBe(415)

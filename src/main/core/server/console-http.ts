@@ -80,7 +80,8 @@ function hostGuard(hosts: ConsoleHostCheck) {
       next()
       return
     }
-    const message = `This console answers only at its own host names (${hosts.describe()}), not at '${(req.get('host') ?? '').slice(0, 200)}'. Open it at the Console URL that \`scim-harness serve\` printed; to reach it through a proxy or a DNS name of your own, add that name with SCIM_HARNESS_CONSOLE_HOSTS or \`serve --console-host NAME\`.`
+    // the Host header is the client's text: not echoed (a refusal page is no place to reflect it)
+    const message = `This console answers only at its own host names (${hosts.describe()}). Open it at the Console URL that \`scim-harness serve\` printed; to reach it through a proxy or a DNS name of your own, add that name with SCIM_HARNESS_CONSOLE_HOSTS or \`serve --console-host NAME\`.`
     // the page gets a short text page; the API and the event stream their envelope
     if (req.method === 'GET' && !req.path.startsWith('/api') && req.path !== '/events') {
       res.status(403).set('Cache-Control', 'no-store').type('text/plain').send(message)
@@ -141,8 +142,13 @@ export function consoleRouter(options: ConsoleHttpOptions): Router {
   router.use(hostGuard(options.hosts ?? new ConsoleHostAllowList()))
 
   const parseJson = express.json({ limit: MAX_CONSOLE_CALL_BYTES, strict: false })
-  // the type was checked before; the file is UTF-8 text unless the request names a charset
-  const parseUpload = (upload: ConsoleUpload) => express.text({ type: () => true, limit: upload.maxBytes, defaultCharset: 'utf-8' })
+  // one reader per limit; the type was checked before; the file is UTF-8 text unless the request names a charset
+  const uploadReaders = new Map<number, ReturnType<typeof express.text>>()
+  const parseUpload = (upload: ConsoleUpload) => {
+    let reader = uploadReaders.get(upload.maxBytes)
+    if (!reader) uploadReaders.set(upload.maxBytes, (reader = express.text({ type: () => true, limit: upload.maxBytes, defaultCharset: 'utf-8' })))
+    return reader
+  }
 
   router.post(
     '/api/:method',
@@ -223,7 +229,9 @@ export function consoleRouter(options: ConsoleHttpOptions): Router {
   router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const e = err as { type?: string; status?: number; message?: string; expected?: number }
     if (e?.type === 'entity.too.large') refuse(res, 413, 'too-large', tooLargeText(res, e.expected))
-    else if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) refuse(res, e.status, 'invalid-input', `The console call is not valid JSON: ${e.message ?? 'parse error'}.`)
+    else if (res.locals.upload && typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+      refuse(res, e.status, 'invalid-input', `The ${(res.locals.upload as ConsoleUpload).what} could not be read: ${e.message ?? 'unreadable body'}. Send it as UTF-8 text.`)
+    } else if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) refuse(res, e.status, 'invalid-input', `The console call is not valid JSON: ${e.message ?? 'parse error'}.`)
     else {
       console.error('[scim-harness] console transport failed:', err)
       refuse(res, 500, 'internal', 'The console call failed unexpectedly; see the harness log.')
