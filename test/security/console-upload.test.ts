@@ -102,6 +102,11 @@ describe('console uploads over HTTP', () => {
     expect(json.body.error.message).toBe('The console call is larger than 1 MB. Send the CSV file itself as the request body (Content-Type: application/octet-stream); it may be up to 50 MB.')
   })
 
+  it('reads a file saved with a UTF-8 byte order mark as the desktop app does (the mark is not part of the header)', async () => {
+    const res = await post('sim.directory.importCsv', '\uFEFFuserPrincipalName,displayName\nbom.user@contoso.com,Zoë Bom', 'application/octet-stream')
+    expect(res.body).toEqual({ ok: true, value: { added: 1, problems: [] } })
+  })
+
   it('says what to do with a file in a charset it cannot read', async () => {
     const res = await post('sim.directory.importCsv', 'userPrincipalName\nx@contoso.com', 'application/octet-stream; charset=klingon')
     expect(res.status).toBe(415)
