@@ -1,45 +1,35 @@
 /** Where the ngrok agent's local API listens unless its ngrok.yml sets `web_addr`. */
 export const DEFAULT_AGENT_URL = 'http://127.0.0.1:4040'
 
-const KEY = 'scim-harness.ngrokAgentUrl'
-
-/** The agent API address the admin last used on this machine. */
-export function storedAgentUrl(): string {
-  try {
-    return window.localStorage.getItem(KEY) || DEFAULT_AGENT_URL
-  } catch {
-    return DEFAULT_AGENT_URL
-  }
-}
-
-export function rememberAgentUrl(url: string): void {
-  try {
-    if (url === DEFAULT_AGENT_URL) window.localStorage.removeItem(KEY)
-    else window.localStorage.setItem(KEY, url)
-  } catch {
-    // storage refused (private window): the address still works for this visit
-  }
-}
-
+const AGENT_URL_KEY = 'scim-harness.ngrokAgentUrl'
 const DOMAIN_KEY = 'scim-harness.ngrokDomain'
 
-/** The reserved ngrok domain last used for Go public on this machine ('' for a random URL). */
-export function storedDomain(): string {
+/** A value remembered on this machine, `fallback` when absent or when storage is refused (private window). */
+function recall(key: string, fallback: string): string {
   try {
-    return window.localStorage.getItem(DOMAIN_KEY) ?? ''
+    return window.localStorage.getItem(key) || fallback
   } catch {
-    return ''
+    return fallback
   }
 }
 
-export function rememberDomain(domain: string): void {
+/** Remembers a value; the default is stored as nothing. A refusal is ignored: the value still works for this visit. */
+function remember(key: string, value: string, fallback: string): void {
   try {
-    if (domain) window.localStorage.setItem(DOMAIN_KEY, domain)
-    else window.localStorage.removeItem(DOMAIN_KEY)
+    if (value === fallback) window.localStorage.removeItem(key)
+    else window.localStorage.setItem(key, value)
   } catch {
-    // storage refused: the domain still works for this visit
+    // storage refused
   }
 }
+
+/** The agent API address the admin last used on this machine. */
+export const storedAgentUrl = (): string => recall(AGENT_URL_KEY, DEFAULT_AGENT_URL)
+export const rememberAgentUrl = (url: string): void => remember(AGENT_URL_KEY, url, DEFAULT_AGENT_URL)
+
+/** The reserved ngrok domain last used for Go public on this machine ('' for a random URL). */
+export const storedDomain = (): string => recall(DOMAIN_KEY, '')
+export const rememberDomain = (domain: string): void => remember(DOMAIN_KEY, domain, '')
 
 /**
  * The command that opens a tunnel to this server. ngrok forwards to localhost by default, which
