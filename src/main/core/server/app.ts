@@ -26,6 +26,11 @@ export const CLIENT_HEADER = 'x-scim-harness-client'
 
 /** How much of each body the request log keeps. */
 const LOGGED_BODY_LIMIT = 16 * 1024
+/**
+ * How much of a refused request's URL its sample keeps: a flood of 15 KB URLs would otherwise
+ * turn the refused samples' 1 MB budget over every few dozen requests.
+ */
+const REFUSED_PATH_LIMIT = 1024
 
 export interface AppOptions {
   store: Store
@@ -151,7 +156,8 @@ export function createApp(options: AppOptions): express.Express {
           ...(res.locals.errorDetail ? { error: clip(res.locals.errorDetail as string) } : {}),
         })
         if (res.locals.authenticated !== true) {
-          options.onRefused?.(entry, req.ip)
+          const path = entry.path.length > REFUSED_PATH_LIMIT ? `${entry.path.slice(0, REFUSED_PATH_LIMIT)}…[${entry.path.length} characters]` : entry.path
+          options.onRefused?.({ ...entry, path }, req.ip)
           return
         }
         requestLog?.append(entry)
