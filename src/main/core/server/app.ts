@@ -128,7 +128,9 @@ export function createApp(options: AppOptions): express.Express {
   const app = express()
   app.disable('x-powered-by')
   app.disable('etag') // ETags are SCIM resource versions, set explicitly, not body hashes
-  // ngrok and similar tunnels connect from loopback: trust their X-Forwarded-* for meta.location
+  // ngrok and similar tunnels connect from loopback: trust their X-Forwarded-* for meta.location,
+  // and only when they hold an http/https scheme and a bare host (forwarded.ts); req.ip (the
+  // refused-request tally's address) is the address the tunnel appended, not one the client wrote
   app.set('trust proxy', 'loopback')
 
   app.use(SCIM_BASE_PATH, (req: Request, res: Response, next: NextFunction) => {
