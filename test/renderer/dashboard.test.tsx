@@ -53,6 +53,7 @@ function readyPortal(): PortalView {
     },
     tokens: [{ id: 't1', label: 'Entra', createdAt: minute(0), expiresAt: '2031-01-01T00:00:00.000Z', lastUsedAt: null, revokedAt: null, status: 'active' }],
     enableCheck: { ok: true, reasons: [] },
+    ruleProblems: [],
   }
 }
 

@@ -16,6 +16,8 @@ import type { PreloadApi } from '../../src/shared/ipc'
 interface CoreStore {
   readonly portal: PortalView['settings']
   tokens(): Iterable<{ id: string; label: string; hash: string; revokedAt: string | null }>
+  /** Writes settings as they are, unchecked: how a workspace from an older version holds them. */
+  commit(mutations: { kind: 'setPortal'; portal: PortalView['settings'] }[]): Promise<unknown>
 }
 
 interface CoreHarness {

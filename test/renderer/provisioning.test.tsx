@@ -197,23 +197,58 @@ describe('Provisioning: Save Changes', () => {
     expect(screen.queryByText('Your changes were not saved')).toBeNull()
   })
 
-  it('puts a refusal that names a rule on that rule’s row', async () => {
+  it('shows a saved rule the server cannot run on its row, and names it when Save Changes is refused', async () => {
+    // an older version ran patterns on V8's RegExp and took a backreference; the linear-time engine does not
+    const stale = { id: 'r-old', attributePath: 'title', condition: 'matchesRegex' as const, matchingText: '(sales)\\1', targetCal: 'Manager', enabled: true }
+    await h.store.commit([{ kind: 'setPortal', portal: { ...h.store.portal, calRules: [stale] } }])
     await openScreen()
-    await addRule('groups.displayName', 'equals', 'Sales', 'Manager')
-    await addRule('title', 'matchesRegex', '(a+)+$', 'Administrator')
+    const message = document.querySelector('tr.row-refused-message')
+    expect(message?.textContent).toMatch(/^CAL rule 1: .*uses a backreference \(\\1\).*skipped, and Save Changes is refused/)
+    expect(document.querySelector('tr.row-refused')?.textContent).toContain('(sales)\\1')
+
+    fireEvent.click(screen.getByRole('radio', { name: /Hard delete/ }))
     fireEvent.click(saveButton())
-    const row = await waitFor(() => {
-      const refused = document.querySelector('tr.row-refused')
-      expect(refused).not.toBeNull()
-      return refused as HTMLElement
-    })
-    expect(row.textContent).toContain('(a+)+$')
-    expect(document.querySelector('tr.row-refused-message')?.textContent).toMatch(/CAL rule 2/)
-    expect(h.store.portal.calRules).toEqual([])
+    await waitFor(() => expect(screen.getByText('Your changes were not saved')).toBeTruthy())
+    expect(document.querySelector('tr.row-refused-message')?.textContent).toMatch(/^CAL rule 1: .*backreference/)
+    expect(h.store.portal.deleteMode).toBe('deactivate')
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete rule 1' }))
+    fireEvent.click(saveButton())
+    await waitFor(() => expect(toastTexts()).toContain('Portal Information Updated Successfully'))
+    expect(h.store.portal).toMatchObject({ calRules: [], deleteMode: 'hard' })
   })
 })
 
 describe('Provisioning: CAL assignment rules', () => {
+  it('checks a rule on Add Rule and shows a refused pattern beside Matching text', async () => {
+    await openScreen()
+    fireEvent.click(screen.getByRole('button', { name: 'Add New Rule' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Add New Rule' })
+    fireEvent.change(within(dialog).getByLabelText('Attribute Path'), { target: { value: 'title' } })
+    fireEvent.change(within(dialog).getByLabelText('Condition'), { target: { value: 'matchesRegex' } })
+    const text = within(dialog).getByLabelText('Matching text') as HTMLInputElement
+    fireEvent.change(text, { target: { value: '^(?!contractor)' } })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Add Rule' }))
+    const beside = await waitFor(() => {
+      const el = document.getElementById(text.getAttribute('aria-describedby') ?? '')
+      expect(el?.textContent).toMatch(/uses a lookahead \(\?!\.\.\.\).*linear-time engine \(RE2\)/)
+      return el!
+    })
+    expect(beside.id).toMatch(/-text-error$/)
+    expect(text.getAttribute('aria-invalid')).toBe('true')
+    expect(screen.getByRole('dialog', { name: 'Add New Rule' })).toBeTruthy()
+    expect(h.callsOf('cal.checkRule')).toHaveLength(1)
+
+    // nested quantifiers are fine now: the engine runs them in linear time
+    fireEvent.change(text, { target: { value: '^(a+)+$' } })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Add Rule' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+    expect(ruleRows()).toEqual([['Job title', '^(a+)+$', 'Administrator']])
+    fireEvent.click(saveButton())
+    await waitFor(() => expect(toastTexts()).toContain('Portal Information Updated Successfully'))
+    expect(h.store.portal.calRules.map((r) => r.matchingText)).toEqual(['^(a+)+$'])
+  })
+
   it('adds, reorders, disables and deletes rules, and saves them in that order', async () => {
     await openScreen()
     expect(screen.getByText(/No rules yet/)).toBeTruthy()
@@ -255,7 +290,8 @@ describe('Provisioning: CAL assignment rules', () => {
     expect((within(dialog).getByLabelText('Matching text') as HTMLInputElement).value).toBe('Sales')
     fireEvent.change(within(dialog).getByLabelText('Matching text'), { target: { value: 'Sales EMEA' } })
     fireEvent.click(within(dialog).getByRole('button', { name: 'Update Rule' }))
-    expect(ruleRows()).toEqual([['GroupGroup name', 'Sales EMEA', 'Manager']])
+    // the server checks the edited rule before the dialog closes
+    await waitFor(() => expect(ruleRows()).toEqual([['GroupGroup name', 'Sales EMEA', 'Manager']]))
   })
 
   it('the dialog takes a free-text attribute path and refuses an empty matching text', async () => {
@@ -268,7 +304,7 @@ describe('Provisioning: CAL assignment rules', () => {
     expect(within(dialog).getByText('Enter the text the attribute is compared with.')).toBeTruthy()
     fireEvent.change(within(dialog).getByLabelText('Matching text'), { target: { value: 'DE' } })
     fireEvent.click(within(dialog).getByRole('button', { name: 'Add Rule' }))
-    expect(ruleRows()).toEqual([['addresses.country', 'DE', 'Administrator']])
+    await waitFor(() => expect(ruleRows()).toEqual([['addresses.country', 'DE', 'Administrator']]))
   })
 })
 

@@ -85,6 +85,7 @@ beforeEach(() => {
     settings: { name: 'Contoso', domainPolicy: 'subdomain', cals: ['Viewer'], defaultCal: 'Viewer', scimEnabled: true, deleteMode: 'deactivate', calConflictPolicy: 'highestCal', calRules: [] },
     tokens: [],
     enableCheck: { ok: true, reasons: [] },
+    ruleProblems: [],
   }
   detect = found
   tunnelView = { state: 'off', authtoken: { source: 'none', protection: 'private-file' } }

@@ -94,6 +94,7 @@ export function installFakeHarness(options: { users?: FakeUser[]; groups?: FakeG
         settings: { name: 'Contoso', domainPolicy: 'subdomain', cals: harness.cals, defaultCal: 'Viewer', scimEnabled: true, deleteMode: 'deactivate', calConflictPolicy: 'highestCal', calRules: [] },
         tokens: [],
         enableCheck: { ok: true, reasons: [] },
+        ruleProblems: [],
       },
     }),
     'users.list': (input) => {

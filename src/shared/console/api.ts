@@ -85,6 +85,13 @@ export const portalViewSchema = z.object({
   tokens: z.array(tokenViewSchema),
   /** Why SCIM provisioning could not be enabled right now (empty when it could). */
   enableCheck: enableCheckSchema,
+  /**
+   * Saved CAL rules that cannot run, each with its field (`calRules[2].matchingText`): a
+   * workspace from an older version may hold a pattern the linear-time regex engine refuses.
+   * Such a rule is skipped when CALs are evaluated, and Save Changes is refused until it is
+   * fixed or deleted.
+   */
+  ruleProblems: z.array(consoleErrorSchema),
 })
 export type PortalView = z.infer<typeof portalViewSchema>
 
@@ -210,6 +217,11 @@ export const consoleMethods = {
     'Generate API Token: the token is returned once; only its hash is stored.',
   ),
   'tokens.revoke': method(z.strictObject({ id }), tokenViewSchema, 'Revokes an API token at once.'),
+  'cal.checkRule': method(
+    z.strictObject({ rule: calRuleSchema }),
+    z.object({ ok: z.literal(true) }),
+    'Add Rule: checks one CAL rule on its own (attribute path, matching text, regular expression); a refusal names the field.',
+  ),
   'cal.preview': method(
     z.strictObject({
       /** Attribute path to value, e.g. { title: 'Manager', 'urn:...:enterprise:2.0:User:department': 'Sales' }. */

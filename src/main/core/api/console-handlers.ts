@@ -10,7 +10,7 @@ import {
   type PortalView,
   type TokenView,
 } from '../../../shared/console/api'
-import { canEnable, explainCal, resolveRulePath, tokenStatus } from '../portal'
+import { canEnable, checkRule, explainCal, resolveRulePath, savedRuleProblems, tokenStatus } from '../portal'
 import type { CalRuleGroup } from '../portal'
 import { ScimService } from '../scim/service'
 import { isPlainObject } from '../scim/values/json'
@@ -107,6 +107,11 @@ export function createConsoleHandlers(ctx: ConsoleContext): ConsoleHandlers {
       settings: store.portal,
       tokens: tokens.map((t) => tokenView(t, now)).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
       enableCheck: verdict.ok ? { ok: true, reasons: [] } : { ok: false, reasons: verdict.reasons.map((r) => ({ code: r.code, message: r.message, ...(r.field ? { field: r.field } : {}) })) },
+      ruleProblems: savedRuleProblems(store.portal).map((p) => ({
+        code: p.code,
+        message: `${p.message} Until the rule is fixed or deleted it is skipped, and Save Changes is refused.`,
+        ...(p.field ? { field: p.field } : {}),
+      })),
     }
   }
 
@@ -158,6 +163,10 @@ export function createConsoleHandlers(ctx: ConsoleContext): ConsoleHandlers {
     'tokens.revoke': async ({ id }) => {
       if (!store.getToken(id)) throw new ConsoleRefusal('tokenNotFound', `There is no API token with id '${id}'; refresh the token list.`)
       return tokenView(await portal.revokeToken(id), clock())
+    },
+    'cal.checkRule': async ({ rule }) => {
+      checkRule(rule)
+      return { ok: true as const }
     },
     'cal.preview': async ({ attributes, groups, settings }) => {
       const merged: PortalSettings = { ...store.portal, ...(settings as Partial<PortalSettings> | undefined) }

@@ -97,6 +97,29 @@ export function validateRule(rule: CalRule, settings: Pick<PortalSettings, 'cals
   }
 }
 
+/** A rule's refusal as a settings change names it: "CAL rule 2: ...", field `calRules[1].matchingText`. */
+export function numberedRuleError(error: PortalError, index: number): PortalError {
+  return new PortalError(error.code, `CAL rule ${index + 1}: ${error.message}`, `calRules[${index}].${error.field ?? ''}`.replace(/\.$/, ''))
+}
+
+/**
+ * The saved rules that cannot run, each refused as Save Changes would refuse it. A workspace
+ * written by an older version may hold one: a pattern the old engine took and the linear-time
+ * one refuses (a lookahead, a backreference). explainCal skips such a rule.
+ */
+export function savedRuleProblems(settings: Pick<PortalSettings, 'cals' | 'calRules'>): PortalError[] {
+  const problems: PortalError[] = []
+  settings.calRules.forEach((rule, i) => {
+    try {
+      validateRule(rule, settings)
+    } catch (error) {
+      if (!(error instanceof PortalError)) throw error
+      problems.push(numberedRuleError(error, i))
+    }
+  })
+  return problems
+}
+
 /**
  * Checks what makes a rule unusable whatever the catalogue holds: the console's rule dialog asks
  * this before the rule joins the unsaved rules. Throws as validateRule, except 'unknownCal'.

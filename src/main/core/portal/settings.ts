@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { PortalSettings, TokenRecord } from '../store/records'
 import { calNameSchema, portalSettingsChangeSchema, portalSettingsSchema } from '../../../shared/console/portal-schemas'
-import { calIndex, validateRule } from './cal-rules'
+import { calIndex, numberedRuleError, validateRule } from './cal-rules'
 import { PortalError } from './portal-error'
 import { formatZodPath } from '../zod-path'
 import { isTokenUsable } from './tokens'
@@ -129,7 +129,7 @@ export function applySettingsChange(current: PortalSettings, change: Partial<Por
     try {
       validateRule(rule, next)
     } catch (error) {
-      if (error instanceof PortalError) throw new PortalError(error.code, `CAL rule ${i + 1}: ${error.message}`, `calRules[${i}].${error.field ?? ''}`.replace(/\.$/, ''))
+      if (error instanceof PortalError) throw numberedRuleError(error, i)
       throw error
     }
     rule.targetCal = next.cals[calIndex(next.cals, rule.targetCal)]

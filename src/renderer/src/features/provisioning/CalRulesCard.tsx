@@ -16,7 +16,8 @@ const POLICIES: { id: Policy; label: string; explain: string }[] = [
 /**
  * CAL assignment rules: the ordered table (reorder, enable, edit, delete), "Add New Rule" and
  * the conflict policy. Every change goes into the unsaved settings; a refusal of Save Changes
- * that names a rule (`calRules[2].matchingText`) is shown on that rule's row.
+ * that names a rule (`calRules[2].matchingText`) is shown on that rule's row, and so is what is
+ * wrong with a saved rule the server cannot run (`savedProblems`, by rule id).
  */
 export function CalRulesCard({
   rules,
@@ -24,6 +25,7 @@ export function CalRulesCard({
   defaultCal,
   policy,
   error,
+  savedProblems,
   onRulesChange,
   onPolicyChange,
 }: {
@@ -32,6 +34,7 @@ export function CalRulesCard({
   defaultCal: string | null
   policy: Policy
   error: ConsoleError | undefined
+  savedProblems: Readonly<Record<string, string>>
   onRulesChange: (rules: CalRule[]) => void
   onPolicyChange: (policy: Policy) => void
 }): React.JSX.Element {
@@ -85,7 +88,7 @@ export function CalRulesCard({
             </thead>
             <tbody>
               {rules.map((rule, i) => {
-                const rowError = refused?.index === i ? error?.message : undefined
+                const rowError = (refused?.index === i ? error?.message : undefined) ?? savedProblems[rule.id]
                 const n = i + 1
                 return (
                   <RuleRow

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { ConsoleError, PortalView } from '@shared/console/api'
 import { Badge, Button, Card, CopyField, Field, PageHeader, ScreenNotLoaded, Spinner, Switch } from '../../components/ui'
-import { changedSettings, fieldRoot, usePortal, type PortalSettings, type SettingsChange } from '../../stores/portal-store'
+import { changedSettings, fieldRoot, ruleField, usePortal, type PortalSettings, type SettingsChange } from '../../stores/portal-store'
 import { useRouter } from '../../stores/router'
 import { useStatus } from '../../stores/status-store'
 import { RefusalSummary, revealElement, SaveBar, usePortalSettingsForm } from '../portal/settings-form'
@@ -36,6 +36,21 @@ function enableReasons(view: PortalView, effective: PortalSettings): ConsoleErro
     reasons.push({ code: 'noDefaultCal', message: 'Select a default CAL before enabling SCIM provisioning: it is the CAL every provisioned user gets when no CAL rule matches.', field: 'defaultCal' })
   }
   return reasons
+}
+
+/**
+ * What is wrong with each saved rule the server cannot run, by rule id, for the rules still as
+ * saved: an edited rule was checked again by the rule dialog.
+ */
+function savedRuleProblems(view: PortalView, rules: PortalSettings['calRules']): Record<string, string> {
+  const problems: Record<string, string> = {}
+  for (const problem of view.ruleProblems) {
+    const index = ruleField(problem.field)?.index
+    const saved = index === undefined ? undefined : view.settings.calRules[index]
+    const current = saved && rules.find((r) => r.id === saved.id)
+    if (current && JSON.stringify(current) === JSON.stringify(saved)) problems[saved.id] = problem.message
+  }
+  return problems
 }
 
 export function ProvisioningPage(): React.JSX.Element {
@@ -246,6 +261,7 @@ export function ProvisioningPage(): React.JSX.Element {
           defaultCal={effective.defaultCal}
           policy={effective.calConflictPolicy}
           error={refusal && ['calRules', 'calConflictPolicy'].includes(fieldRoot(refusal.field) ?? '') ? refusal : undefined}
+          savedProblems={savedRuleProblems(view, effective.calRules)}
           onRulesChange={(calRules) => edit({ calRules })}
           onPolicyChange={(calConflictPolicy) => edit({ calConflictPolicy })}
         />

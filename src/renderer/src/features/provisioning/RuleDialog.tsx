@@ -1,12 +1,15 @@
 import { useId, useState } from 'react'
 import { Button, Dialog, Field, Switch } from '../../components/ui'
+import { api } from '../../lib/api'
 import { CONDITION_LABELS, CONDITIONS, knownPath, newRuleId, RULE_PATH_GROUPS, type CalRule, type CalRuleCondition } from './rule-vocabulary'
 
 const CUSTOM = '__custom__'
 
 /**
- * "Add New Rule" (and Edit): Attribute Path, Condition, Matching text, Targeted CAL. The rule
- * goes into the unsaved rules; the server checks it (path, regex safety, CAL) on Save Changes.
+ * "Add New Rule" (and Edit): Attribute Path, Condition, Matching text, Targeted CAL. Add Rule
+ * asks the server to check the rule on its own (attribute path, matching text, regular
+ * expression) and shows a refusal beside its field; the rule then goes into the unsaved rules,
+ * which Save Changes checks again as a whole (CAL catalogue, duplicate ids).
  */
 export function RuleDialog({ rule, cals, onSubmit, onClose }: { rule?: CalRule; cals: string[]; onSubmit: (rule: CalRule) => void; onClose: () => void }): React.JSX.Element {
   const id = useId()
@@ -18,8 +21,9 @@ export function RuleDialog({ rule, cals, onSubmit, onClose }: { rule?: CalRule; 
   const [targetCal, setTargetCal] = useState(rule?.targetCal ?? cals[0] ?? '')
   const [enabled, setEnabled] = useState(rule?.enabled ?? true)
   const [errors, setErrors] = useState<{ path?: string; text?: string; cal?: string }>({})
+  const [checking, setChecking] = useState(false)
 
-  const submit = (): void => {
+  const submit = async (): Promise<void> => {
     const attributePath = pathChoice === CUSTOM ? customPath.trim() : pathChoice
     const problems = {
       path: attributePath === '' ? 'Enter the attribute path the rule tests, for example title or groups.displayName.' : undefined,
@@ -28,7 +32,16 @@ export function RuleDialog({ rule, cals, onSubmit, onClose }: { rule?: CalRule; 
     }
     setErrors(problems)
     if (problems.path || problems.text || problems.cal) return
-    onSubmit({ id: rule?.id ?? newRuleId(), attributePath, condition, matchingText, targetCal, enabled })
+    const next: CalRule = { id: rule?.id ?? newRuleId(), attributePath, condition, matchingText, targetCal, enabled }
+    setChecking(true)
+    const answer = await api.call('cal.checkRule', { rule: next })
+    setChecking(false)
+    if (!answer.ok) {
+      const { field, message } = answer.error
+      setErrors(field === 'attributePath' ? { path: message } : field === 'targetCal' ? { cal: message } : { text: message })
+      return
+    }
+    onSubmit(next)
   }
 
   return (
@@ -40,7 +53,7 @@ export function RuleDialog({ rule, cals, onSubmit, onClose }: { rule?: CalRule; 
           <Button variant="secondary" onClick={onClose}>
             Cancel
           </Button>
-          <Button onClick={submit}>
+          <Button onClick={() => void submit()} busy={checking}>
             {rule ? 'Update Rule' : 'Add Rule'}
           </Button>
         </>
@@ -50,7 +63,7 @@ export function RuleDialog({ rule, cals, onSubmit, onClose }: { rule?: CalRule; 
         className="stack"
         onSubmit={(e) => {
           e.preventDefault()
-          submit()
+          void submit()
         }}
       >
         <Field label="Attribute Path" htmlFor={`${id}-path`} hint="A group path matches when any group the user belongs to qualifies." error={pathChoice !== CUSTOM ? errors.path : undefined}>
@@ -102,7 +115,11 @@ export function RuleDialog({ rule, cals, onSubmit, onClose }: { rule?: CalRule; 
         <Field
           label="Matching text"
           htmlFor={`${id}-text`}
-          hint={condition === 'matchesRegex' ? 'A JavaScript regular expression, e.g. ^(Sales|Marketing)$. Unsafe patterns are refused on save.' : 'Compared ignoring case.'}
+          hint={
+            condition === 'matchesRegex'
+              ? 'A regular expression, e.g. ^(Sales|Marketing)$, matched ignoring case on a linear-time engine (RE2 syntax, close to .NET’s): no lookarounds or backreferences.'
+              : 'Compared ignoring case.'
+          }
           error={errors.text}
         >
           <input
