@@ -202,6 +202,18 @@ describe('Go public over the console API', () => {
     expect((await call('status.get', {}, 'example-123.ngrok-free.app')).status).toBe(403)
   })
 
+  it('answers a second Go public with the open tunnel, and reopens it for another domain', async () => {
+    const fake = fakeNgrok()
+    const { call } = await start(fake, { env: { NGROK_AUTHTOKEN: AUTHTOKEN } })
+    await call('tunnel.goPublic', {})
+    expect((await call('tunnel.goPublic', { domain: '' })).body.value.tenantUrl).toBe(`${FREE_URL}/scim/v2`)
+    expect(fake.configs).toHaveLength(1)
+    const moved = await call('tunnel.goPublic', { domain: 'contoso-scim.ngrok-free.app' })
+    expect(moved.body.value.tenantUrl).toBe('https://contoso-scim.ngrok-free.app/scim/v2')
+    expect(fake.configs).toHaveLength(2)
+    expect(fake.closed).toEqual([FREE_URL])
+  })
+
   it('closes an open tunnel when the harness stops', async () => {
     const fake = fakeNgrok()
     const { call, harness } = await start(fake)

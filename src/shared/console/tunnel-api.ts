@@ -31,16 +31,17 @@ const isLabel = (label: string): boolean => label.length >= 1 && label.length <=
 /**
  * A domain reserved in the ngrok dashboard (e.g. `contoso-scim.ngrok-free.app`, or a custom one
  * with its CNAME). A pasted `https://name/` is accepted and reduced to the name: that is what the
- * dashboard shows next to the domain.
+ * dashboard shows next to the domain. Empty means none (a form's empty field): ngrok picks a URL.
  */
 export const reservedDomainSchema = z
   .string()
   .trim()
   .max(300)
   .transform((raw) => raw.replace(/^https?:\/\//i, '').replace(/\/+$/, '').toLowerCase())
-  .refine((host) => host.length <= 253 && host.includes('.') && host.split('.').every(isLabel), {
+  .refine((host) => host === '' || (host.length <= 253 && host.includes('.') && host.split('.').every(isLabel)), {
     message: 'Type the reserved domain as the ngrok dashboard shows it, e.g. contoso-scim.ngrok-free.app (no path, no port).',
   })
+  .transform((host) => host || undefined)
 
 export const publicTunnelSchema = z.object({
   /** off: no tunnel; starting: connecting to ngrok; online: the URL works; failed: see `failure`. */

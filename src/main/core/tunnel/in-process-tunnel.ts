@@ -129,7 +129,6 @@ export async function loadNgrokModule(env: NodeJS.ProcessEnv = process.env): Pro
   const standIn = env['NODE_ENV'] === 'test' ? env['SCIM_HARNESS_TEST_NGROK_MODULE'] : undefined
   try {
     // require, not import(): the bundle is CommonJS and @ngrok/ngrok is external (a native addon)
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(standIn || '@ngrok/ngrok') as NgrokModule
   } catch (error) {
     throw new TunnelStartError(

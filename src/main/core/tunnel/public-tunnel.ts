@@ -60,7 +60,7 @@ export class PublicTunnel {
   async goPublic(request: GoPublicRequest = {}): Promise<PublicTunnelView> {
     if (this.closed) throw new TunnelStartError('closed', 'The harness is stopping; the tunnel was not opened.')
     if (this.opening) throw new TunnelStartError('busy', 'The tunnel is already opening: wait for it to come online.')
-    if (this.state.state === 'online' && !request.authtoken && (request.domain ?? undefined) === this.state.domain) return this.view()
+    if (this.state.state === 'online' && !request.authtoken && (request.domain || undefined) === this.state.domain) return this.view()
     this.opening = this.open(request)
     try {
       return await this.opening
