@@ -178,6 +178,8 @@ describe('Go public over the console API', () => {
     ['a revoked authtoken', { message: `failed to connect session: authentication failed: The authtoken you specified is properly formed, but it is invalid.\nYour authtoken: ${AUTHTOKEN}\n\nERR_NGROK_107\n`, errorCode: 'ERR_NGROK_107' }, 'ngrokAuthtokenRefused', 'authtoken', /copy it again from dashboard\.ngrok\.com/],
     ['a domain not reserved', { message: 'failed to start listener: The domain contoso.ngrok.app is not reserved by your account.\n\nERR_NGROK_7118\n', errorCode: 'ERR_NGROK_7118' }, 'ngrokDomainRefused', 'domain', /Reserve it at dashboard\.ngrok\.com\/domains, or leave the domain empty/],
     ['no network', { message: 'failed to connect session: failed to dial ngrok server with address "connect.ngrok-agent.com:443": dns error: failed to lookup address information' }, 'ngrokUnreachable', undefined, /check this machine's internet connection/],
+    // the SDK's own words on a machine without internet (@ngrok/ngrok 1.7.0, seen here)
+    ['no route to ngrok', { message: 'failed to connect session: failed to establish tcp connection' }, 'ngrokUnreachable', undefined, /could not be reached \(failed to connect session: failed to establish tcp connection\): check this machine's internet connection/],
   ])('turns %s into a message that says what to do, without the authtoken', async (_what, fail, code, field, advice) => {
     const { call } = await start(fakeNgrok({ fail }))
     const answer = await call('tunnel.goPublic', { authtoken: AUTHTOKEN, domain: 'contoso.ngrok.app' })

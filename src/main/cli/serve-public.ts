@@ -47,7 +47,7 @@ export async function openPublicUrl(
     write.err("scim-harness: note: Entra ID's Secret Token is an API token: generate one in the console (Public URL > Secret Token).")
     return true
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
+    const message = (error instanceof Error ? error.message : String(error)).replace(/([^.!?])$/, '$1.')
     write.err(`scim-harness: --public: ${message} Still serving on ${harness.baseUri} only; retry from the console's Public URL screen.`)
     return false
   }

@@ -70,7 +70,8 @@ const AUTHTOKEN_REFUSED = new Set(['ERR_NGROK_105', 'ERR_NGROK_106', 'ERR_NGROK_
 // 313 custom subdomains need a paid plan; 320 reserved for another account; 354 nested subdomain
 // not reserved; 7117/7118 not reserved (by this account)
 const DOMAIN_REFUSED = new Set(['ERR_NGROK_313', 'ERR_NGROK_319', 'ERR_NGROK_320', 'ERR_NGROK_354', 'ERR_NGROK_7117', 'ERR_NGROK_7118'])
-const NETWORK = /dial|dns|resolve|lookup|connect(ion)? (refused|reset|timed out)|timed? ?out|network|unreachable|certificate|tls|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN/i
+// "failed to establish tcp connection" is what @ngrok/ngrok 1.7.0 says with no route to ngrok (seen on a machine without internet)
+const NETWORK = /dial|dns|resolve|lookup|establish|tcp connection|connect(ion)? (refused|reset|timed out)|timed? ?out|network|unreachable|certificate|tls|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN/i
 
 /** Removes the authtoken from a message ngrok wrote ("Your authtoken: ..."), and trims it. */
 export function redactAuthtoken(message: string, authtoken: string): string {
