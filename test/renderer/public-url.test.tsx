@@ -179,6 +179,7 @@ describe('Go public', () => {
   const goPublicCalls = () => calls.filter((c) => c.method === 'tunnel.goPublic').map((c) => c.input)
 
   it('opens the tunnel with the authtoken typed and a reserved domain, then shows the https Tenant URL and the Secret Token reminder', async () => {
+    detect = unreachable
     render(<PublicUrlPage />)
     fireEvent.change(await screen.findByLabelText('ngrok authtoken'), { target: { value: ' 2abcTOKEN_xyz ' } })
     fireEvent.change(screen.getByLabelText('Reserved domain (optional)'), { target: { value: 'contoso-scim.ngrok-free.app' } })
@@ -191,6 +192,9 @@ describe('Go public', () => {
     expect(document.activeElement).toBe(screen.getByLabelText('Expires'))
     // a reserved domain does not change on restart: no warning
     expect(screen.queryByText('Free ngrok URLs change every time the tunnel restarts')).toBeNull()
+    // no agent runs, and none is needed: no warning about it
+    expect(screen.queryByText('No ngrok agent answers')).toBeNull()
+    expect(screen.getByText(/No agent needed/)).toBeTruthy()
     expect(window.localStorage.getItem('scim-harness.ngrokDomain')).toBe('contoso-scim.ngrok-free.app')
   })
 

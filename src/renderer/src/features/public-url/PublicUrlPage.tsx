@@ -140,7 +140,8 @@ export function PublicUrlPage(): React.JSX.Element {
         </form>
 
         {detecting && !result && <Spinner label="Looking for the ngrok agent" />}
-        {result && <TunnelResult result={result} command={command} />}
+        {result && (result.state === 'found' || tunnel.view?.state !== 'online') && <TunnelResult result={result} command={command} />}
+        {result && result.state !== 'found' && tunnel.view?.state === 'online' && <p className="muted small">No agent needed: the harness&apos;s own tunnel (Go public, above) is online.</p>}
       </Card>
 
       <SecretTokenCard />
