@@ -47,12 +47,7 @@ async function resolveToken(values: Values, env: NodeJS.ProcessEnv): Promise<str
 
 /** The token file's first line, trimmed (editors and `echo` add a newline). */
 async function readTokenFile(path: string): Promise<string> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    throw new SimulateUsageError(`cannot read the token file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`)
-  }
+  const text = await readNamedFile(path, 'token file')
   const token = text.split(/\r?\n/)[0].trim()
   if (token === '') throw new SimulateUsageError(`the token file ${path} is empty; put the token on its first line.`)
   // as ssh does for keys: a secret others can read is worth a word, not a refusal
@@ -62,13 +57,17 @@ async function readTokenFile(path: string): Promise<string> {
   return token
 }
 
-async function loadScenario(file: string): Promise<Scenario> {
-  let text: string
+/** A file the user named: one line saying which and why when it cannot be read. */
+async function readNamedFile(path: string, what: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8')
+    return await readFile(path, 'utf8')
   } catch (error) {
-    throw new SimulateUsageError(`cannot read the scenario file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`)
+    throw new SimulateUsageError(`cannot read the ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`)
   }
+}
+
+async function loadScenario(file: string): Promise<Scenario> {
+  const text = await readNamedFile(file, 'scenario file')
   try {
     return parseScenarioText(text)
   } catch (error) {
