@@ -5,8 +5,9 @@
  * trials).
  */
 import { spawn, spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import type { ChildProcess } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build } from 'rolldown'
@@ -144,6 +145,22 @@ describe('workspace lock: who holds it', () => {
 })
 
 describe('workspace lock: racing for a stale lock', () => {
+  it('recovers when the process taking over a stale lock was itself killed half-way (its claim left behind)', async () => {
+    const stale = JSON.stringify({ pid: deadPid(), startedAt: '2026-01-01T00:00:00.000Z', owner: 'killed server' })
+    const dir = await workspace()
+    await writeFile(join(dir, LOCK_FILE), stale)
+    const claim = `${LOCK_FILE}.claim-${createHash('sha256').update(stale).digest('hex').slice(0, 24)}`
+    await writeFile(join(dir, claim), JSON.stringify({ pid: deadPid(), startedAt: '2026-01-01T00:00:01.000Z', owner: 'workspace lock take-over', host: hostname() }))
+
+    const store = await Store.open(dir, { owner: 'next server' })
+    try {
+      expect(store.recoveryNotes[0]).toMatch(/Took over a stale workspace lock left by killed server/)
+      expect((await readdir(dir)).filter((name) => name.includes('.claim-'))).toEqual([])
+    } finally {
+      await store.close()
+    }
+  })
+
   it('lets exactly one of several processes take over the same stale lock, in each of 30 trials', async () => {
     const trials = 30
     const racers = 5
