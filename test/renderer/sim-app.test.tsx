@@ -211,6 +211,26 @@ describe('Enterprise app: Admin Credentials', () => {
   })
 })
 
+describe('Enterprise app: where the Secret Token is kept', () => {
+  afterEach(() => {
+    delete tenant.state.tokenStorage
+  })
+
+  it('says the token is encrypted with the OS key store in the desktop app', async () => {
+    tenant.state.tokenStorage = { protection: 'os-encryption', location: '/home/ada/.config/SCIM Harness/secrets.json' }
+    await open('credentials')
+    expect((await screen.findByTestId('sim-token-storage')).textContent).toBe("Encrypted with the operating system's key store, in /home/ada/.config/SCIM Harness/secrets.json.")
+  })
+
+  it('says which file holds it, and why, when it is a private file', async () => {
+    tenant.state.tokenStorage = { protection: 'private-file', location: '/srv/harness/secrets.json', note: 'No key store (GNOME Keyring or KWallet) was found on this desktop.' }
+    await open('credentials')
+    expect((await screen.findByTestId('sim-token-storage')).textContent).toBe(
+      'Stored in /srv/harness/secrets.json, readable only by your user account. No key store (GNOME Keyring or KWallet) was found on this desktop.',
+    )
+  })
+})
+
 describe('Enterprise app: Mappings', () => {
   const userTable = (): HTMLElement => screen.getByRole('table', { name: 'User attribute mappings' })
   const userRows = (): HTMLElement[] => within(userTable()).getAllByRole('row').slice(1)

@@ -16,13 +16,13 @@ import type { SecretStore } from '../core/secrets/secret-store'
 /** The parts of Electron's safeStorage this store uses (the async API; the sync one is deprecated in Electron 45). */
 export type OsEncryption = Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'>
 
-/** Whether real OS encryption is there; `reason` says why not, for the console. */
+/** Whether real OS encryption is there; `reason` says why not, shown after "Stored in <file>, readable only by your user account." */
 export async function osEncryptionStatus(safeStorage: OsEncryption, platform = process.platform): Promise<{ available: true } | { available: false; reason: string }> {
   if (!(await safeStorage.isAsyncEncryptionAvailable())) {
-    return { available: false, reason: "The operating system's key store is not available, so the Secret Token is kept in a file only your user account can read." }
+    return { available: false, reason: "The operating system's key store is not available." }
   }
   if (platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') {
-    return { available: false, reason: 'No key store (GNOME Keyring or KWallet) was found on this desktop, so the Secret Token is kept in a file only your user account can read.' }
+    return { available: false, reason: 'No key store (GNOME Keyring or KWallet) was found on this desktop.' }
   }
   return { available: true }
 }
@@ -70,6 +70,6 @@ export class SafeStorageSecretStore implements SecretStore {
 export async function desktopSecretStores(safeStorage: OsEncryption): Promise<(dataDir: string) => SecretStore> {
   const status = await osEncryptionStatus(safeStorage)
   if (status.available) return (dataDir) => new SafeStorageSecretStore(dataDir, safeStorage)
-  console.warn(`SCIM Harness: ${status.reason}`)
+  console.warn(`SCIM Harness: ${status.reason} Secrets are kept in a file only this user account can read (secrets.json in each workspace).`)
   return (dataDir) => new PrivateFileSecretStore(dataDir, status.reason)
 }
