@@ -101,11 +101,13 @@ export async function acquireLock(
     const verdict = await judge(path, found)
     if (verdict.state === 'held') throw new WorkspaceLockedError(dir, verdict.lock)
     const outcome = await removeIfUnchanged(path, found)
-    if (outcome === 'removed') note = takeOverNote(verdict.lock)
-    if (outcome === 'contended') {
-      if (Date.now() > giveUpAt) throw new WorkspaceLockedError(dir, verdict.lock)
-      await sleep(5 + Math.random() * 20)
+    if (outcome === 'removed') {
+      note = takeOverNote(verdict.lock)
+      continue
     }
+    // 'changed' or 'contended': someone else is taking it over; look again shortly, not forever
+    if (Date.now() > giveUpAt) throw new WorkspaceLockedError(dir, verdict.lock)
+    if (outcome === 'contended') await sleep(5 + Math.random() * 20)
   }
 }
 
