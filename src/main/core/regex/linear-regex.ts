@@ -30,8 +30,8 @@ import { RE2JS, RE2JSSyntaxException } from 're2js'
  * - MAX_SUBJECT_LENGTH: only the first 1,000 characters of a value are matched, so one match
  *   costs at most ~13 ms whatever length a client sends (a SCIM body may hold 1 MiB). Directory
  *   values are far shorter (Entra caps displayName at 256 characters, jobTitle at 128). The
- *   bound is per value: a pattern built as above, run over a thousand 1,000-character values of
- *   one user, still costs seconds (~13 s); everyday rules over the same values, 2 s at most.
+ *   bound is per value: one POST of 900 emails of 1,000 characters (a 1 MiB body) against a
+ *   rule built as above took 4.5 s, the same POST against everyday rules 0.2 s (measured).
  */
 
 /** Longest pattern accepted, in characters. */
