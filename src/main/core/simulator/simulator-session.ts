@@ -200,6 +200,8 @@ export class SimulatorSession {
     } catch (error) {
       this.notice = `The Secret Token could not be read from ${secrets.location ?? 'the secret store'}: ${(error as Error).message} Enter it again under Admin Credentials.`
       console.error(`[scim-harness] ${this.notice}`)
+      // a clear token from an old file is kept there until the store takes it (save() tries first)
+      if (inFile !== undefined) this.tokenChanged = true
       return inFile
     }
   }
