@@ -238,6 +238,12 @@ describe('Downloads', () => {
       await waitFor(() => expect(names).toHaveLength(4))
       expect(names.slice(1)).toEqual(['ProvisioningLogs.csv', 'ProvisioningLogs_ProvisioningSteps.csv', 'ProvisioningLogs_ModifiedProperties.csv'])
       expect(blobs[3].type).toBe('text/csv')
+      // formulas are neutralised unless the admin asks for Entra's bytes
+      expect(fake.callsOf('sim.logs.export')[1]).toEqual({ format: 'csv', neutraliseFormulas: true })
+      fireEvent.click(screen.getByRole('checkbox', { name: /CSV exactly as Entra writes it/ }))
+      fireEvent.click(screen.getByRole('button', { name: 'Download CSV' }))
+      await waitFor(() => expect(names).toHaveLength(7))
+      expect(fake.callsOf('sim.logs.export')[2]).toEqual({ format: 'csv', neutraliseFormulas: false })
     } finally {
       click.mockRestore()
     }

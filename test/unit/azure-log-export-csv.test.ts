@@ -81,6 +81,37 @@ describe('logsToCsv', () => {
   })
 })
 
+describe('logsToCsv: formulas (CSV injection, OWASP)', () => {
+  const FORMULAS = ['=HYPERLINK("http://evil","x")', '@SUM(1)', "+cmd|' /C calc'!A0", '-2+3+cmd|\' /C calc\'!A0', '\t=1+1', '\r=1+1', '-5', '+tag@contoso.com', '+1 425 555 0100']
+
+  it('prefixes with a single quote every cell that starts with = + - @, a tab or a carriage return', () => {
+    const csv = logsToCsv(FORMULAS.map((name, i) => entry(`c${i}`, { sourceIdentity: { id: `s${i}`, displayName: name, type: 'User' }, modifiedProperties: [{ displayName: 'displayName', oldValue: null, newValue: name }] })))
+    const [header, ...summary] = rows(csv.summary)
+    expect(summary.map((r) => r[header.indexOf('Source Identity Name')])).toEqual(FORMULAS.map((f) => `'${f}`))
+    expect(rows(csv.modifiedProperties).slice(1).map((r) => r[3])).toEqual(FORMULAS.map((f) => `'${f}`))
+    // no cell of any file starts like a formula once read back
+    for (const text of [csv.summary, csv.steps, csv.modifiedProperties]) for (const row of rows(text)) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/)
+  })
+
+  it('leaves every other value as it is', () => {
+    for (const value of ["'=already quoted", ' =1+1', 'a=1', 'Ada Lovelace', '', '5', '{"id":"x"}']) {
+      const csv = logsToCsv([entry('c1', { sourceIdentity: { id: 's1', displayName: value, type: 'User' } })])
+      const [header, row] = rows(csv.summary)
+      expect(row[header.indexOf('Source Identity Name')]).toBe(value)
+    }
+  })
+
+  it('with neutraliseFormulas: false writes the values as they are, as Entra does', () => {
+    const entries = FORMULAS.map((name, i) => entry(`c${i}`, { sourceIdentity: { id: `s${i}`, displayName: name, type: 'User' } }))
+    const raw = logsToCsv(entries, { neutraliseFormulas: false })
+    const [header, ...summary] = rows(raw.summary)
+    expect(summary.map((r) => r[header.indexOf('Source Identity Name')])).toEqual(FORMULAS)
+    expect(raw.summary).toContain(',"=HYPERLINK(""http://evil"",""x"")",')
+    // and without formulas in the data the two are the same bytes
+    expect(logsToCsv([entry('c1')], { neutraliseFormulas: false })).toEqual(logsToCsv([entry('c1')]))
+  })
+})
+
 describe('logsToJson', () => {
   it('writes a compact array keyed action, statusInfo and changeId, as the portal download', () => {
     const json = logsToJson([entry('c1', { status: 'Skipped', action: 'Other', statusInfo: { errorCode: 'RedundantExport', reason: 'in sync' } })])

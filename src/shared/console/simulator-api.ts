@@ -369,7 +369,17 @@ export const simulatorMethods = {
   },
   'sim.logs.get': { input: z.strictObject({ id }), output: logEntrySchema, summary: 'One log entry with Steps, Modified Properties, Summary and its HTTP exchanges.' },
   'sim.logs.export': {
-    input: z.strictObject({ format: z.enum(['json', 'csv']), search: z.string().max(200).optional(), ...logFilters }),
+    input: z.strictObject({
+      format: z.enum(['json', 'csv']),
+      search: z.string().max(200).optional(),
+      ...logFilters,
+      /**
+       * CSV only: a cell that starts like a spreadsheet formula (= + - @, tab, carriage return)
+       * gets a leading ' so opening the file never runs it (OWASP). false writes every value as
+       * it is, byte for byte what Entra's download holds.
+       */
+      neutraliseFormulas: z.boolean().default(true),
+    }),
     output: z.object({ files: z.array(z.object({ name: z.string(), text: z.string() })) }),
     summary: 'Download logs: JSON, or the three CSV files joined on change id; filtered as the list is, as the portal downloads the current view.',
   },

@@ -360,11 +360,11 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
       if (!entry) throw new ConsoleRefusal('not-found', `There is no provisioning log entry '${id}'; the logs start over with a new directory.`, 'id')
       return whole<'sim.logs.get'>(entry)
     },
-    'sim.logs.export': async ({ format, ...filters }) => {
+    'sim.logs.export': async ({ format, neutraliseFormulas, ...filters }) => {
       // the portal downloads the current view: the same filters as the list, oldest first
       const logs = (await sim()).logs().filter(logMatcher(filters))
       if (format === 'json') return { files: [{ name: 'ProvisioningLogs.json', text: logsToJson(logs) }] }
-      const csv = logsToCsv(logs)
+      const csv = logsToCsv(logs, { neutraliseFormulas })
       return {
         files: [
           { name: 'ProvisioningLogs.csv', text: csv.summary },

@@ -118,6 +118,23 @@ export function formatCsvValue(value: string): string {
   return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
 }
 
+/**
+ * The first characters that make a spreadsheet (Excel, LibreOffice, Google Sheets) read a cell
+ * as a formula, per OWASP's CSV injection guidance: `=`, `+`, `-`, `@`, tab and carriage return.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/
+
+/**
+ * A value a spreadsheet will show as text: a leading `'` when it starts like a formula (OWASP's
+ * recommendation), so `=HYPERLINK("http://evil","x")` or `+cmd|' /C calc'!A0` is never run when
+ * the file is opened. Applied whatever follows, as OWASP says: `-5` and `+1 425 555 0100` get
+ * the quote too. A carve-out for "plain numbers" is where bypasses live (`-2+3+cmd|...` starts
+ * like one), and a phone number with spaces is a formula to Excel anyway.
+ */
+export function neutraliseFormula(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value
+}
+
 /** Rows as CSV text, CRLF between records as RFC 4180 says. */
 export function formatCsv(rows: readonly (readonly string[])[]): string {
   // a row of one empty value would print as a blank line, which readers skip

@@ -52,7 +52,7 @@ export {
   type QuarantineThresholds,
 } from './quarantine'
 export { DEFAULT_MAX_RETRY_AFTER_MS, DEFAULT_MAX_THROTTLE_RETRIES, retryAfterMs } from './throttle'
-export { logsToCsv, logsToJson, type ProvisioningLogCsv } from './log-export'
+export { logsToCsv, logsToJson, type CsvExportOptions, type ProvisioningLogCsv } from './log-export'
 export {
   ManualClock,
   ProvisioningSchedule,

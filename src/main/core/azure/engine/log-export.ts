@@ -1,4 +1,4 @@
-import { formatCsv } from '../directory/csv'
+import { formatCsv, neutraliseFormula } from '../directory/csv'
 import type { ProvisioningLogEntry } from './provisioning-log'
 
 /*
@@ -10,9 +10,20 @@ import type { ProvisioningLogEntry } from './provisioning-log'
  * [U] The portal's CSV column headers are not documented (13, point 9). The headers below are
  * Graph's property names (10.1) written as the portal labels its columns, "Change ID" first in
  * the two detail files so a spreadsheet join reads naturally. Timestamps are UTC, as in the
- * portal. Values are written as they are: a cell starting with "=" is not escaped, so the files
- * read back exactly (the round trip is tested).
+ * portal.
+ *
+ * Every value in these files can come from a directory a stranger edits (a display name, a job
+ * title, an error text that quotes them), and the files are made to be opened in a spreadsheet.
+ * So by default a cell that starts like a formula (`=`, `+`, `-`, `@`, tab, carriage return)
+ * gets a leading `'` (OWASP's CSV injection advice; see neutraliseFormula). With
+ * `neutraliseFormulas: false` the values are written as they are, as Entra's download writes
+ * them, and the files read back exactly (the round trip is tested).
  */
+
+export interface CsvExportOptions {
+  /** Prefix cells that start like a spreadsheet formula with `'` (default true). */
+  neutraliseFormulas?: boolean
+}
 
 /** The three CSV files of a download, each RFC 4180 text (CRLF between records). */
 export interface ProvisioningLogCsv {
@@ -57,7 +68,7 @@ export function logsToJson(entries: readonly ProvisioningLogEntry[]): string {
 }
 
 /** The CSV download as its three files, one row per entry, step and modified property, in the entries' order. */
-export function logsToCsv(entries: readonly ProvisioningLogEntry[]): ProvisioningLogCsv {
+export function logsToCsv(entries: readonly ProvisioningLogEntry[], options: CsvExportOptions = {}): ProvisioningLogCsv {
   const summary: string[][] = [[...SUMMARY_HEADERS]]
   const steps: string[][] = [[...STEP_HEADERS]]
   const modified: string[][] = [[...MODIFIED_PROPERTY_HEADERS]]
@@ -85,5 +96,6 @@ export function logsToCsv(entries: readonly ProvisioningLogEntry[]): Provisionin
     e.steps.forEach((s, i) => steps.push([e.changeId, String(i + 1), s.name, s.type, s.status, s.description, Object.keys(s.details).length > 0 ? JSON.stringify(s.details) : '']))
     for (const p of e.modifiedProperties) modified.push([e.changeId, p.displayName, p.oldValue ?? '', p.newValue ?? ''])
   }
-  return { summary: formatCsv(summary), steps: formatCsv(steps), modifiedProperties: formatCsv(modified) }
+  const write = (rows: string[][]): string => formatCsv(options.neutraliseFormulas === false ? rows : rows.map((row) => row.map(neutraliseFormula)))
+  return { summary: write(summary), steps: write(steps), modifiedProperties: write(modified) }
 }

@@ -199,15 +199,21 @@ function CycleFilter({ value, onChange }: { value: string; onChange: (cycleId: s
 
 const MIME = { json: 'application/json', csv: 'text/csv' } as const
 
-/** Download JSON (one minified array) or CSV (three files joined on the change ID), as the portal offers (10.3). */
+/**
+ * Download JSON (one minified array) or CSV (three files joined on the change ID), as the portal
+ * offers (10.3). CSV cells that start like a spreadsheet formula get a leading ' unless the admin
+ * asks for the values exactly as Entra writes them (the checkbox): a display name such as
+ * =HYPERLINK(...) must not run when the file is opened.
+ */
 function DownloadButtons({ view, filtered }: { view: LogFilters; filtered: boolean }): React.JSX.Element {
   const [busy, setBusy] = useState<'json' | 'csv' | null>(null)
+  const [asEntraWrites, setAsEntraWrites] = useState(false)
   const show = useToasts((s) => s.show)
   const download = async (format: 'json' | 'csv'): Promise<void> => {
     setBusy(format)
     // the portal downloads the current view: the same search and filters as the table
     const { offset: _offset, limit: _limit, ...filters } = logsQuery({ ...view, offset: 0 })
-    const answer = await api.call('sim.logs.export', { format, ...filters })
+    const answer = await api.call('sim.logs.export', { format, ...filters, ...(format === 'csv' ? { neutraliseFormulas: !asEntraWrites } : {}) })
     setBusy(null)
     if (!answer.ok) {
       const { title, message } = describeSimError(answer.error, 'download the logs')
@@ -223,6 +229,13 @@ function DownloadButtons({ view, filtered }: { view: LogFilters; filtered: boole
       <Button variant="secondary" busy={busy === 'json'} disabled={busy !== null} onClick={() => void download('json')}>
         Download JSON
       </Button>
+      <label
+        className="checkbox"
+        title="Off (the default): a CSV cell that starts with = + - @, a tab or a carriage return gets a leading ' so a spreadsheet shows it as text instead of running it as a formula (OWASP). On: every value exactly as Entra's download writes it."
+      >
+        <input type="checkbox" checked={asEntraWrites} onChange={(e) => setAsEntraWrites(e.currentTarget.checked)} />
+        CSV exactly as Entra writes it (formulas not neutralised)
+      </label>
       <Button variant="secondary" busy={busy === 'csv'} disabled={busy !== null} onClick={() => void download('csv')} title="Three files joined on the change ID">
         Download CSV
       </Button>
