@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readCsv } from '../../src/main/core/azure/directory/csv'
-import { startTestHarness, type TestHarness } from '../helpers/harness'
+import { consoleCall, startTestHarness, type TestHarness } from '../helpers/harness'
 
 /*
  * Attack: CSV (formula) injection through the provisioning-log download (issue 14, item 7).
@@ -16,25 +16,13 @@ const NAMES = ['=HYPERLINK("http://evil","x")', '@SUM(1)', "+cmd|' /C calc'!A0",
 const FORMULA_START = /^[=+\-@\t\r]/
 
 let h: TestHarness
-let origin: string
 
 beforeAll(async () => {
   h = await startTestHarness()
-  origin = new URL(h.baseUri).origin
 })
 afterAll(() => h.close())
 
-/** A console API call over HTTP, as the browser console makes it; throws on a refusal. */
-async function call(method: string, input: unknown = {}): Promise<any> {
-  const res = await fetch(`${origin}/console/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${h.harness.consoleToken}` },
-    body: JSON.stringify(input),
-  })
-  const body = await res.json()
-  if (!body.ok) throw new Error(`${method}: ${body.error.code}: ${body.error.message}`)
-  return body.value
-}
+const call = (method: string, input: unknown = {}): Promise<any> => consoleCall(h, method, input)
 
 const cells = (text: string): string[][] => [...readCsv(text)].map((r) => r.fields)
 
