@@ -104,6 +104,71 @@ describe('isTrustedSender', () => {
   })
 })
 
+/**
+ * Install and checkout folders a user may really have. `chromium` is the URL Chromium reports for
+ * the page (window.webContents.getURL(), senderFrame.url): it escapes spaces, `#` and non-ASCII
+ * letters but leaves `[`, `]` and `~` as they are, and upper-cases a Windows drive letter; the
+ * app's own URL comes from Node's pathToFileURL, which escapes `[`, `]` and `~` too.
+ */
+const INSTALL_PATHS: { platform: NodeJS.Platform; page: string; chromium: string }[] = [
+  {
+    platform: 'linux',
+    page: '/home/me/Projects [old]/~backup/#2/Développement/SCIM Harness/out/renderer/index.html',
+    chromium: 'file:///home/me/Projects%20[old]/~backup/%232/D%C3%A9veloppement/SCIM%20Harness/out/renderer/index.html',
+  },
+  {
+    platform: 'darwin',
+    page: '/Users/me/~work/[x] ünïcode/SCIM Harness.app/Contents/Resources/app.asar/out/renderer/index.html',
+    chromium: 'file:///Users/me/~work/[x]%20%C3%BCn%C3%AFcode/SCIM%20Harness.app/Contents/Resources/app.asar/out/renderer/index.html',
+  },
+  {
+    platform: 'win32',
+    page: 'C:\\Users\\me\\Projects [old]\\~backup #1\\Programme é\\SCIM Harness\\resources\\app.asar\\out\\renderer\\index.html',
+    chromium: 'file:///C:/Users/me/Projects%20[old]/~backup%20%231/Programme%20%C3%A9/SCIM%20Harness/resources/app.asar/out/renderer/index.html',
+  },
+  {
+    // a shell that reports the drive in lower case: Chromium still says C:
+    platform: 'win32',
+    page: 'c:\\Users\\me\\Projects [old]\\SCIM Harness\\resources\\app.asar\\out\\renderer\\index.html',
+    chromium: 'file:///C:/Users/me/Projects%20[old]/SCIM%20Harness/resources/app.asar/out/renderer/index.html',
+  },
+]
+
+describe('the app page from any install folder', () => {
+  for (const { platform, page, chromium } of INSTALL_PATHS) {
+    const appUrl = pathToFileURL(page, { windows: platform === 'win32' }).href
+    const trusted = (url: string): boolean => isTrustedSender(url, appUrl, platform)
+
+    it(`trusts the page Chromium reports for ${page} (${platform})`, () => {
+      // the two spellings differ: comparing them as strings refused every call (issue 17)
+      expect(chromium).not.toBe(appUrl)
+      expect(trusted(chromium)).toBe(true)
+      expect(trusted(`${chromium}#/users`)).toBe(true)
+      expect(trusted(appUrl)).toBe(true)
+      expect(isPermissionAllowed('clipboard-sanitized-write', chromium, appUrl, platform)).toBe(true)
+    })
+
+    it(`still refuses other files beside ${page} (${platform})`, () => {
+      expect(trusted(chromium.replace('index.html', 'evil.html'))).toBe(false)
+      expect(trusted(`${chromium}.evil`)).toBe(false)
+      expect(trusted(chromium.replace('/renderer/', '/renderer/x/'))).toBe(false)
+      expect(isPermissionAllowed('media', chromium, appUrl, platform)).toBe(false)
+    })
+  }
+
+  it('matches Windows paths without regard to case, POSIX paths exactly', () => {
+    const windowsApp = pathToFileURL('C:\\Apps\\SCIM Harness\\index.html', { windows: true }).href
+    expect(isTrustedSender('file:///c:/apps/scim%20harness/INDEX.html', windowsApp, 'win32')).toBe(true)
+    expect(isTrustedSender('file:///D:/Apps/SCIM%20Harness/index.html', windowsApp, 'win32')).toBe(false)
+    expect(isTrustedSender('file:///opt/scim%20harness/out/renderer/index.html', pathToFileURL('/opt/SCIM Harness/out/renderer/index.html').href, 'linux')).toBe(false)
+  })
+
+  it('refuses file URLs that name no file: a remote host, an encoded slash', () => {
+    expect(isTrustedSender('file://evil.example/opt/SCIM%20Harness/resources/app.asar/out/renderer/index.html', APP_URL, 'linux')).toBe(false)
+    expect(isTrustedSender(APP_URL.replace('/out/renderer/', '/out%2Frenderer/'), APP_URL, 'linux')).toBe(false)
+  })
+})
+
 describe('web contents guards', () => {
   it('cancels navigation and redirects away from the app page, and allows in-app ones', () => {
     const contents = new FakeWebContents()

@@ -5,6 +5,7 @@
  * Only `import type` from 'electron' here, so unit tests can load this module under plain
  * Node (requiring the real 'electron' package there tries to download the binary).
  */
+import { fileURLToPath } from 'node:url'
 import type { Session, WebContents } from 'electron'
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp'
 
@@ -17,14 +18,33 @@ export { CONTENT_SECURITY_POLICY }
 const APP_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write'])
 
 /**
+ * The file a file:// URL names, spelled as `platform` spells paths, or undefined when the URL
+ * names none (another host on POSIX, an encoded slash, a relative drive). Windows paths are
+ * compared case-insensitively, as NTFS matches them: Chromium upper-cases the drive letter,
+ * the path the app was started from may not.
+ */
+function filePathOf(url: URL, platform: NodeJS.Platform): string | undefined {
+  try {
+    const path = fileURLToPath(url, { windows: platform === 'win32' })
+    return platform === 'win32' ? path.toLowerCase() : path
+  } catch {
+    return undefined
+  }
+}
+
+/**
  * Whether `url` is the app's own renderer page.
  *
  * file:// pages must be the very same file (any hash or query is fine, a sibling file or a
- * `index.html.evil` is not); http(s) pages (the electron-vite dev server) must share the exact
- * origin. URLs are parsed rather than prefix-compared, so `http://127.0.0.1.evil.com` never
- * passes for `http://127.0.0.1:5173`.
+ * `index.html.evil` is not). The FILES are compared, not the URL spellings: Chromium leaves
+ * `[`, `]` and `~` unescaped in the URLs it reports while Node's pathToFileURL escapes them, so
+ * an app installed under `Projects [old]` or `~backup` would otherwise refuse its own window
+ * (issue 17). http(s) pages (the electron-vite dev server) must share the exact origin. URLs are
+ * parsed rather than prefix-compared, so `http://127.0.0.1.evil.com` never passes for
+ * `http://127.0.0.1:5173`. `platform` says how paths are spelled (a parameter so the Windows
+ * rules are tested on any machine).
  */
-export function isAppUrl(url: string, appUrl: string): boolean {
+export function isAppUrl(url: string, appUrl: string, platform: NodeJS.Platform = process.platform): boolean {
   let actual: URL
   let expected: URL
   try {
@@ -35,7 +55,8 @@ export function isAppUrl(url: string, appUrl: string): boolean {
   }
   if (actual.protocol !== expected.protocol) return false
   if (expected.protocol === 'file:') {
-    return actual.host === expected.host && actual.pathname === expected.pathname
+    const expectedPath = filePathOf(expected, platform)
+    return expectedPath !== undefined && filePathOf(actual, platform) === expectedPath
   }
   // an opaque origin ('null', e.g. data: or blob: wrappers) never identifies the app
   return expected.origin !== 'null' && actual.origin === expected.origin
@@ -45,13 +66,13 @@ export function isAppUrl(url: string, appUrl: string): boolean {
  * Whether an IPC message whose sending frame has `frameUrl` may be answered. A missing frame
  * (destroyed or navigated away while the message was in flight) is never trusted.
  */
-export function isTrustedSender(frameUrl: string | null | undefined, expected: string): boolean {
-  return typeof frameUrl === 'string' && isAppUrl(frameUrl, expected)
+export function isTrustedSender(frameUrl: string | null | undefined, expected: string, platform: NodeJS.Platform = process.platform): boolean {
+  return typeof frameUrl === 'string' && isAppUrl(frameUrl, expected, platform)
 }
 
 /** Whether the page at `pageUrl` may be granted `permission`: only the app page, only the allow-listed ones. */
-export function isPermissionAllowed(permission: string, pageUrl: string | undefined, appUrl: string): boolean {
-  return APP_PERMISSIONS.has(permission) && pageUrl !== undefined && isAppUrl(pageUrl, appUrl)
+export function isPermissionAllowed(permission: string, pageUrl: string | undefined, appUrl: string, platform: NodeJS.Platform = process.platform): boolean {
+  return APP_PERMISSIONS.has(permission) && pageUrl !== undefined && isAppUrl(pageUrl, appUrl, platform)
 }
 
 /**
