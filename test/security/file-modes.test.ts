@@ -5,7 +5,7 @@
  * 0700 and files 0600, and a workspace from before is tightened when it is opened.
  * POSIX only: Windows has no such modes (the user's profile ACL applies).
  */
-import { chmod, lstat, mkdtemp, readdir, rm } from 'node:fs/promises'
+import { chmod, lstat, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -76,6 +76,27 @@ describe.skipIf(process.platform === 'win32')('workspace file modes', () => {
     } finally {
       await store.close()
     }
+  })
+
+  it('leaves files and folders the harness did not write alone when --data names a folder that holds them', async () => {
+    // `serve --data .` in a project folder: the folder becomes 0700 (nothing in it is reachable by
+    // other accounts then), but a script keeps its execute bit and a subfolder its mode
+    const dataDir = join(root, 'project')
+    await mkdir(join(dataDir, 'docs'), { recursive: true })
+    await writeFile(join(dataDir, 'build.sh'), '#!/bin/sh\n')
+    await chmod(join(dataDir, 'build.sh'), 0o755)
+    await writeFile(join(dataDir, 'docs', 'readme.txt'), 'notes')
+    await chmod(join(dataDir, 'docs', 'readme.txt'), 0o644)
+    await chmod(join(dataDir, 'docs'), 0o755)
+    await chmod(dataDir, 0o755)
+
+    const store = await Store.open(dataDir)
+    await store.close()
+    const mode = async (path: string) => ((await lstat(path)).mode & 0o777).toString(8)
+    expect(await mode(dataDir)).toBe('700')
+    expect(await mode(join(dataDir, 'build.sh'))).toBe('755')
+    expect(await mode(join(dataDir, 'docs'))).toBe('755')
+    expect(await mode(join(dataDir, 'docs', 'readme.txt'))).toBe('644')
   })
 
   it("keeps the desktop app's list of workspaces (in its per-user folder) private", async () => {

@@ -34,23 +34,28 @@ export async function writePrivateFile(path: string, data: string | Uint8Array):
 }
 
 /**
- * Takes group and other permissions off a workspace folder and everything the harness keeps in
- * it (one level of subfolders deep), for workspaces created before modes were set (0755/0644
- * under the usual umask). Returns how many entries were changed so the caller can say so.
+ * The files the harness writes in a workspace folder, with their temp, backup, claim and
+ * set-aside forms: the snapshot (and `.snapshot.json.tmp`), the journal generations, the lock,
+ * the request logs and their rotations (store/), simulator.json (simulator/persistence.ts) and
+ * secrets.json (secrets/secrets-file.ts). Listed here, not imported, because store/ sits below
+ * the modules that own the last two names.
+ */
+const HARNESS_FILE = /^\.?(?:snapshot\.json|harness\.lock|journal-\d+\.ndjson|requests(?:-refused)?(?:\.\d+)?\.ndjson|simulator\.json|secrets\.json)(?:\..*)?$/
+
+/**
+ * Takes group and other permissions off a workspace folder and the files the harness keeps in
+ * it, for workspaces created before modes were set (0755/0644 under the usual umask). Returns how
+ * many entries were changed so the caller can say so.
+ *
+ * Only the harness's own files: `--data` may name a folder that also holds the user's own files
+ * (`serve --data .` in a project), whose modes are theirs (a script keeps its execute bit).
+ * Those are out of other accounts' reach anyway once the folder is 0700.
  */
 export async function tightenWorkspace(dir: string): Promise<number> {
   if (process.platform === 'win32') return 0
   let changed = (await tighten(dir, PRIVATE_DIR_MODE)) ? 1 : 0
   for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name)
-    if (entry.isFile()) {
-      if (await tighten(path, PRIVATE_FILE_MODE)) changed++
-    } else if (entry.isDirectory()) {
-      if (await tighten(path, PRIVATE_DIR_MODE)) changed++
-      for (const inner of await fs.readdir(path, { withFileTypes: true })) {
-        if (inner.isFile() && (await tighten(join(path, inner.name), PRIVATE_FILE_MODE))) changed++
-      }
-    }
+    if (entry.isFile() && HARNESS_FILE.test(entry.name) && (await tighten(join(dir, entry.name), PRIVATE_FILE_MODE))) changed++
   }
   return changed
 }
