@@ -145,6 +145,14 @@ describe('redaction functions', () => {
     expect(redactBody(clipped)).not.toContain(SECRETS.late)
     expect(redactBody(`{"password":"${SECRETS.created}`)).not.toContain(SECRETS.created)
   })
+  it('masks a password whose key is written with JSON escapes, which the server reads as password', () => {
+    const escaped = `{"userName":"a@b.c","pass\\u0077ord":"${SECRETS.created}","\\u0050assword":"${SECRETS.replaced}"}`
+    expect(JSON.parse(escaped)).toMatchObject({ password: SECRETS.created, Password: SECRETS.replaced })
+    expectNoSecret('an escaped body', redactBody(escaped), [SECRETS.created, SECRETS.replaced])
+    // escapes of other characters (an apostrophe, an accent, as .NET writes them) leave the body as it is
+    const plain = '{"displayName":"O\\u0027Brien Ren\\u00e9e"}'
+    expect(redactBody(plain)).toBe(plain)
+  })
   it('masks credential query parameters in any case, and only those', () => {
     expect(redactUrl('/scim/v2/Users?ACCESS_TOKEN=abc&count=5&code=x')).toBe(`/scim/v2/Users?ACCESS_TOKEN=${REDACTED}&count=5&code=${REDACTED}`)
     expect(redactUrl('/scim/v2/Users?filter=userName%20eq%20%22x%22')).toBe('/scim/v2/Users?filter=userName%20eq%20%22x%22')
