@@ -2,23 +2,14 @@ import { existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseScenarioText, type Scenario } from '../azure/scenarios'
+import { findResource, type ResourceRoots } from '../app-resources'
 
-/*
- * The example scenarios shipped with the app (resources/scenarios). Where they are depends on how
- * the harness runs: the packaged app has them in process.resourcesPath/scenarios
- * (electron-builder.yml extraResources), the built CLI and app two folders up from out/main, and
- * the sources (tests, dev) four folders up from src/main/core/simulator.
+/**
+ * The example scenarios shipped with the app (resources/scenarios), wherever the harness runs:
+ * see app-resources.ts. Undefined when no copy is found (the console then lists none).
  */
-
-export function examplesFolder(): string | undefined {
-  const resourcesPath = (process as { resourcesPath?: string }).resourcesPath
-  const candidates = [
-    ...(resourcesPath ? [join(resourcesPath, 'scenarios')] : []),
-    join(__dirname, '..', '..', 'resources', 'scenarios'),
-    join(__dirname, '..', '..', '..', '..', 'resources', 'scenarios'),
-    join(process.cwd(), 'resources', 'scenarios'),
-  ]
-  return candidates.find((dir) => existsSync(dir))
+export function examplesFolder(roots?: ResourceRoots): string | undefined {
+  return findResource('scenarios', roots)
 }
 
 export interface ExampleSummary {
