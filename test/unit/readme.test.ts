@@ -10,8 +10,12 @@ describe('README', () => {
     expect(firstBlock).toContain('npm install && npm start')
     expect(firstBlock).toContain('npm test')
   })
+})
+
+describe('docs/scim-server.md', () => {
+  const page = readFileSync(new URL('../../docs/scim-server.md', import.meta.url), 'utf8')
 
   it('lists every leniency rule the server can fire', () => {
-    for (const rule of leniencyCatalogue()) expect(readme).toContain(`\`${rule.name}\``)
+    for (const rule of leniencyCatalogue()) expect(page).toContain(`\`${rule.name}\``)
   })
 })
