@@ -12,7 +12,7 @@ import { entraUser, patchOp, scimRequest, tempDir } from '../helpers/harness'
 const CLIENTS = 32
 /** Kill-and-restart rounds of the POST burst: 3 in CI; `npm run crash` runs many more. */
 const ROUNDS = Number(process.env['CRASH_ROUNDS'] ?? 3)
-/** What the rounds proved, printed at the end (README "Reliability" quotes the long run). */
+/** What the rounds proved, printed at the end (docs/reliability.md quotes the long run). */
 const tally = { kills: 0, acknowledgedVerified: 0, attempted: 0 }
 
 let dir: string

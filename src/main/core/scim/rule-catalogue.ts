@@ -7,7 +7,7 @@ import { SERVICE_RULES } from './service'
 
 /**
  * Every leniency rule the server can fire, once each, in a stable order: the console's
- * traffic view explains a fired rule's name from here, and the README's rule table is checked
+ * traffic view explains a fired rule's name from here, and docs/scim-server.md's rule table is checked
  * against it.
  */
 export function leniencyCatalogue(): LeniencyRule[] {

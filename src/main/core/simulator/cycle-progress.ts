@@ -7,7 +7,7 @@ import type { WireRequest } from '../azure/requests'
  * object a cycle processes starts with one read of the target, a match query or a GET by id
  * (azure-ad-provisioning.md 3.3, 3.4). `done` counts those reads after the keep-alive probe,
  * `total` is the number of objects the cycle will look at, estimated from the directory and the
- * scope before it starts. It is an estimate, capped at the total, and says so in the README.
+ * scope before it starts. It is an estimate, capped at the total, and docs/simulator.md says so.
  */
 
 /** A read that begins an object's processing: a filter query or a GET of one resource. */
