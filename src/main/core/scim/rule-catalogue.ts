@@ -7,8 +7,8 @@ import { SERVICE_RULES } from './service'
 
 /**
  * Every leniency rule the server can fire, once each, in a stable order: the console's
- * traffic view explains a fired rule's name from here, and docs/scim-server.md's rule table is checked
- * against it.
+ * traffic view explains a fired rule's name from here, and the rule table in
+ * docs/scim-server.md is checked against it.
  */
 export function leniencyCatalogue(): LeniencyRule[] {
   const seen = new Map<string, LeniencyRule>()
