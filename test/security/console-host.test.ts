@@ -1,6 +1,6 @@
 import { request } from 'node:http'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TunnelDetector } from '../../src/main/core/tunnel/ngrok-agent'
@@ -66,6 +66,16 @@ describe('console Host check: a DNS-rebound page is refused even with the token'
     expect(body).toMatchObject({ ok: false, error: { code: 'forbidden-host' } })
     expect(body.error.message).toContain('localhost')
     expect(body.error.message).toContain('SCIM_HARNESS_CONSOLE_HOSTS')
+  })
+
+  it("does not tell a refused client this machine's name or the names added for a proxy", async () => {
+    // the refusal reaches whoever sent the wrong Host: an anonymous client through a tunnel, or the
+    // rebound page itself, which reads it as same-origin
+    const { message } = JSON.parse((await callStatus('evil.example')).text).error as { message: string }
+    expect(message).not.toContain('corp.example')
+    expect(message.toLowerCase().split(/[\s,()]+/)).not.toContain(hostname().toLowerCase().split('.')[0])
+    const page = await send('GET', '/console/', 'evil.example')
+    expect(page.text).not.toContain('corp.example')
   })
 
   it('runs nothing for a refused call: no token is created', async () => {

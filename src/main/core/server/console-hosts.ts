@@ -105,9 +105,14 @@ export class ConsoleHostAllowList {
     return this.extra.some((n) => (n.startsWith('.') ? name === n.slice(1) || name.endsWith(n) : name === n))
   }
 
-  /** The allowed names, for the refusal message. */
+  /**
+   * The kinds of names allowed, for the refusal message. Not the names themselves: the refusal
+   * goes to whoever sent a wrong Host (an anonymous client through a tunnel, or the rebound page,
+   * which reads it as same-origin), and this machine's name, the tunnel's host and the names
+   * added for a proxy are not theirs to learn.
+   */
   describe(): string {
-    return ['localhost', '127.0.0.1', '[::1]', 'IP addresses', ...this.machine.slice(0, 1), ...this.publicHosts.values(), ...this.extra].join(', ')
+    return "localhost, IP addresses, this machine's name, a tunnel's public host while it is up, and names added for a proxy"
   }
 }
 
