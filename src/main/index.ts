@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { limitHeapGrowth, startHarness } from './core/harness'
 import { HarnessHost } from './core/harness-host'
-import { registryFileIn, WorkspaceRegistry } from './core/workspaces'
+import { adoptLegacyRegistry, registryFileIn, WorkspaceRegistry } from './core/workspaces'
+import { findResource } from './core/app-resources'
 import { defaultDataDir } from './core/workspace'
 import { resolveServerOptions, startBuiltInServer } from './electron/built-in-server'
 import { mainWindowSenderCheck, registerConsoleApi } from './electron/ipc'
@@ -20,6 +21,8 @@ import { createMainWindow, resolvePreloadPath, resolveRendererEntry } from './el
 
 const rendererEntry = resolveRendererEntry(__dirname, process.env['ELECTRON_RENDERER_URL'], app.isPackaged)
 const preloadPath = resolvePreloadPath(__dirname)
+// resources/icon.png: beside app.asar when installed (electron-builder.yml extraResources), in the checkout otherwise
+const iconPath = findResource('icon.png')
 
 let mainWindow: BrowserWindow | undefined
 let host: HarnessHost | undefined
@@ -33,7 +36,7 @@ function showMainWindow(): void {
     mainWindow.focus()
     return
   }
-  mainWindow = createMainWindow(BrowserWindow, rendererEntry, preloadPath)
+  mainWindow = createMainWindow(BrowserWindow, rendererEntry, preloadPath, iconPath)
   mainWindow.on('closed', () => {
     mainWindow = undefined
   })
@@ -53,6 +56,10 @@ async function onReady(): Promise<void> {
   hardenSession(session.defaultSession, rendererEntry.url, rendererEntry.kind === 'file')
 
   const serverOptions = resolveServerOptions(process.env, defaultDataDir)
+  // the workspace list of a version without productName moves into the one app folder (issue 17)
+  await adoptLegacyRegistry(app.getPath('appData'), app.getPath('userData')).catch((error: unknown) =>
+    console.error('SCIM Harness: the list of recent workspaces could not be moved from the old app folder:', error),
+  )
   const registry = new WorkspaceRegistry(registryFileIn(app.getPath('userData')))
   // the Secret Token is encrypted with the OS key store when there is one (issue 14, item 3)
   const secrets = await desktopSecretStores(safeStorage)

@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LOCK_FILE } from '../../src/main/core/store/lock'
 import { CONSOLE_METHODS } from '../../src/shared/console/api'
@@ -22,6 +22,8 @@ interface SmokeReport {
   channels: string[]
   status: { ok: true; value: { baseUri: string } } | { ok: false; error: { code: string; message: string } } | null
   untrustedStatus: { ok: boolean; error?: { code: string } } | null
+  examples: { ok: boolean; value?: { name: string }[] } | null
+  clipboardAllowed: boolean | null
   guards: { windowOpen: { action: string } | null; navigationGuarded: boolean; permissionRequest: boolean; permissionCheck: boolean }
 }
 
@@ -83,11 +85,19 @@ describe('built main bundle under a stub electron', () => {
   it('opens one hardened window on the built page with an existing preload', () => {
     expect(report.windows).toHaveLength(1)
     const [window] = report.windows
-    expect(window.loaded).toBe(pathToFileURL(join(root, 'out/renderer/index.html')).href)
+    expect(fileURLToPath(window.loaded)).toBe(join(root, 'out/renderer/index.html'))
     const preload = window.options.webPreferences['preload']
     expect(preload).toBe(join(root, 'out/preload/index.js'))
     expect(existsSync(preload as string)).toBe(true)
     expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true })
+    // the Linux and Windows window icon, found in the checkout's resources/
+    expect((window.options as { icon?: string }).icon).toBe(join(root, 'resources/icon.png'))
+  })
+
+  it('answers console calls over IPC and lets the page write the clipboard', () => {
+    expect(report.examples?.ok, JSON.stringify(report.examples)).toBe(true)
+    expect(report.examples?.value?.map((e) => e.name)).toContain('member-removal')
+    expect(report.clipboardAllowed).toBe(true)
   })
 
   it('registers one channel per console method and refuses them to a lookalike page', () => {

@@ -2,7 +2,9 @@
 // run under plain Node (no Electron binary exists here). It records what the main process asks
 // of Electron and, once the window has loaded, prints one `SMOKE_REPORT <json>` line:
 // window options, IPC channels, the console:status.get answers for a trusted and an untrusted
-// sender, and the guards installed on the window and session.
+// sender, the examples listed over IPC, and the guards installed on the window and session.
+// Pages get the file URL Chromium reports, not Node's spelling (see chromiumFileUrl).
+// SMOKE_RESOURCES_PATH plays an installed app: app.isPackaged and process.resourcesPath.
 // Writing "quit" to stdin runs Electron's quit sequence (before-quit may postpone it) and
 // prints `SMOKE_QUIT` once the app really quits; the process then has to exit on its own.
 'use strict'
@@ -17,6 +19,18 @@ const userData = mkdtempSync(join(tmpdir(), 'scim-harness-stub-userdata-'))
 const windows = []
 const handlers = new Map()
 const guards = { windowOpen: null, navigationGuarded: false, permissionRequest: false, permissionCheck: false, cspHeader: false }
+let permissionCheck = null
+const packagedResources = process.env.SMOKE_RESOURCES_PATH
+if (packagedResources) process.resourcesPath = packagedResources
+
+/**
+ * The URL Chromium gives a page loaded with loadFile(path): like Node's pathToFileURL, except
+ * that Chromium leaves '[', ']' and '~' unescaped (and, on Windows, upper-cases the drive letter).
+ * Trust checks that compare URL strings fail on exactly this difference (issue 17).
+ */
+function chromiumFileUrl(file) {
+  return pathToFileURL(file).href.replace(/%5B/g, '[').replace(/%5D/g, ']').replace(/%7E/g, '~')
+}
 let reported = false
 
 class StubWebContents extends EventEmitter {
@@ -34,7 +48,7 @@ class StubWebContents extends EventEmitter {
 
 const app = new EventEmitter()
 Object.assign(app, {
-  isPackaged: false,
+  isPackaged: Boolean(packagedResources),
   whenReady: () => Promise.resolve(),
   isReady: () => true,
   getPath: (name) => join(userData, name),
@@ -67,7 +81,7 @@ class BrowserWindow extends EventEmitter {
     app.emit('web-contents-created', {}, this.webContents)
   }
   loadFile(file) {
-    return this.load(pathToFileURL(file).href)
+    return this.load(chromiumFileUrl(file))
   }
   loadURL(url) {
     return this.load(url)
@@ -96,6 +110,7 @@ async function report(window) {
   if (reported) return
   reported = true
   const status = handlers.get('console:status.get')
+  const examples = handlers.get('console:sim.scenario.examples')
   const trusted = { sender: window.webContents, senderFrame: { url: window.loaded } }
   const untrusted = { sender: window.webContents, senderFrame: { url: `${window.loaded}.evil` } }
   let navigationPrevented = false
@@ -106,6 +121,8 @@ async function report(window) {
     channels: [...handlers.keys()],
     status: status ? await status(trusted) : null,
     untrustedStatus: status ? await status(untrusted) : null,
+    examples: examples ? await examples(trusted, {}) : null,
+    clipboardAllowed: permissionCheck ? permissionCheck(window.webContents, 'clipboard-sanitized-write') : null,
     guards,
   }
   process.stdout.write(`SMOKE_REPORT ${JSON.stringify(payload)}\n`)
@@ -121,7 +138,10 @@ const electron = {
   session: {
     defaultSession: {
       setPermissionRequestHandler: (handler) => (guards.permissionRequest = typeof handler === 'function'),
-      setPermissionCheckHandler: (handler) => (guards.permissionCheck = typeof handler === 'function'),
+      setPermissionCheckHandler: (handler) => {
+        guards.permissionCheck = typeof handler === 'function'
+        permissionCheck = handler
+      },
       webRequest: { onHeadersReceived: (handler) => (guards.cspHeader = typeof handler === 'function') },
     },
   },

@@ -65,6 +65,11 @@ describe('main window options', () => {
     })
   })
 
+  it('gives the window its icon when there is one, and no icon option otherwise', () => {
+    expect(buildWindowOptions('/app/out/preload/index.js', '/app/resources/icon.png').icon).toBe('/app/resources/icon.png')
+    expect('icon' in buildWindowOptions('/app/out/preload/index.js')).toBe(false)
+  })
+
   it('loads the built page in a packaged app even when a dev server URL is set', () => {
     const entry = resolveRendererEntry('/app/out/main', 'http://localhost:5173', true)
     expect(entry).toEqual({

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs'
+import { constants as fsConstants, promises as fs } from 'node:fs'
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import type { HarnessStatusView } from '../../shared/console/api'
 import { ConsoleRefusal } from './api/console-error'
@@ -100,4 +100,36 @@ export interface WorkspaceHost {
 /** The registry file beside the default workspace, in the app's per-user folder. */
 export function registryFileIn(appDataDir: string): string {
   return join(appDataDir, 'workspaces.json')
+}
+
+/** The folder Electron used before package.json had a productName: it names the app after "name". */
+export const LEGACY_APP_FOLDER = 'scim-harness'
+
+/**
+ * Moves the recent-workspaces list out of the app's old folder, once (issue 17, item 2). Without a
+ * productName Electron kept the app's own files in <appData>/scim-harness while the default
+ * workspace lived in <appData>/SCIM Harness; with "SCIM Harness" as productName both are in one
+ * folder. A list already in the new folder wins and the old one is left alone; a missing old
+ * list is nothing to do. Resolves to what happened, for the log.
+ */
+export async function adoptLegacyRegistry(appDataDir: string, userDataDir: string): Promise<'moved' | 'nothing-to-move' | 'kept-current'> {
+  const legacy = registryFileIn(join(appDataDir, LEGACY_APP_FOLDER))
+  const current = registryFileIn(userDataDir)
+  if (resolve(legacy) === resolve(current)) return 'nothing-to-move'
+  try {
+    await fs.access(legacy)
+  } catch {
+    return 'nothing-to-move'
+  }
+  await makePrivateDir(userDataDir)
+  try {
+    // COPYFILE_EXCL: never overwrite a list the renamed app already wrote, even in a race
+    await fs.copyFile(legacy, current, fsConstants.COPYFILE_EXCL)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return 'kept-current'
+    throw error
+  }
+  await fs.chmod(current, 0o600).catch(() => undefined)
+  await fs.rm(legacy, { force: true })
+  return 'moved'
 }

@@ -29,11 +29,14 @@ export function resolvePreloadPath(mainDir: string): string {
 
 /**
  * Options for the main window, following Electron's security checklist: an isolated, sandboxed
- * renderer without Node, web security on, and a preload as the only bridge.
+ * renderer without Node, web security on, and a preload as the only bridge. `iconPath` is the
+ * window's icon on Linux and Windows (taskbar, window switcher); macOS takes the bundle's icon
+ * and ignores it. Without it a Linux desktop shows a generic icon.
  */
-export function buildWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function buildWindowOptions(preloadPath: string, iconPath?: string): BrowserWindowConstructorOptions {
   return {
     title: 'SCIM Harness',
+    ...(iconPath !== undefined ? { icon: iconPath } : {}),
     width: 1200,
     height: 800,
     minWidth: 760,
@@ -61,8 +64,9 @@ export function createMainWindow(
   BrowserWindowClass: typeof BrowserWindow,
   entry: RendererEntry,
   preloadPath: string,
+  iconPath?: string,
 ): BrowserWindow {
-  const window = new BrowserWindowClass(buildWindowOptions(preloadPath))
+  const window = new BrowserWindowClass(buildWindowOptions(preloadPath, iconPath))
   window.once('ready-to-show', () => window.show())
   // a failed load is reported by Electron as 'did-fail-load'; the promise rejection adds nothing
   const loading = entry.kind === 'file' ? window.loadFile(entry.path) : window.loadURL(entry.url)
