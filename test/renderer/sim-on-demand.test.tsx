@@ -2,6 +2,7 @@
 import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createEntry, exchange, installSimFake, user } from './sim-screens-fake'
+import type { OnDemandResult } from '../../src/shared/console/provisioning-log-schema'
 import type { SourceUserRow } from '../../src/shared/console/simulator-api'
 
 const fake = installSimFake()
@@ -14,7 +15,7 @@ const users = Array.from({ length: 7 }, (_, i) => user(i + 1, i === 3 ? { accoun
 const [adele] = users
 
 /** A user's result as provision-on-demand.ts builds it: Import, scope, Match (no match), Perform action (Create). */
-function createdResult(u: SourceUserRow, n: number) {
+function createdResult(u: SourceUserRow, n: number): OnDemandResult {
   const entry = { ...createEntry(n, u), id: `log-od-${n}`, onDemand: true }
   return {
     subject: { id: u.objectId, displayName: u.userPrincipalName, type: 'User' },
@@ -128,7 +129,7 @@ describe('Provision on demand: a user', () => {
         action: null,
         steps: [
           { name: 'Test connection', status: 'failure', description: 'You appear to have entered invalid credentials. Please confirm you are using the correct information for an administrative account.', details: { ErrorCode: 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable', Details: 'HTTP 401 Unauthorized' } },
-          ...['Import user', 'Determine if user is in scope', 'Match user between source and target system', 'Perform action'].map((name) => ({ name, status: 'skipped', description: 'Not run: an earlier step stopped provisioning.', details: {} })),
+          ...['Import user', 'Determine if user is in scope', 'Match user between source and target system', 'Perform action'].map((name) => ({ name, status: 'skipped' as const, description: 'Not run: an earlier step stopped provisioning.', details: {} })),
         ],
         exchanges: [exchange('GET', '/Users?filter=userName+eq+%22probe%22', 401, { detail: 'Unauthorized' })],
         entry: null,
@@ -219,22 +220,20 @@ describe('Provision on demand: a group', () => {
   it('takes a group and at most 5 of its members, leaves out disabled members, and shows each member’s result', async () => {
     fake.onDemand = (input) => {
       const memberIds = input.memberIds as string[]
-      return {
-        ok: true,
-        value: {
-          subject: { id: 'g-sales', displayName: 'Sales', type: 'Group' },
-          action: 'create',
-          steps: [
-            { name: 'Import group', status: 'success', description: "Retrieved Group 'Sales' from Azure Active Directory", details: { displayName: 'Sales' } },
-            { name: 'Determine if group is in scope', status: 'success', description: "Group 'Sales' is in scope: assigned to the application.", details: { 'Assigned to application': 'True' } },
-            { name: 'Match group between source and target system', status: 'success', description: 'No matching Group', details: {} },
-            { name: 'Perform action', status: 'success', description: "Group 'Sales' was created", details: { Action: 'Create', members: String(memberIds.length) } },
-          ],
-          exchanges: [],
-          entry: { ...createEntry(9, adele), id: 'log-group' },
-          members: memberIds.map((id, i) => createdResult(users.find((u) => u.objectId === id)!, 10 + i)),
-        },
+      const group: OnDemandResult = {
+        subject: { id: 'g-sales', displayName: 'Sales', type: 'Group' },
+        action: 'create',
+        steps: [
+          { name: 'Import group', status: 'success', description: "Retrieved Group 'Sales' from Azure Active Directory", details: { displayName: 'Sales' } },
+          { name: 'Determine if group is in scope', status: 'success', description: "Group 'Sales' is in scope: assigned to the application.", details: { 'Assigned to application': 'True' } },
+          { name: 'Match group between source and target system', status: 'success', description: 'No matching Group', details: {} },
+          { name: 'Perform action', status: 'success', description: "Group 'Sales' was created", details: { Action: 'Create', members: String(memberIds.length) } },
+        ],
+        exchanges: [],
+        entry: { ...createEntry(9, adele), id: 'log-group' },
+        members: memberIds.map((id, i) => createdResult(users.find((u) => u.objectId === id)!, 10 + i)),
       }
+      return { ok: true, value: group }
     }
     render(<OnDemandPage />)
     fireEvent.click(screen.getByRole('radio', { name: 'A group and up to 5 members' }))

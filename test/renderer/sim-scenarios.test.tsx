@@ -2,6 +2,7 @@
 import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { installSimFake, user } from './sim-screens-fake'
+import type { ScenarioReportSummary } from '../../src/shared/console/provisioning-log-schema'
 
 const fake = installSimFake()
 const { ScenariosPage } = await import('../../src/renderer/src/features/sim-scenarios/ScenariosPage')
@@ -29,7 +30,7 @@ const SCENARIO = {
 }
 
 /** The report run-scenario.ts gives: step results up to `upTo`; Adele's title and manager checks fail. */
-function report(steps: Record<string, unknown>[], upTo: number, allPass = false) {
+function report(steps: Record<string, unknown>[], upTo: number, allPass = false): ScenarioReportSummary {
   const replayed = steps.slice(0, upTo)
   const expectations = replayed.flatMap((s, index) =>
     s.action !== 'expect'
@@ -40,8 +41,8 @@ function report(steps: Record<string, unknown>[], upTo: number, allPass = false)
           { index, description: `user ${adele.userPrincipalName} has manager ${alex.userPrincipalName} as { value }`, passed: allPass, expected: { value: 't-2', display: 'Alex Wilber' }, actual: allPass ? { value: 't-2', display: 'Alex Wilber' } : { value: 'alex@contoso.onmicrosoft.com', display: 'Alex Wilber' } },
         ],
   )
-  const stepResults = replayed.map((s, index) => ({ index, kind: String(s.action), status: 'ok', detail: s.action === 'runCycle' ? 'initial cycle: 2 Create' : s.action === 'expect' ? '1 of 3 expectations held' : `applied ${String(s.action)}` }))
-  return { scenario: SCENARIO.name, passed: expectations.every((e) => e.passed), cancelled: false, steps: stepResults, expectations, logs: [], job: { state: 'active' } }
+  const stepResults = replayed.map((s, index) => ({ index, kind: String(s.action), status: 'ok' as const, detail: s.action === 'runCycle' ? 'initial cycle: 2 Create' : s.action === 'expect' ? '1 of 3 expectations held' : `applied ${String(s.action)}` }))
+  return { scenario: SCENARIO.name, passed: expectations.every((e) => e.passed), cancelled: false, steps: stepResults, expectations }
 }
 
 beforeEach(() => {

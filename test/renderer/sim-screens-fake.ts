@@ -1,44 +1,23 @@
 /**
  * An in-memory simulated Entra ID behind `window.api` for the Provision on demand, Provisioning
- * logs, Scenarios and Resulting user state screen tests. Its answers have the engine's shapes
- * (src/main/core/azure/engine/{provisioning-log,exchange,on-demand-steps}.ts,
- * scenarios/{run-scenario,check-expectations}.ts): log entries with steps, statusInfo and HTTP
+ * logs, Scenarios and Resulting user state screen tests. Its answers have the contract's shapes
+ * (src/shared/console/provisioning-log-schema.ts): log entries with steps, statusInfo and HTTP
  * exchanges; logs filtered and paged as sim.logs.list describes; a timeline with a replay cursor.
  * Every call is recorded; any method can be made to fail with an error envelope.
  */
 import type { ConsoleError, ConsoleEvent, ConsoleMethod, ConsoleResult } from '../../src/shared/console/api'
+import type { Exchange, HttpMethod, OnDemandResult, ProvisioningLogEntry, ScenarioReportSummary } from '../../src/shared/console/provisioning-log-schema'
 import type { SimulatorState, SourceGroupRow, SourceUserRow } from '../../src/shared/console/simulator-api'
 
 export const BASE = 'http://127.0.0.1:8787/scim/v2'
 
-export interface FakeExchange {
-  request: { method: string; url: string; headers: Record<string, string>; body?: string }
-  response?: { status: number; headers: Record<string, string>; body: string }
-  startedAt: string
-  durationMs: number
-  error?: { kind: 'timeout' | 'network' | 'aborted'; message: string }
-}
-
-export interface FakeLogEntry {
-  id: string
-  cycleId: string
-  changeId: string
-  activityDateTime: string
-  action: string
-  status: 'Success' | 'Failure' | 'Skipped' | 'Warning'
-  statusInfo?: { errorCode: string; reason: string; recommendedAction?: string }
-  steps: { name: string; type: string; status: string; description: string; details: Record<string, string> }[]
-  modifiedProperties: { displayName: string; oldValue: string | null; newValue: string | null }[]
-  sourceIdentity: { id: string; displayName: string; type: 'User' | 'Group' }
-  targetIdentity: { id: string; displayName: string; type: 'User' | 'Group' }
-  durationMs: number
-  exchanges: FakeExchange[]
-  onDemand?: boolean
-}
+/** The contract's shapes (src/shared/console/provisioning-log-schema.ts), as the engine writes them. */
+export type FakeExchange = Exchange
+export type FakeLogEntry = ProvisioningLogEntry
 
 const headers = { authorization: 'Bearer ****', accept: 'application/scim+json', 'content-type': 'application/scim+json; charset=utf-8' }
 
-export function exchange(method: string, path: string, status: number, responseBody: unknown, requestBody?: unknown): FakeExchange {
+export function exchange(method: HttpMethod, path: string, status: number, responseBody: unknown, requestBody?: unknown): FakeExchange {
   return {
     request: { method, url: `${BASE}${path}`, headers, ...(requestBody !== undefined && { body: JSON.stringify(requestBody) }) },
     response: { status, headers: { 'content-type': 'application/scim+json' }, body: responseBody === undefined ? '' : JSON.stringify(responseBody) },
@@ -128,12 +107,12 @@ export interface SimFake {
   /** Every sim.* method answers not-built, as the backend does before it lands. */
   notBuilt: boolean
   /** What sim.provisionOnDemand answers (built by the test). */
-  onDemand: (input: Record<string, unknown>) => ConsoleResult<unknown>
+  onDemand: (input: Record<string, unknown>) => ConsoleResult<OnDemandResult>
   compare: (objectId: string) => ConsoleResult<unknown>
-  timeline: { steps: Record<string, unknown>[]; cursor: number; report: unknown }
+  timeline: { steps: Record<string, unknown>[]; cursor: number; report: ScenarioReportSummary | null }
   scenarioName: string | null
   /** The report sim.scenario.replay answers for the steps replayed. */
-  report: (steps: Record<string, unknown>[], upTo: number) => unknown
+  report: (steps: Record<string, unknown>[], upTo: number) => ScenarioReportSummary
   examples: { name: string; title: string; description: string }[]
   callsOf(method: ConsoleMethod): Record<string, unknown>[]
   emit(event: ConsoleEvent): void
@@ -172,7 +151,7 @@ export function installSimFake(): SimFake {
     compare: (objectId) => ({ ok: false, error: { code: 'not-found', message: `No user '${objectId}' in the simulated tenant.` } }),
     timeline: { steps: [], cursor: 0, report: null },
     scenarioName: null,
-    report: () => ({ scenario: 'x', passed: true, cancelled: false, steps: [], expectations: [], logs: [], job: { state: 'active' } }),
+    report: () => ({ scenario: 'x', passed: true, cancelled: false, steps: [], expectations: [] }),
     examples: [],
     callsOf: (method) => fake.calls.filter((c) => c.method === method).map((c) => c.input),
     emit: (event) => {

@@ -1,13 +1,22 @@
 import { z } from 'zod'
+import {
+  onDemandResultSchema,
+  outboxMessageSchema,
+  provisioningActionSchema,
+  provisioningIdentityTypeSchema,
+  provisioningLogEntrySchema,
+  provisioningStatusSchema,
+  scenarioReportSchema,
+  testConnectionResultSchema,
+} from './provisioning-log-schema'
 import { MAX_UPLOAD_BYTES } from './uploads'
 
 /*
  * The simulated Entra ID in the console (issue 5): the `sim.*` methods of the console API table.
  * The simulator session lives in the main process (src/main/core/simulator), one per workspace,
- * and always talks HTTP to its Tenant URL (the built-in server or any SCIM endpoint). Large nested
- * objects (log entries, on-demand results, scenario reports) are described by their key fields
- * and passed through whole (`looseObject`): their exact shape is the engine's, documented in
- * src/main/core/azure/engine.
+ * and always talks HTTP to its Tenant URL (the built-in server or any SCIM endpoint). The engine's
+ * records (log entries, exchanges, on-demand results, scenario reports) are the contract's own
+ * shapes, in provisioning-log-schema.ts: the engine derives its types from them.
  */
 
 const id = z.string().min(1).max(200)
@@ -226,33 +235,15 @@ export const logRowSchema = z.object({
   cycleId: z.string(),
   changeId: z.string(),
   activityDateTime: z.string(),
-  action: z.string(),
-  status: z.enum(['Success', 'Failure', 'Skipped', 'Warning']),
+  action: provisioningActionSchema,
+  status: provisioningStatusSchema,
   errorCode: z.string(),
-  identity: z.object({ id: z.string(), displayName: z.string(), type: z.enum(['User', 'Group']) }),
+  identity: z.object({ id: z.string(), displayName: z.string(), type: provisioningIdentityTypeSchema }),
   targetId: z.string(),
   durationMs: z.number(),
   onDemand: z.boolean(),
 })
 export type LogRow = z.infer<typeof logRowSchema>
-
-/** A provisioning log entry as the engine writes it (steps, modifiedProperties, statusInfo, exchanges). */
-export const logEntrySchema = z.looseObject({
-  id: z.string(),
-  cycleId: z.string(),
-  action: z.string(),
-  status: z.string(),
-  steps: z.array(z.looseObject({ name: z.string(), type: z.string(), status: z.string(), description: z.string(), details: z.record(z.string(), z.string()) })),
-  modifiedProperties: z.array(z.object({ displayName: z.string(), oldValue: z.string().nullable(), newValue: z.string().nullable() })),
-  exchanges: z.array(z.looseObject({ request: z.looseObject({ method: z.string(), url: z.string() }) })),
-})
-
-export const onDemandResultSchema = z.looseObject({
-  subject: z.object({ id: z.string(), displayName: z.string(), type: z.string() }),
-  action: z.string().nullable(),
-  steps: z.array(z.looseObject({ name: z.string(), status: z.string() })),
-  members: z.array(z.unknown()),
-})
 
 export const comparisonSchema = z.object({
   source: sourceUserSchema,
@@ -265,18 +256,11 @@ export const comparisonSchema = z.object({
 })
 export type ComparisonView = z.infer<typeof comparisonSchema>
 
-export const scenarioReportSchema = z.looseObject({
-  passed: z.boolean(),
-  cancelled: z.boolean(),
-  steps: z.array(z.looseObject({ index: z.number(), kind: z.string(), status: z.string(), detail: z.string() })),
-  expectations: z.array(z.looseObject({ passed: z.boolean() })),
-})
-
 /** What the provisioning logs can be narrowed to, in the list and in the downloads alike. */
 const logFilters = {
   action: z.string().max(40).optional(),
-  status: z.enum(['Success', 'Failure', 'Skipped', 'Warning']).optional(),
-  identityType: z.enum(['User', 'Group']).optional(),
+  status: provisioningStatusSchema.optional(),
+  identityType: provisioningIdentityTypeSchema.optional(),
   cycleId: z.string().max(200).optional(),
 }
 
@@ -293,7 +277,7 @@ export const simulatorMethods = {
   'sim.config.update': { input: appConfigSchema.partial(), output: appConfigSchema, summary: 'Saves app settings; a mapping change makes the next cycle an initial one, as in Entra.' },
   'sim.testConnection': {
     input: z.strictObject({ tenantUrl: z.string().max(2000).optional(), token: z.string().max(4096).optional() }),
-    output: z.object({ success: z.boolean(), message: z.string(), errorCode: z.string().optional(), details: z.string().optional(), exchanges: z.array(z.unknown()) }),
+    output: testConnectionResultSchema,
     summary: "Test Connection with Entra's probes and messages (unsaved credentials may be given).",
   },
 
@@ -367,7 +351,7 @@ export const simulatorMethods = {
     output: z.object({ total: z.number(), items: z.array(logRowSchema) }),
     summary: 'Provisioning logs, newest first, filtered and searched by identity.',
   },
-  'sim.logs.get': { input: z.strictObject({ id }), output: logEntrySchema, summary: 'One log entry with Steps, Modified Properties, Summary and its HTTP exchanges.' },
+  'sim.logs.get': { input: z.strictObject({ id }), output: provisioningLogEntrySchema, summary: 'One log entry with Steps, Modified Properties, Summary and its HTTP exchanges.' },
   'sim.logs.export': {
     input: z.strictObject({
       format: z.enum(['json', 'csv']),
@@ -385,7 +369,7 @@ export const simulatorMethods = {
   },
   'sim.outbox': {
     input: z.strictObject({}).optional(),
-    output: z.array(z.looseObject({ to: z.string().optional(), subject: z.string(), body: z.string().optional() })),
+    output: z.array(outboxMessageSchema),
     summary: 'Notification emails the job would have sent (kept, never sent).',
   },
   'sim.compare': { input: z.strictObject({ objectId: id }), output: comparisonSchema, summary: 'Resulting user state: the source user beside the target user.' },

@@ -23,10 +23,6 @@ import type { ConsoleContext, ConsoleHandlers } from './console-handlers'
 
 type SimulatorMethod = Extract<ConsoleMethod, `sim.${string}`>
 export type SimulatorHandlers = Pick<ConsoleHandlers, SimulatorMethod>
-type Output<M extends SimulatorMethod> = Awaited<ReturnType<ConsoleHandlers[M]>>
-
-/** The engine's objects (log entries, on-demand results, reports) pass through whole: the table describes their key fields (looseObject). */
-const whole = <M extends SimulatorMethod>(value: object): Output<M> => value as Output<M>
 
 const SIMULATED_TOKEN_LABEL = 'Simulated Entra ID'
 
@@ -346,7 +342,7 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
       s.rememberLinks()
       s.recording.record(result.action ? { ...step, expectAction: result.action } as ScenarioStep : step)
       s.changed()
-      return whole<'sim.provisionOnDemand'>(result)
+      return result
     },
 
     'sim.logs.list': async ({ offset, limit, ...filters }) => {
@@ -358,7 +354,7 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
         .logs()
         .find((e) => e.id === id)
       if (!entry) throw new ConsoleRefusal('not-found', `There is no provisioning log entry '${id}'; the logs start over with a new directory.`, 'id')
-      return whole<'sim.logs.get'>(entry)
+      return entry
     },
     'sim.logs.export': async ({ format, neutraliseFormulas, ...filters }) => {
       // the portal downloads the current view: the same filters as the list, oldest first
@@ -373,7 +369,7 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
         ],
       }
     },
-    'sim.outbox': async () => whole<'sim.outbox'>((await sim()).outbox()),
+    'sim.outbox': async () => (await sim()).outbox(),
     'sim.compare': async ({ objectId }) => {
       const s = await sim()
       const user = requireUser(s, objectId)
@@ -407,9 +403,9 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
     'sim.scenario.save': async ({ name }) => saveScenario((await sim()), name),
     'sim.scenario.timeline': async () => {
       const { recording } = await sim()
-      return whole<'sim.scenario.timeline'>({ steps: recording.readableSteps(), cursor: recording.cursor, report: recording.report })
+      return { steps: recording.readableSteps(), cursor: recording.cursor, report: recording.report }
     },
-    'sim.scenario.replay': async ({ mode }) => whole<'sim.scenario.replay'>(await replay((await sim()), mode)),
+    'sim.scenario.replay': async ({ mode }) => replay(await sim(), mode),
     'sim.scenario.expectThis': async ({ objectId }) => {
       const s = await sim()
       requireUser(s, objectId)

@@ -1,3 +1,4 @@
+import type { ScenarioReportSummary } from '../../../shared/console/provisioning-log-schema'
 import type { SourceDirectory, SourceGroup, SourceUser } from '../azure/model'
 import type { Directory } from '../azure/directory'
 import { directoryRefs, parseScenario, SCENARIO_FORMAT, SCENARIO_VERSION, type Scenario, type ScenarioStep } from '../azure/scenarios'
@@ -21,14 +22,8 @@ export interface Baseline {
   assignments: { userIds: string[]; groupIds: string[] }
 }
 
-/** The report of a replay so far (runScenario's report without the logs, which are in the session's logs). */
-export interface ReplayReport {
-  scenario: string
-  passed: boolean
-  cancelled: boolean
-  steps: { index: number; kind: string; status: 'ok' | 'error' | 'skipped'; detail: string }[]
-  expectations: { index: number; description: string; passed: boolean; expected: unknown; actual: unknown }[]
-}
+/** The report of a replay so far (runScenario's report without the logs, which are in the session's logs): the contract's shape. */
+export type ReplayReport = ScenarioReportSummary
 
 export interface RecordingJson {
   name: string

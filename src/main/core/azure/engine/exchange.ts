@@ -1,39 +1,14 @@
+import type { Exchange, ExchangeRequest } from '../../../../shared/console/provisioning-log-schema'
 import type { WireRequest } from '../requests'
 
 /*
  * One HTTP exchange of the simulated Entra client, as the console shows it and as provisioning
  * log entries carry it (azure-ad-provisioning.md section 10.1: "the exact HTTP exchanges behind
- * each entry", issue 3). Plain JSON, so it goes into logs and scenario reports as is.
+ * each entry", issue 3). Plain JSON, so it goes into logs and scenario reports as is; the shape is
+ * the contract's (src/shared/console/provisioning-log-schema.ts).
  */
 
-/** Why no response came back: the per-request timeout, a network failure, or a stop (cancellation). */
-export type ExchangeErrorKind = 'timeout' | 'network' | 'aborted'
-
-export interface ExchangeRequest {
-  method: WireRequest['method']
-  url: string
-  /** Every header sent, Authorization masked as `Bearer ****`: logs are shared, the token is not. */
-  headers: Record<string, string>
-  body?: string
-}
-
-export interface ExchangeResponse {
-  status: number
-  /** Header names lower-cased, as Fetch gives them. */
-  headers: Record<string, string>
-  /** The body text as received ('' when none). */
-  body: string
-}
-
-export interface Exchange {
-  request: ExchangeRequest
-  /** Absent when the request failed before a complete response arrived (see `error`). */
-  response?: ExchangeResponse
-  /** When the request was sent (ISO timestamp). */
-  startedAt: string
-  durationMs: number
-  error?: { kind: ExchangeErrorKind; message: string }
-}
+export type { Exchange, ExchangeErrorKind, ExchangeRequest, ExchangeResponse } from '../../../../shared/console/provisioning-log-schema'
 
 /** What the engine and Test Connection send requests through; HttpTransport is the real one. */
 export interface Transport {

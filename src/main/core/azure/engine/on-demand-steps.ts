@@ -3,8 +3,9 @@ import type { AttributeMapping, SourceGroup, SourceUser } from '../model'
 import { isRecord } from '../requests/target-path'
 import type { ProvisioningAppConfig, UserScope } from './app-config'
 import { responseJson } from './exchange'
-import type { ProvisioningLogEntry, ProvisioningStatus } from './provisioning-log'
+import type { ProvisioningIdentityType, ProvisioningLogEntry, ProvisioningStatus } from './provisioning-log'
 import { listResources } from './scim-client'
+import type { OnDemandAction, OnDemandStep, OnDemandStepStatus } from '../../../../shared/console/provisioning-log-schema'
 
 /*
  * The step-by-step result the Entra admin center shows for provision on demand
@@ -14,21 +15,8 @@ import { listResources } from './scim-client'
  * cannot drift apart.
  */
 
-export type OnDemandStepStatus = 'success' | 'failure' | 'skipped'
-export type OnDemandObjectType = 'User' | 'Group'
-
-export interface OnDemandStep {
-  /** The portal's step title (section 9), e.g. "Match user between source and target system". */
-  name: string
-  status: OnDemandStepStatus
-  /** One line saying what happened, as the portal's step summary [U wording]. */
-  description: string
-  /** What "View details" lists for the step. */
-  details: Record<string, string>
-}
-
-/** The action of the Perform action step; 'skip' covers "already in sync" and "not in scope". */
-export type OnDemandAction = 'create' | 'update' | 'disable' | 'delete' | 'skip'
+export type { OnDemandAction, OnDemandStep, OnDemandStepStatus } from '../../../../shared/console/provisioning-log-schema'
+export type OnDemandObjectType = ProvisioningIdentityType
 
 const noun = (type: OnDemandObjectType): string => type.toLowerCase()
 

@@ -1,3 +1,4 @@
+import type { OnDemandResult } from '../../../../shared/console/provisioning-log-schema'
 import type { Directory } from '../directory'
 import type { SourceGroup, SourceUser } from '../model'
 import { parseTenantUrl, resolveDialect } from '../requests'
@@ -25,19 +26,8 @@ export const MAX_ON_DEMAND_MEMBERS = 5
 
 export type OnDemandRequest = { userId: string } | { groupId: string; memberIds: string[] }
 
-export interface OnDemandResult {
-  subject: { id: string; displayName: string; type: OnDemandObjectType }
-  /** What Perform action did; null when Test connection failed and nothing ran. */
-  action: OnDemandAction | null
-  /** The portal's steps in order: Test connection (only when it failed), Import, scope, Match, Perform action. */
-  steps: OnDemandStep[]
-  /** Every request sent, in order: the Test connection probes, then (for a group) the members', then the object's own. */
-  exchanges: Exchange[]
-  /** The log entry produced (also kept in the engine's logs); null when Test connection failed. */
-  entry: ProvisioningLogEntry | null
-  /** For a group: one result per selected member, provisioned before the group. */
-  members: OnDemandResult[]
-}
+/** The contract's shape (src/shared/console/provisioning-log-schema.ts): the console shows it as is. */
+export type { OnDemandResult } from '../../../../shared/console/provisioning-log-schema'
 
 export type OnDemandErrorCode = 'notFound' | 'tooManyMembers' | 'notAMember' | 'nestedGroup' | 'groupsNotProvisioned'
 

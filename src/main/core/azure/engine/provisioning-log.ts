@@ -1,66 +1,33 @@
-import type { Exchange } from './exchange'
+import type {
+  Exchange,
+  ModifiedProperty,
+  ProvisioningAction,
+  ProvisioningIdentity,
+  ProvisioningLogEntry,
+  ProvisioningStatus,
+  ProvisioningStatusInfo,
+  ProvisioningStepType,
+} from '../../../../shared/console/provisioning-log-schema'
 
 /*
  * Provisioning log entries: one per object per cycle, with the fields of Graph's
  * provisioningObjectSummary (azure-ad-provisioning.md 10.1), named as the portal's JSON download
  * names them (`action`, `statusInfo`; 10.3), plus the HTTP exchanges behind the entry (issue 3).
+ * The shapes are the contract's (src/shared/console/provisioning-log-schema.ts); types only here,
+ * no parsing, since entries are built in the cycle's hot loop.
  */
 
-/** The portal's action names (10.1): "Other" covers "already in sync, no change". */
-export type ProvisioningAction = 'Create' | 'Update' | 'Delete' | 'Disable' | 'Other' | 'StagedDelete'
-export type ProvisioningStatus = 'Success' | 'Failure' | 'Skipped' | 'Warning'
-export type ProvisioningStepType = 'Import' | 'Scoping' | 'Matching' | 'Processing' | 'ReferenceResolution' | 'Export'
-export type ProvisioningIdentityType = 'User' | 'Group'
-
-export interface ProvisioningStep {
-  /** Entra's step names where samples show them (EntryImportAdd, EntrySynchronizationAdd, EntryExportAdd...); others [U]. */
-  name: string
-  type: ProvisioningStepType
-  status: ProvisioningStatus
-  description: string
-  details: Record<string, string>
-}
-
-/** A changed attribute: source attribute names where the mapping is direct, else the target path [U]. */
-export interface ModifiedProperty {
-  displayName: string
-  oldValue: string | null
-  newValue: string | null
-}
-
-export interface ProvisioningIdentity {
-  id: string
-  displayName: string
-  type: ProvisioningIdentityType
-}
-
-export interface ProvisioningStatusInfo {
-  /** An error code of 10.2, or RedundantExport / a skip reason for Skipped entries. */
-  errorCode: string
-  reason: string
-  recommendedAction?: string
-}
-
-export interface ProvisioningLogEntry {
-  id: string
-  cycleId: string
-  /** Unique per change within a cycle; the CSV downloads join on it (10.3). */
-  changeId: string
-  activityDateTime: string
-  action: ProvisioningAction
-  status: ProvisioningStatus
-  /** Present unless the status is Success. */
-  statusInfo?: ProvisioningStatusInfo
-  steps: ProvisioningStep[]
-  modifiedProperties: ModifiedProperty[]
-  sourceIdentity: ProvisioningIdentity
-  /** The target object; id '' when none was found or created. */
-  targetIdentity: ProvisioningIdentity
-  durationMs: number
-  exchanges: Exchange[]
-  /** Produced by provision on demand (section 9) rather than a cycle; absent for cycle entries. */
-  onDemand?: boolean
-}
+export type {
+  ModifiedProperty,
+  ProvisioningAction,
+  ProvisioningIdentity,
+  ProvisioningIdentityType,
+  ProvisioningLogEntry,
+  ProvisioningStatus,
+  ProvisioningStatusInfo,
+  ProvisioningStep,
+  ProvisioningStepType,
+} from '../../../../shared/console/provisioning-log-schema'
 
 /** Builds one entry while an object is processed; `finish` stamps the duration. */
 export class LogEntryDraft {

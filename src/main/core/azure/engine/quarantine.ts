@@ -1,3 +1,4 @@
+import type { OutboxMessage } from '../../../../shared/console/provisioning-log-schema'
 import type { ProvisioningAppConfig } from './app-config'
 import type { TestConnectionResult } from './test-connection'
 
@@ -118,14 +119,7 @@ export function deletionQuarantine(held: { keys: Set<string>; threshold: number 
   }
 }
 
-/** A notification the job would have mailed; nothing is sent (section 8: "one-time notification email"). */
-export interface OutboxMessage {
-  to: string
-  subject: string
-  body: string
-  /** ISO time on the engine's clock. */
-  at: string
-}
+export type { OutboxMessage } from '../../../../shared/console/provisioning-log-schema'
 
 /** The mail for a job disabled after four weeks in quarantine, when the app asks for failure notifications [U wording]. */
 export function disabledNotice(config: ProvisioningAppConfig, quarantine: Quarantine, disabledAt: string): OutboxMessage | undefined {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { TestConnectionResult } from '../../../../shared/console/provisioning-log-schema'
 import { matchingAttributes } from '../mappings'
 import { parseTenantUrl, resolveDialect, testConnectionProbe, TenantUrlError, type ScimRequest } from '../requests'
 import type { ProvisioningAppConfig } from './app-config'
@@ -34,17 +35,8 @@ export const NOT_EMPTY_LIST_MESSAGE =
 /** The Entra message when no response came back ([O] bitwarden/server#7309). */
 export const UNAVAILABLE_MESSAGE = 'An error occurred while sending the request.'
 
-export interface TestConnectionResult {
-  success: boolean
-  /** What the admin center shows: a confirmation, or the failure message. */
-  message: string
-  /** On failure: InvalidCredentials, CredentialValidationUnavailable, ScimComplianceIssue or InvalidTenantUrl [U names]. */
-  errorCode?: string
-  /** What went wrong in detail (which probe, what came back). */
-  details?: string
-  /** The probes sent, in order: the user probe, then the group probe if groups are provisioned and the user probe passed. */
-  exchanges: Exchange[]
-}
+/** The contract's shape (src/shared/console/provisioning-log-schema.ts): sim.testConnection answers it as is. */
+export type { TestConnectionResult } from '../../../../shared/console/provisioning-log-schema'
 
 export interface TestConnectionOptions {
   /** Makes the random GUID; inject for reproducible probes. */

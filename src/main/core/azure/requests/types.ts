@@ -1,3 +1,4 @@
+import type { HttpMethod } from '../../../../shared/console/provisioning-log-schema'
 import { ENTERPRISE_USER_SCHEMA_ID, type PATCH_OP_SCHEMA } from '../../scim/schema/definitions'
 
 /**
@@ -5,7 +6,8 @@ import { ENTERPRISE_USER_SCHEMA_ID, type PATCH_OP_SCHEMA } from '../../scim/sche
  * A request is plain data: the client's transport turns it into HTTP with `toWireRequest`.
  */
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+/** The contract's, since exchanges in the console carry it. */
+export type { HttpMethod } from '../../../../shared/console/provisioning-log-schema'
 
 /** One HTTP request as Entra would send it, before the tenant URL and the credentials are applied. */
 export interface ScimRequest {

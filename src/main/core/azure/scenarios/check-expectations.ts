@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util'
+import type { ExpectationResult } from '../../../../shared/console/provisioning-log-schema'
 import type { ExpectStep } from './scenario-schema'
 import { readScimPath } from './scim-path'
 import type { ReadResult, ScimResource, TargetReader } from './target-reader'
@@ -9,14 +10,8 @@ import type { ReadResult, ScimResource, TargetReader } from './target-reader'
  * with the reason as the actual value, so the report says why rather than only "failed".
  */
 
-export interface ExpectationResult {
-  /** The index of the expect step in the timeline. */
-  index: number
-  description: string
-  passed: boolean
-  expected: unknown
-  actual: unknown
-}
+/** The contract's shape (src/shared/console/provisioning-log-schema.ts): reports carry it to the console. */
+export type { ExpectationResult } from '../../../../shared/console/provisioning-log-schema'
 
 export const MANAGER_PATH = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager'
 

@@ -1,3 +1,4 @@
+import type { ScenarioReportSummary, ScenarioStepResult } from '../../../../shared/console/provisioning-log-schema'
 import { Directory, isDirectoryError, seededIdGenerator } from '../directory'
 import {
   defaultAppConfig,
@@ -12,7 +13,7 @@ import {
   type Transport,
 } from '../engine'
 import { parseTenantUrl } from '../requests'
-import { checkExpectStep, type ExpectationResult } from './check-expectations'
+import { checkExpectStep } from './check-expectations'
 import { checkOnDemand, checkTestConnection, describeCycle, describeOnDemand, describeTestConnection } from './job-steps'
 import { directoryRefs, scenarioAppSettings, type Scenario, type ScenarioStep } from './scenario-schema'
 import { TargetReader } from './target-reader'
@@ -26,25 +27,10 @@ import { TargetReader } from './target-reader'
  * minutes for the next cycle (3.1) or a day in quarantine (section 8) without waiting at all.
  */
 
-export type StepStatus = 'ok' | 'error' | 'skipped'
+export type { ScenarioStepResult as StepResult, ScenarioStepStatus as StepStatus } from '../../../../shared/console/provisioning-log-schema'
 
-export interface StepResult {
-  index: number
-  /** The step's action: assignUser, runCycle, expect... */
-  kind: ScenarioStep['action']
-  /** error: the step could not be applied (the directory refused it, or the cycle did not complete); skipped: the run was stopped first. */
-  status: StepStatus
-  detail: string
-}
-
-export interface ScenarioReport {
-  scenario: string
-  /** Every expectation held and every step applied. */
-  passed: boolean
-  /** The run was stopped (signal) before the last step. */
-  cancelled: boolean
-  steps: StepResult[]
-  expectations: ExpectationResult[]
+/** The console's report (the contract's scenarioReportSchema) with what `simulate` also writes out. */
+export interface ScenarioReport extends ScenarioReportSummary {
   /** The provisioning log entries of every cycle, oldest first, with their HTTP exchanges. */
   logs: ProvisioningLogEntry[]
   /** The job after the last step: active, or quarantined and why (section 8). */
@@ -105,8 +91,8 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   }
   const targetIdOf = (sourceId: string) => knownTargets.get(sourceId)
 
-  const steps: StepResult[] = []
-  const expectations: ExpectationResult[] = []
+  const steps: ScenarioStepResult[] = []
+  const expectations: ScenarioReportSummary['expectations'] = []
   let cancelled = false
   for (const [index, step] of scenario.steps.entries()) {
     if (options.signal?.aborted) {

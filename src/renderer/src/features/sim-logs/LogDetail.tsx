@@ -4,7 +4,7 @@ import { useConsoleQuery } from '../../lib/use-console'
 import { RouteLink } from '../users/directory-ui'
 import { formatLatency } from '../traffic/traffic-format'
 import { DetailsList, ExchangeList, SimErrorNotice, StatusBadge, StatusIcon } from './sim-ui'
-import { asLogEntry, type SimLogEntry } from './sim-types'
+import type { SimLogEntry } from './sim-types'
 
 type DetailTab = 'steps' | 'troubleshooting' | 'modified' | 'summary' | 'http'
 
@@ -24,7 +24,7 @@ const TABS: { id: DetailTab; label: string }[] = [
 export function LogDetail({ id, onClose, onFilterCycle, navigate }: { id: string; onClose: () => void; onFilterCycle: (cycleId: string) => void; navigate: (path: string) => void }): React.JSX.Element {
   const { data, error, loading, reload } = useConsoleQuery('sim.logs.get', { id })
   const [tab, setTab] = useState<DetailTab>('steps')
-  const entry = data && data.id === id ? asLogEntry(data) : undefined
+  const entry = data && data.id === id ? data : undefined
 
   return (
     <section className="card traffic-detail simx-log-detail" aria-label="Log entry details">

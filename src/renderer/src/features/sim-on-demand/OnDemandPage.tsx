@@ -6,7 +6,7 @@ import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { RouteLink } from '../users/directory-ui'
 import { Disclosure, ExchangeList, SimErrorNotice, statusTone } from '../sim-logs/sim-ui'
-import { asOnDemandResult, type OnDemandResultView } from '../sim-logs/sim-types'
+import type { OnDemandResultView } from '../sim-logs/sim-types'
 import { OnDemandSteps, actionLabel } from './OnDemandSteps'
 import { SimGroupPicker, SimUserPicker, type PickedSource } from './source-picker'
 
@@ -67,7 +67,7 @@ export function OnDemandPage(): React.JSX.Element {
     const input = kind === 'user' ? { userId: user!.objectId } : { groupId: group!.objectId, memberIds }
     const answer = await api.call('sim.provisionOnDemand', input)
     setBusy(false)
-    if (answer.ok) setResult(asOnDemandResult(answer.value))
+    if (answer.ok) setResult(answer.value)
     else {
       setError(answer.error)
       setResult(undefined)

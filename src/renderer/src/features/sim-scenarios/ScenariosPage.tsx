@@ -9,7 +9,7 @@ import { useToasts } from '../../stores/toast-store'
 import { downloadText } from '../traffic/har'
 import { useSimRefresh } from '../sim-directory/sim-ui'
 import { SimErrorNotice, StatusIcon } from '../sim-logs/sim-ui'
-import { asScenarioReport, type ScenarioReportView, type TimelineStep } from '../sim-logs/sim-types'
+import type { ScenarioReportView, TimelineStep } from '../sim-logs/sim-types'
 import { SimUserPicker, type PickedSource } from '../sim-on-demand/source-picker'
 import { ScenarioReport } from './ScenarioReport'
 import { FAMILY_GLYPH, describeStep, stepFamily } from './timeline-steps'
@@ -33,16 +33,16 @@ export function ScenariosPage(): React.JSX.Element {
   const [replayError, setReplayError] = useState<ConsoleError>()
   const [lastReport, setLastReport] = useState<ScenarioReportView | null>(null)
 
-  const steps = (timeline.data?.steps ?? []) as TimelineStep[]
+  const steps: TimelineStep[] = timeline.data?.steps ?? []
   const cursor = timeline.data?.cursor ?? 0
-  const report = lastReport ?? (timeline.data?.report ? asScenarioReport(timeline.data.report) : null)
+  const report = lastReport ?? (timeline.data?.report ?? null)
 
   const replay = async (mode: 'all' | 'next'): Promise<void> => {
     setReplaying(mode)
     setReplayError(undefined)
     const answer = await api.call('sim.scenario.replay', { mode })
     setReplaying(null)
-    if (answer.ok) setLastReport(asScenarioReport(answer.value))
+    if (answer.ok) setLastReport(answer.value)
     else setReplayError(answer.error)
     timeline.reload()
     state.reload()
