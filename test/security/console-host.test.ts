@@ -171,6 +171,10 @@ describe('console host names', () => {
     expect(hostNameOf('[not-ipv6]')).toBeUndefined()
     expect(hostNameOf(undefined)).toBeUndefined()
     expect(hostNameOf('')).toBeUndefined()
+    // the forwarded host's grammar (forwarded.ts): DNS labels, a port up to 65535
+    expect(hostNameOf('localhost:99999')).toBeUndefined()
+    expect(hostNameOf('a..example')).toBeUndefined()
+    expect(hostNameOf('x%00.example')).toBeUndefined()
   })
 
   it('counts the machine name, its first label and .local', () => {

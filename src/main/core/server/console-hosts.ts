@@ -1,6 +1,7 @@
 import { hostname as osHostname } from 'node:os'
 import { isIP } from 'node:net'
 import type { TunnelDetector } from '../tunnel/ngrok-agent'
+import { isValidHost } from './forwarded'
 
 /*
  * DNS rebinding defence for the browser console (issue 14, item 4).
@@ -36,13 +37,17 @@ export const CONSOLE_HOSTS_ENV = 'SCIM_HARNESS_CONSOLE_HOSTS'
 
 /** The host name of a Host header, lower-cased, without port, brackets or a final dot; undefined when it is not a plain host. */
 export function hostNameOf(header: string | undefined): string | undefined {
-  if (typeof header !== 'string' || header.length > 300) return undefined
-  // no user info, paths or spaces: a Host header is host[:port] (RFC 9110 §7.2)
-  const match = /^(?:\[([0-9A-Fa-f:.]+)\]|([^\s:[\]@/\\?#]+))(?::\d{1,5})?$/.exec(header.trim())
-  if (!match) return undefined
-  if (match[1] !== undefined) return isIP(match[1]) === 6 ? match[1].toLowerCase() : undefined
-  const name = match[2].toLowerCase().replace(/\.$/, '')
-  return name === '' ? undefined : name
+  if (typeof header !== 'string') return undefined
+  const host = header.trim()
+  // no user info, paths or spaces: a Host header is host[:port] (RFC 9110 §7.2), read by the same
+  // grammar as the forwarded host (forwarded.ts)
+  if (!isValidHost(host)) return undefined
+  if (host.startsWith('[')) {
+    const literal = host.slice(1, host.indexOf(']'))
+    return isIP(literal) === 6 ? literal.toLowerCase() : undefined
+  }
+  const colon = host.indexOf(':')
+  return (colon === -1 ? host : host.slice(0, colon)).toLowerCase().replace(/\.$/, '')
 }
 
 /** Names from a comma- or space-separated list (the env variable, repeated CLI flags); refuses what is not a host name. */
