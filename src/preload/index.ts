@@ -6,12 +6,14 @@
  * because a sandboxed preload cannot load modules.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { IPC_EVENT_CHANNEL, ipcChannelOf, isConsoleMethod, type ConsoleEvent } from '../shared/console/api'
+import type { ConsoleEvent } from '../shared/console/api'
+// the names only: the zod table itself would put every schema and zod in this bundle (issue 17)
+import { IPC_EVENT_CHANNEL, ipcChannelOf, isConsoleMethodName } from '../shared/console/method-names'
 import type { PreloadApi } from '../shared/ipc'
 
 const api: PreloadApi = {
   invoke: (method, input) => {
-    if (!isConsoleMethod(method)) {
+    if (!isConsoleMethodName(method)) {
       return Promise.resolve({ ok: false, error: { code: 'unknown-method', message: `There is no console method '${String(method)}'.` } })
     }
     return ipcRenderer.invoke(ipcChannelOf(method), input)

@@ -71,6 +71,8 @@ describe('npm start without the Electron binary', () => {
   it('runs the check before the build in npm start', (ctx) => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
     expect(pkg.scripts.start).toMatch(/^node scripts\/check-electron\.mjs && npm run build && /)
+    // one build: electron-vite preview builds again unless told not to (issue 17, item 4)
+    expect(pkg.scripts.start).toMatch(/ && electron-vite preview --skipBuild$/)
     // where this checkout has no binary (CI, this project's build machines), npm start itself ends with the one line
     if (check(ROOT).status === 0) ctx.skip()
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'

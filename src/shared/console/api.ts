@@ -336,9 +336,8 @@ export interface ConsoleTransport {
   subscribe(listener: (event: ConsoleEvent) => void): () => void
 }
 
-/** IPC channel names: one per method, plus the event channel main sends on. */
-export const ipcChannelOf = (method: ConsoleMethod): string => `console:${method}`
-export const IPC_EVENT_CHANNEL = 'console:event'
+/** IPC channel names: one per method, plus the event channel main sends on (plain data, for the preload). */
+export { IPC_EVENT_CHANNEL, ipcChannelOf } from './method-names'
 
 /** HTTP routes under the console path. */
 export const CONSOLE_PATH = '/console'
