@@ -96,12 +96,15 @@ function redactJson(value: unknown): unknown {
   return out
 }
 
-const PASSWORD_MEMBER = /("[^"]*password[^"]*"\s*:\s*)("(?:[^"\\]|\\.)*"?|[^,}\]\s]+)/gi
+// Every member (a quoted key, a colon, a value), the key then tested on its own: a pattern that
+// looked for the word inside the key (`"[^"]*password[^"]*"`) backtracked quadratically on a long
+// unterminated string full of the word (1.3 s for 128 KB, measured), on the event loop.
+const MEMBER = /("((?:[^"\\]|\\.)*)"\s*:\s*)("(?:[^"\\]|\\.)*"?|[^,}\]\s]+)/g
 const PASSWORD_PATH = /"path"\s*:\s*"[^"]*password/i
 const VALUE_MEMBER = /("value"\s*:\s*)("(?:[^"\\]|\\.)*"?|[^,}\]\s]+)/gi
 
 function redactUnparsed(text: string): string {
-  let out = text.replace(PASSWORD_MEMBER, `$1"${REDACTED}"`)
+  let out = text.replace(MEMBER, (member, keyAndColon: string, key: string) => (PASSWORD_NAME.test(key) ? `${keyAndColon}"${REDACTED}"` : member))
   if (PASSWORD_PATH.test(out)) out = out.replace(VALUE_MEMBER, `$1"${REDACTED}"`)
   return out
 }
