@@ -1,4 +1,3 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -6,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LOCK_FILE } from '../../src/main/core/store/lock'
 import { CONSOLE_METHODS } from '../../src/shared/console/api'
+import { runUnderStubElectron, type SmokeReport, type StubRun } from './stub-run'
 
 /*
  * Runs the BUILT Electron main (out/main/index.js) under plain Node with 'electron' replaced by
@@ -15,56 +15,20 @@ import { CONSOLE_METHODS } from '../../src/shared/console/api'
 
 const root = resolve(__dirname, '../..')
 const mainBundle = join(root, 'out/main/index.js')
-const stub = join(root, 'test/smoke/stub-electron.cjs')
 
-interface SmokeReport {
-  windows: { options: { webPreferences: Record<string, unknown> }; loaded: string }[]
-  channels: string[]
-  status: { ok: true; value: { baseUri: string } } | { ok: false; error: { code: string; message: string } } | null
-  untrustedStatus: { ok: boolean; error?: { code: string } } | null
-  examples: { ok: boolean; value?: { name: string }[] } | null
-  clipboardAllowed: boolean | null
-  guards: { windowOpen: { action: string } | null; navigationGuarded: boolean; permissionRequest: boolean; permissionCheck: boolean }
-}
-
-let child: ChildProcessWithoutNullStreams
+let run: StubRun
+let child: StubRun['child']
 let dataDir: string
-let stdout = ''
 let stderr = ''
 let report: SmokeReport
-
-/** Resolves with the first stdout line starting with `prefix`, or rejects if the process exits first. */
-function waitForLine(prefix: string, timeoutMs: number): Promise<string> {
-  return new Promise((resolveLine, reject) => {
-    const timer = setTimeout(() => done(new Error(`no "${prefix}" line within ${timeoutMs} ms`)), timeoutMs)
-    const check = (): void => {
-      const line = stdout.split('\n').find((candidate) => candidate.startsWith(prefix))
-      if (line !== undefined) done(undefined, line.slice(prefix.length).trim())
-    }
-    const onExit = (code: number | null): void => done(new Error(`main bundle exited (code ${code}) before "${prefix}"`))
-    function done(error?: Error, line?: string): void {
-      clearTimeout(timer)
-      child.stdout.off('data', check)
-      child.off('exit', onExit)
-      if (error) reject(new Error(`${error.message}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`))
-      else resolveLine(line ?? '')
-    }
-    child.stdout.on('data', check)
-    child.once('exit', onExit)
-    check()
-  })
-}
 
 beforeAll(async () => {
   if (!existsSync(mainBundle)) throw new Error(`${mainBundle} is missing: run npm run build first`)
   dataDir = mkdtempSync(join(tmpdir(), 'scim-harness-smoke-'))
-  const env: NodeJS.ProcessEnv = { ...process.env, SCIM_HARNESS_DATA: dataDir, SCIM_HARNESS_PORT: '0' }
-  // a dev server URL in the developer's shell must not redirect the bundle away from its built page
-  delete env['ELECTRON_RENDERER_URL']
-  child = spawn(process.execPath, ['-r', stub, mainBundle], { cwd: root, env })
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-  report = JSON.parse(await waitForLine('SMOKE_REPORT ', 20_000)) as SmokeReport
+  run = runUnderStubElectron(mainBundle, { cwd: root, env: { ...process.env, SCIM_HARNESS_DATA: dataDir, SCIM_HARNESS_PORT: '0' } })
+  child = run.child
+  report = JSON.parse(await run.waitForLine('SMOKE_REPORT ', 20_000)) as SmokeReport
+  stderr = run.stderr()
 })
 
 afterAll(() => {
@@ -113,9 +77,9 @@ describe('built main bundle under a stub electron', () => {
   it('closes the server and releases the workspace on quit, then exits on its own', async () => {
     const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)))
     child.stdin.write('quit\n')
-    await waitForLine('SMOKE_QUIT', 10_000)
+    await run.waitForLine('SMOKE_QUIT', 10_000)
     const code = await Promise.race([exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 10_000))])
-    expect(code, `the process kept running after quit; stderr:\n${stderr}`).toBe(0)
+    expect(code, `the process kept running after quit; stderr:\n${run.stderr()}`).toBe(0)
     expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false)
   })
 })

@@ -2,23 +2,33 @@ import { execFile } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, posix, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { extractFile, listPackage } from '@electron/asar'
+import { extractAll, extractFile, listPackage } from '@electron/asar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runUnderStubElectron, type SmokeReport, type StubRun } from './stub-run'
 
 /*
  * Packaging smoke: `electron-builder --linux dir` with a stub electronDist (an unpacked
  * "Electron" that is only a shell script), fully offline, then a look inside app.asar.
  * Release artifacts (AppImage, deb, nsis, dmg) need downloads and run on networked CI runners.
+ *
+ * The package is written under a folder named like the ones users really install or clone into
+ * (spaces, [ ], ~, #, non-ASCII letters), and the packaged main is then run under the stand-in
+ * Electron from there, as an installed app: the window's page has the URL Chromium would report,
+ * and a console call over IPC must be answered (issue 17, item 5).
  */
 
 const root = resolve(__dirname, '../..')
 const builderCli = join(root, 'node_modules/electron-builder/cli.js')
 const run = promisify(execFile)
+/** An install folder with every character that broke the trust checks or the resource lookup. */
+const AWKWARD_FOLDER = 'Projects [old] ~backup #1 Développement'
 
 let workDir: string
 let appDir: string
 let entries: Set<string>
+let installed: StubRun | undefined
 
 /** The electronDist stand-in: electron-builder copies the folder and renames `electron` to the executable name. */
 function makeStubElectronDist(dir: string): void {
@@ -44,7 +54,7 @@ beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'scim-harness-package-'))
   const electronDist = join(workDir, 'electron-dist')
   makeStubElectronDist(electronDist)
-  const output = join(workDir, 'dist')
+  const output = join(workDir, AWKWARD_FOLDER, 'dist')
   try {
     await run(
       process.execPath,
@@ -61,6 +71,7 @@ beforeAll(async () => {
 }, 180_000)
 
 afterAll(() => {
+  if (installed && installed.child.exitCode === null && installed.child.signalCode === null) installed.child.kill('SIGKILL')
   if (workDir) rmSync(workDir, { recursive: true, force: true })
 })
 
@@ -94,12 +105,50 @@ describe('linux dir package', () => {
   })
 
   it('leaves development-only packages out', () => {
-    for (const devOnly of ['electron', 'react', 'vite', 'vitest', 'electron-builder']) {
+    // zod and lowdb are inlined into the bundles (test/smoke/runtime-dependencies.test.ts)
+    for (const devOnly of ['electron', 'react', 'vite', 'vitest', 'electron-builder', 'zod', 'lowdb']) {
       expect(entries, devOnly).not.toContain(`/node_modules/${devOnly}`)
     }
   })
 
   it('copies the stub Electron distribution rather than downloading one', () => {
     expect(readFileSync(join(appDir, 'scim-harness'), 'utf8')).toContain('stub Electron from the packaging smoke test')
+  })
+})
+
+describe('the packaged app run from an awkward install folder', () => {
+  let report: SmokeReport
+  let resources: string
+
+  beforeAll(async () => {
+    // Electron runs resources/app when there is no app.asar; plain Node cannot read an asar, so
+    // the archive is unpacked there (native addons come from app.asar.unpacked)
+    resources = join(appDir, 'resources')
+    expect(resources).toContain(AWKWARD_FOLDER)
+    extractAll(join(resources, 'app.asar'), join(resources, 'app'))
+    const dataDir = join(workDir, AWKWARD_FOLDER, 'workspace ~[1]')
+    installed = runUnderStubElectron(join(resources, 'app', 'out', 'main', 'index.js'), {
+      cwd: workDir,
+      env: { ...process.env, SCIM_HARNESS_DATA: dataDir, SCIM_HARNESS_PORT: '0', SMOKE_RESOURCES_PATH: resources },
+    })
+    report = JSON.parse(await installed.waitForLine('SMOKE_REPORT ', 20_000)) as SmokeReport
+  }, 30_000)
+
+  it('loads its page under the install folder with the URL Chromium reports', () => {
+    const loaded = report.windows[0]?.loaded ?? ''
+    expect(loaded).toContain('/Projects%20[old]%20~backup%20%231%20D%C3%A9veloppement/')
+    expect(fileURLToPath(loaded)).toBe(join(resources, 'app', 'out', 'renderer', 'index.html'))
+  })
+
+  it('answers a console call over IPC and lets the page write the clipboard', () => {
+    expect(report.status, installed?.stderr()).toMatchObject({ ok: true, value: { baseUri: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/scim\/v2$/) } })
+    expect(report.untrustedStatus).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } })
+    expect(report.clipboardAllowed).toBe(true)
+  })
+
+  it('finds its example scenarios and window icon beside app.asar', () => {
+    expect(report.examples).toMatchObject({ ok: true })
+    expect(report.examples?.value?.map((e) => e.name)).toContain('member-removal')
+    expect((report.windows[0]?.options as { icon?: string }).icon).toBe(join(resources, 'icon.png'))
   })
 })
