@@ -150,7 +150,8 @@ const electron = {
     isAsyncEncryptionAvailable: () => Promise.resolve(true),
     getSelectedStorageBackend: () => 'gnome_libsecret',
     encryptStringAsync: (text) => Promise.resolve(Buffer.concat([Buffer.from('stub-os-key:'), Buffer.from(text, 'utf8').reverse()])),
-    decryptStringAsync: (buffer) => Promise.resolve({ result: Buffer.from(buffer.subarray('stub-os-key:'.length)).reverse().toString('utf8'), shouldReEncrypt: false }),
+    decryptStringAsync: (buffer) =>
+      Promise.resolve({ result: Buffer.from(buffer.subarray('stub-os-key:'.length)).reverse().toString('utf8'), shouldReEncrypt: false }),
   },
   dialog: {
     showErrorBox: (title, content) => process.stderr.write(`SMOKE_ERROR_BOX ${title}: ${content}\n`),

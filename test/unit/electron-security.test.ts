@@ -5,13 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { guardHandler, mainWindowSenderCheck, registerConsoleApi, type SenderEvent } from '../../src/main/electron/ipc'
 import { invokeConsole } from '../../src/main/core/api/console-handlers'
 import { CONSOLE_METHODS } from '../../src/shared/console/api'
-import {
-  CONTENT_SECURITY_POLICY,
-  hardenSession,
-  hardenWebContents,
-  isPermissionAllowed,
-  isTrustedSender,
-} from '../../src/main/electron/security'
+import { CONTENT_SECURITY_POLICY, hardenSession, hardenWebContents, isPermissionAllowed, isTrustedSender } from '../../src/main/electron/security'
 import { buildWindowOptions, resolveRendererEntry } from '../../src/main/electron/window'
 
 const APP_FILE = '/opt/SCIM Harness/resources/app.asar/out/renderer/index.html'
@@ -165,7 +159,9 @@ describe('the app page from any install folder', () => {
     const windowsApp = pathToFileURL('C:\\Apps\\SCIM Harness\\index.html', { windows: true }).href
     expect(isTrustedSender('file:///c:/apps/scim%20harness/INDEX.html', windowsApp, 'win32')).toBe(true)
     expect(isTrustedSender('file:///D:/Apps/SCIM%20Harness/index.html', windowsApp, 'win32')).toBe(false)
-    expect(isTrustedSender('file:///opt/scim%20harness/out/renderer/index.html', pathToFileURL('/opt/SCIM Harness/out/renderer/index.html').href, 'linux')).toBe(false)
+    expect(
+      isTrustedSender('file:///opt/scim%20harness/out/renderer/index.html', pathToFileURL('/opt/SCIM Harness/out/renderer/index.html').href, 'linux'),
+    ).toBe(false)
   })
 
   it('refuses file URLs that name no file: a remote host, an encoded slash', () => {
@@ -247,10 +243,14 @@ describe('IPC handlers', () => {
 
   it('answers the main window on the app page with the invoker envelope, passing the input through', async () => {
     const seen: unknown[] = []
-    const listener = guardHandler('users.get', async (method, input) => {
-      seen.push([method, input])
-      return { ok: true, value: statusValue }
-    }, isTrusted)
+    const listener = guardHandler(
+      'users.get',
+      async (method, input) => {
+        seen.push([method, input])
+        return { ok: true, value: statusValue }
+      },
+      isTrusted,
+    )
     await expect(listener(invokeEvent(mainContents, APP_URL), { id: 'u1' })).resolves.toEqual({ ok: true, value: statusValue })
     expect(seen).toEqual([['users.get', { id: 'u1' }]])
   })

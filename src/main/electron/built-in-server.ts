@@ -15,10 +15,7 @@ export const DESKTOP_HOST = '127.0.0.1'
  * "--data defaults to the same per-user folder the desktop app uses"; `defaultDataDir` honours
  * SCIM_HARNESS_DATA). `SCIM_HARNESS_PORT` exists for tests and side-by-side runs.
  */
-export function resolveServerOptions(
-  env: NodeJS.ProcessEnv,
-  defaultDataDir: (env: NodeJS.ProcessEnv) => string,
-): HarnessOptions {
+export function resolveServerOptions(env: NodeJS.ProcessEnv, defaultDataDir: (env: NodeJS.ProcessEnv) => string): HarnessOptions {
   const rawPort = env['SCIM_HARNESS_PORT']
   let port = DESKTOP_PORT
   if (rawPort !== undefined && rawPort !== '') {
@@ -45,10 +42,7 @@ export function isAddressInUse(error: unknown): boolean {
  * another workspace), falls back to a free port rather than refusing to open. The Base URI
  * the console shows carries the actual port.
  */
-export async function startBuiltInServer<Running>(
-  start: (options: HarnessOptions) => Promise<Running>,
-  options: HarnessOptions,
-): Promise<Running> {
+export async function startBuiltInServer<Running>(start: (options: HarnessOptions) => Promise<Running>, options: HarnessOptions): Promise<Running> {
   try {
     return await start(options)
   } catch (error) {

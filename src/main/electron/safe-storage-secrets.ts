@@ -17,7 +17,10 @@ import type { SecretStore } from '../core/secrets/secret-store'
 export type OsEncryption = Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'>
 
 /** Whether real OS encryption is there; `reason` says why not, shown after "Stored in <file>, readable only by your user account." */
-export async function osEncryptionStatus(safeStorage: OsEncryption, platform = process.platform): Promise<{ available: true } | { available: false; reason: string }> {
+export async function osEncryptionStatus(
+  safeStorage: OsEncryption,
+  platform = process.platform,
+): Promise<{ available: true } | { available: false; reason: string }> {
   if (!(await safeStorage.isAsyncEncryptionAvailable())) {
     return { available: false, reason: "The operating system's key store is not available." }
   }

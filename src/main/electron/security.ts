@@ -101,9 +101,7 @@ export function hardenSession(session: Session, appUrl: string, enforceCsp: bool
   session.setPermissionRequestHandler((contents, permission, callback) => {
     callback(isPermissionAllowed(permission, contents?.getURL(), appUrl))
   })
-  session.setPermissionCheckHandler((contents, permission) =>
-    isPermissionAllowed(permission, contents?.getURL(), appUrl),
-  )
+  session.setPermissionCheckHandler((contents, permission) => isPermissionAllowed(permission, contents?.getURL(), appUrl))
   if (enforceCsp) {
     session.webRequest.onHeadersReceived((details, callback) => {
       callback({

@@ -60,12 +60,7 @@ export function buildWindowOptions(preloadPath: string, iconPath?: string): Brow
 }
 
 /** Creates the main window and loads the renderer; the window shows itself once painted. */
-export function createMainWindow(
-  BrowserWindowClass: typeof BrowserWindow,
-  entry: RendererEntry,
-  preloadPath: string,
-  iconPath?: string,
-): BrowserWindow {
+export function createMainWindow(BrowserWindowClass: typeof BrowserWindow, entry: RendererEntry, preloadPath: string, iconPath?: string): BrowserWindow {
   const window = new BrowserWindowClass(buildWindowOptions(preloadPath, iconPath))
   window.once('ready-to-show', () => window.show())
   // a failed load is reported by Electron as 'did-fail-load'; the promise rejection adds nothing
