@@ -230,8 +230,8 @@ router.patch('/Groups/:id', (req, res) => {
 
 app.use(BASE, router)
 app.use((req, res) => error(res, 404, 'Nothing here.'))
-// eslint-disable-next-line no-unused-vars
-app.use((err, req, res, next) => error(res, err.status ?? 500, String(err.message ?? err)))
+// four parameters: Express tells an error handler by its arity
+app.use((err, req, res, _next) => error(res, err.status ?? 500, String(err.message ?? err)))
 
 const server = app.listen(Number(values.port), values.host, () => {
   const { address, port } = server.address()

@@ -17,8 +17,8 @@ const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error'
 const SLOW_MS = 3000
 
 let h: TestHarness
-let userIds: string[] = []
-let groupIds: string[] = []
+const userIds: string[] = []
+const groupIds: string[] = []
 const tally = { cases: 0, byStatus: new Map<number, number>(), writesRefused: 0 }
 
 interface Raw {

@@ -89,6 +89,7 @@ export function matchedPart(text: string): string {
 // cold start (measured) of a workspace that may have no regex rule at all. require, not
 // import(): the bundle is CommonJS and re2js stays external.
 let engine: typeof import('re2js') | undefined
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy and synchronous, see above
 const re2js = (): typeof import('re2js') => (engine ??= require('re2js') as typeof import('re2js'))
 
 // Compiling costs far more than a match and rules run the same few patterns for thousands of

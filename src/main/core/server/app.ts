@@ -196,7 +196,6 @@ export function createApp(options: AppOptions): express.Express {
     // publicOrigin, not the raw Host: a Host header is the client's text, not ours to echo
     next(new ScimError(404, undefined, `Nothing here. The SCIM base URI is ${publicOrigin(req)}${SCIM_BASE_PATH}.`))
   })
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const error = toScimError(err)
     if (err instanceof StoreUnavailableError) {

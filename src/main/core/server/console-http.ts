@@ -225,7 +225,6 @@ export function consoleRouter(options: ConsoleHttpOptions): Router {
     })
   }
   // a body that is not JSON, too large or cut short: the caller gets the envelope, not a SCIM error
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const e = err as { type?: string; status?: number; message?: string; expected?: number }
     if (e?.type === 'entity.too.large') refuse(res, 413, 'too-large', tooLargeText(res, e.expected))

@@ -16,6 +16,7 @@
  * is exact, not an approximation.
  */
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included, on purpose
 const ASCII = /^[\x00-\x7f]*$/
 
 export function caseInsensitiveKey(text: string): string {

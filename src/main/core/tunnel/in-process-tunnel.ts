@@ -130,6 +130,7 @@ export async function loadNgrokModule(env: NodeJS.ProcessEnv = process.env): Pro
   const standIn = env['NODE_ENV'] === 'test' ? env['SCIM_HARNESS_TEST_NGROK_MODULE'] : undefined
   try {
     // require, not import(): the bundle is CommonJS and @ngrok/ngrok is external (a native addon)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- see the line above
     return require(standIn || '@ngrok/ngrok') as NgrokModule
   } catch (error) {
     throw new TunnelStartError(

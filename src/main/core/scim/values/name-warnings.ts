@@ -37,6 +37,7 @@ const ALLOWED_TOGETHER: ReadonlyArray<ReadonlySet<string>> = [
   new Set(['Latin', 'Han', 'Hangul']),
 ]
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included, on purpose
 const ASCII = /^[\x00-\x7f]*$/
 
 /** The scripts of a text's letters, in order of first appearance. */
@@ -61,6 +62,7 @@ function listed(names: readonly string[]): string {
  * without edge spaces or control characters).
  */
 export function nameWarnings(label: string, text: string): string[] {
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
   if (ASCII.test(text) && !EDGE_SPACE.test(text) && !/[\x00-\x1f\x7f]/.test(text)) return []
   const warnings: string[] = []
   for (const word of text.split(WORD_BREAK)) {

@@ -70,7 +70,7 @@ export function ProvisioningPage(): React.JSX.Element {
   useEffect(() => {
     // a new token answers a "no valid token" refusal
     setRefusal((r) => (r?.field === 'tokens' && usableTokens > 0 ? undefined : r))
-  }, [usableTokens])
+  }, [usableTokens, setRefusal])
 
   if (!view) return <ScreenNotLoaded title="Provisioning" what="the provisioning settings" error={loadError} onRetry={reload} />
 

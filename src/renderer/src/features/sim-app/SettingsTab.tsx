@@ -143,6 +143,7 @@ function NumberInput({ id, value, onChange, min, max, scale = 1, integer = false
   useEffect(() => {
     setText((t) => (parse(t) !== undefined && Math.abs(parse(t)! / scale - value) < 1e-12 ? t : shown(value)))
     // parse and shown read only props that change together with `value`
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see the line above
   }, [value])
   const invalid = parse(text) === undefined
   return (

@@ -42,7 +42,9 @@ export function useAppConfigEditor<T>(pick: (config: AppConfigView) => T, toPatc
 
   useEffect(() => {
     if (config && !dirty) setDraftState(pick(config))
-    // `pick` is the caller's pure projection (a new function each render): only a new config matters
+    // `pick` is the caller's pure projection (a new function each render): only a new config matters;
+    // `dirty` is read, not followed: finishing an edit must not reset the draft to the saved config
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see the lines above
   }, [config])
 
   const save = async (): Promise<boolean> => {

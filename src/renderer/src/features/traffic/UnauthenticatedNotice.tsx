@@ -28,7 +28,6 @@ export function UnauthenticatedNotice(): React.JSX.Element | null {
 
   useEffect(() => {
     let live = true
-    let timer: ReturnType<typeof setTimeout> | undefined
     const fetchNow = async (): Promise<void> => {
       lastFetch.current = Date.now()
       const result = await api.call('traffic.unauthenticated')
@@ -36,11 +35,11 @@ export function UnauthenticatedNotice(): React.JSX.Element | null {
       if (live && result.ok) setSummary(result.value)
     }
     const wait = Math.max(0, lastFetch.current + THROTTLE_MS - Date.now())
-    timer = setTimeout(() => void fetchNow(), wait)
+    const timer = setTimeout(() => void fetchNow(), wait)
     const interval = setInterval(() => void fetchNow(), REFRESH_MS)
     return () => {
       live = false
-      if (timer) clearTimeout(timer)
+      clearTimeout(timer)
       clearInterval(interval)
     }
   }, [newest])
