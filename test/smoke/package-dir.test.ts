@@ -84,8 +84,14 @@ describe('linux dir package', () => {
     for (const file of ['/out/main/index.js', '/out/main/cli.js', '/out/preload/index.js', '/out/renderer/index.html']) {
       expect(entries, file).toContain(file)
     }
-    const manifest = JSON.parse(extractFile(join(appDir, 'resources/app.asar'), 'package.json').toString('utf8')) as { main: string }
+    const manifest = JSON.parse(extractFile(join(appDir, 'resources/app.asar'), 'package.json').toString('utf8')) as {
+      main: string
+      productName?: string
+      desktopName?: string
+    }
     expect(posix.normalize(manifest.main)).toBe('out/main/index.js')
+    // Electron names the app, its data folder and the macOS menu after productName, and the Linux window after desktopName
+    expect(manifest).toMatchObject({ productName: 'SCIM Harness', desktopName: 'scim-harness.desktop' })
   })
 
   it('ships express with every dependency of every packaged module resolvable', () => {
