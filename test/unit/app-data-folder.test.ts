@@ -53,12 +53,17 @@ describe('the app name', () => {
 describe('adoptLegacyRegistry', () => {
   const list = (dir: string) => `${JSON.stringify({ last: dir, recent: [{ dir, name: 'w', lastOpened: '2026-01-01T00:00:00.000Z' }] })}\n`
 
-  it('moves the old workspace list into the app folder once, and the registry reads it there', async () => {
+  /** An appData folder where an older version left a workspace list whose last folder is `last`. */
+  function withLegacyList(last: string): { root: string; legacy: string; userData: string } {
     const root = appData()
     const legacy = join(root, LEGACY_APP_FOLDER, 'workspaces.json')
     mkdirSync(dirname(legacy))
-    writeFileSync(legacy, list('/srv/customer-a'))
-    const userData = join(root, 'SCIM Harness')
+    writeFileSync(legacy, list(last))
+    return { root, legacy, userData: join(root, 'SCIM Harness') }
+  }
+
+  it('moves the old workspace list into the app folder once, and the registry reads it there', async () => {
+    const { root, legacy, userData } = withLegacyList('/srv/customer-a')
 
     await expect(adoptLegacyRegistry(root, userData)).resolves.toBe('moved')
     expect(existsSync(legacy)).toBe(false)
@@ -68,11 +73,7 @@ describe('adoptLegacyRegistry', () => {
   })
 
   it('never overwrites a list the renamed app already keeps', async () => {
-    const root = appData()
-    const legacy = join(root, LEGACY_APP_FOLDER, 'workspaces.json')
-    mkdirSync(dirname(legacy))
-    writeFileSync(legacy, list('/srv/old'))
-    const userData = join(root, 'SCIM Harness')
+    const { root, legacy, userData } = withLegacyList('/srv/old')
     mkdirSync(userData)
     writeFileSync(registryFileIn(userData), list('/srv/current'))
 
