@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { BASE_URI, NOT_BUILT, defaultConfig, installFakeTenant } from './sim-directory-fake'
+import { BASE_URI, OFFLINE, defaultConfig, installFakeTenant } from './sim-directory-fake'
 
 // lib/api.ts picks its transport when first imported: the fake must be in place before the screens load
 const tenant = installFakeTenant()
@@ -157,10 +157,10 @@ describe('Enterprise app: Overview', () => {
     expect(within(screen.getByRole('table', { name: 'Last completed cycle: status' })).getByText('Failure')).toBeTruthy()
   })
 
-  it('says the simulator backend is not available when sim.state is not built', async () => {
-    tenant.failures.set('sim.state', NOT_BUILT)
+  it('says so when the harness does not answer sim.state', async () => {
+    tenant.failures.set('sim.state', OFFLINE)
     await open()
-    expect(await screen.findByText(/The simulator backend is not available in this build/)).toBeTruthy()
+    expect(await screen.findByText(/The harness does not answer/)).toBeTruthy()
   })
 })
 
@@ -327,7 +327,7 @@ describe('Enterprise app: Settings', () => {
   })
 
   it('shows a refused save with its reason and keeps the edits', async () => {
-    tenant.failures.set('sim.config.update', { code: 'invalid', message: 'notificationEmail is not an email address.', field: 'notificationEmail' })
+    tenant.failures.set('sim.config.update', { code: 'invalid-input', message: 'notificationEmail is not an email address.', field: 'notificationEmail' })
     await open('settings')
     fireEvent.change(await screen.findByLabelText('Notification Email'), { target: { value: 'not-an-email' } })
     fireEvent.click(screen.getByRole('button', { name: 'Save' }))

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { NOT_BUILT, buildSourceUsers, installFakeTenant } from './sim-directory-fake'
+import { OFFLINE, buildSourceUsers, installFakeTenant } from './sim-directory-fake'
 
 // lib/api.ts picks its transport when first imported: the fake must be in place before the screens load
 const tenant = installFakeTenant()
@@ -144,9 +144,9 @@ describe('Users and groups (assignments)', () => {
     expect(await screen.findByRole('tab', { name: 'Assigned (1)' })).toBeTruthy()
   })
 
-  it('explains a missing simulator backend', async () => {
-    tenant.failures.set('sim.assignments.list', NOT_BUILT)
+  it('says so when the harness does not answer', async () => {
+    tenant.failures.set('sim.assignments.list', OFFLINE)
     render(<AssignmentsPage />)
-    expect(await screen.findByText(/The simulator backend is not available in this build/)).toBeTruthy()
+    expect(await screen.findByText(/The harness does not answer/)).toBeTruthy()
   })
 })

@@ -44,7 +44,7 @@ function comparison(patch: Record<string, unknown> = {}) {
 beforeEach(() => {
   fake.calls.length = 0
   fake.failures.clear()
-  fake.notBuilt = false
+  fake.offline = false
   fake.users = [adele]
   fake.compare = (objectId) => (objectId === adele.objectId ? { ok: true, value: comparison() } : { ok: false, error: { code: 'not-found', message: `No user '${objectId}' in the simulated tenant.` } })
   fake.timeline = { steps: [], cursor: 0, report: null }
@@ -139,13 +139,13 @@ describe('Resulting user state', () => {
     expect(await screen.findByText('In sync')).toBeTruthy()
   })
 
-  it('says what went wrong: an unknown user, or no simulator in this build', async () => {
+  it('says what went wrong: an unknown user, or a harness that does not answer', async () => {
     const { unmount } = render(<ComparePage objectId="nobody" />)
     expect((await screen.findByRole('alert')).textContent).toContain("No user 'nobody' in the simulated tenant.")
     unmount()
-    fake.notBuilt = true
+    fake.offline = true
     render(<ComparePage objectId={adele.objectId} />)
-    expect((await screen.findByRole('alert')).textContent).toContain('The simulator backend is not available in this build')
+    expect((await screen.findByRole('alert')).textContent).toContain('The harness does not answer')
   })
 })
 

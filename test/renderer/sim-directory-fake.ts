@@ -6,7 +6,7 @@
  * engine derives them (direct or through a group's direct members; enabled and not soft deleted).
  * Every call is recorded; any method can be made to fail with an error envelope.
  */
-import type { ConsoleError, ConsoleEvent, ConsoleMethod, ConsoleResult } from '../../src/shared/console/api'
+import type { ConsoleError, ConsoleErrorCode, ConsoleEvent, ConsoleMethod, ConsoleResult } from '../../src/shared/console/api'
 import type { AppConfigView, AttributeMappingView, SimulatorState, SourceGroupRow, SourceUserRow } from '../../src/shared/console/simulator-api'
 import type { PreloadApi } from '../../src/shared/ipc'
 
@@ -148,7 +148,7 @@ export function installFakeTenant(options: { users?: FakeSourceUser[]; groups?: 
   }
 
   const ok = <T>(value: T): ConsoleResult<T> => ({ ok: true, value })
-  const refuse = (code: string, message: string, field?: string): ConsoleResult<never> => ({ ok: false, error: { code, message, ...(field && { field }) } })
+  const refuse = (code: ConsoleErrorCode, message: string, field?: string): ConsoleResult<never> => ({ ok: false, error: { code, message, ...(field && { field }) } })
   const userById = (id: unknown): FakeSourceUser | undefined => tenant.users.find((u) => u.objectId === id)
   const groupById = (id: unknown): FakeSourceGroup | undefined => tenant.groups.find((g) => g.objectId === id)
 
@@ -359,4 +359,5 @@ export function installFakeTenant(options: { users?: FakeSourceUser[]; groups?: 
 }
 
 /** The fake backend as this build ships it before the simulator lands: every sim.* is not built. */
-export const NOT_BUILT: ConsoleError = { code: 'not-built', message: 'The simulated Entra ID is not available in this build yet.' }
+/** What the console's transport answers when the harness does not answer at all (src/renderer/src/lib/api.ts). */
+export const OFFLINE: ConsoleError = { code: 'offline', message: 'The harness does not answer. Is `scim-harness serve` still running? Start it again and reload this page.' }

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { NOT_BUILT, buildSourceUsers, installFakeTenant } from './sim-directory-fake'
+import { OFFLINE, buildSourceUsers, installFakeTenant } from './sim-directory-fake'
 
 // lib/api.ts picks its transport when first imported: the fake must be in place before the screens load
 const tenant = installFakeTenant()
@@ -152,11 +152,10 @@ describe('Directory: users', () => {
     expect(tenant.callsOf('sim.users.lifecycle').map((c) => c.action)).toEqual(['blockSignIn', 'softDelete', 'restore', 'softDelete', 'hardDelete'])
   })
 
-  it('says plainly that the simulator backend is missing when the build has none', async () => {
-    tenant.failures.set('sim.users.list', NOT_BUILT)
+  it('says plainly that the harness does not answer, and retries', async () => {
+    tenant.failures.set('sim.users.list', OFFLINE)
     render(<DirectoryPage />)
-    expect(await screen.findByText('The simulated Entra ID is not available')).toBeTruthy()
-    expect(screen.getByText(/The simulator backend is not available in this build/)).toBeTruthy()
+    expect(await screen.findByText(/The harness does not answer/)).toBeTruthy()
     tenant.failures.clear()
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }))
     expect(await screen.findByText('3 users')).toBeTruthy()

@@ -18,7 +18,7 @@ const alex = user(2)
 beforeEach(() => {
   fake.calls.length = 0
   fake.failures.clear()
-  fake.notBuilt = false
+  fake.offline = false
   // 60 entries, newest first: 59 creates of Adele and Alex, then one failed update of Alex on top
   fake.logs = [failedEntry(60, alex), ...Array.from({ length: 59 }, (_, i) => createEntry(59 - i, (59 - i) % 2 ? adele : alex))]
   fake.logs[5] = { ...fake.logs[5], onDemand: true }
@@ -116,13 +116,14 @@ describe('Provisioning logs table', () => {
     expect(useRouter.getState().path).toBe('/sim/logs/log-60')
   })
 
-  it('says the simulator backend is missing, in words a person can act on', async () => {
-    fake.notBuilt = true
+  it('says the harness does not answer, in words a person can act on', async () => {
+    fake.offline = true
     render(<LogsPage />)
     const alert = await screen.findByRole('alert')
-    expect(alert.textContent).toContain('The simulator backend is not available in this build')
-    expect(alert.textContent).toContain('Update to a build that includes the simulator')
-    expect(within(alert).queryByRole('button', { name: 'Retry' })).toBeNull()
+    expect(alert.textContent).toContain('The harness does not answer')
+    expect(alert.textContent).toContain('Start it again and reload this page')
+    // the harness may be back by now: the call can simply be made again
+    expect(within(alert).getByRole('button', { name: 'Retry' })).toBeTruthy()
   })
 })
 

@@ -40,7 +40,7 @@ function createdResult(u: SourceUserRow, n: number): OnDemandResult {
 beforeEach(() => {
   fake.calls.length = 0
   fake.failures.clear()
-  fake.notBuilt = false
+  fake.offline = false
   fake.users = users
   fake.groups = [{ objectId: 'g-sales', displayName: 'Sales', mailNickname: 'sales', memberCount: 7, assigned: true, targetId: null, memberIds: users.map((u) => u.objectId) }]
   fake.onDemand = (input) => ({ ok: true, value: createdResult(users.find((u) => u.objectId === input.userId)!, 1) })
@@ -200,12 +200,14 @@ describe('Provision on demand: a user', () => {
     expect(alert.textContent).toContain('Disabled or deleted users cannot be provisioned on demand.')
   })
 
-  it('says the simulator backend is not in this build', async () => {
+  it('says the harness does not answer, rather than that the request was refused', async () => {
     render(<OnDemandPage />)
     await pickUser('Adele')
-    fake.notBuilt = true
+    fake.offline = true
     fireEvent.click(screen.getByRole('button', { name: 'Provision' }))
-    expect((await screen.findByRole('alert')).textContent).toContain('The simulator backend is not available in this build')
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toContain('The harness does not answer')
+    expect(alert.textContent).not.toContain('refused')
   })
 
   it('opens with the user another screen asked for (?user=<objectId>)', async () => {

@@ -48,7 +48,7 @@ function report(steps: Record<string, unknown>[], upTo: number, allPass = false)
 beforeEach(() => {
   fake.calls.length = 0
   fake.failures.clear()
-  fake.notBuilt = false
+  fake.offline = false
   fake.users = [adele, alex]
   fake.scenarioName = null
   fake.timeline = { steps: [], cursor: 0, report: null }
@@ -103,7 +103,7 @@ describe('Scenarios: files and examples', () => {
   })
 
   it('shows why a file was refused', async () => {
-    fake.failures.set('sim.scenario.open', { code: 'invalid-scenario', message: "The scenario is not valid: steps[3].user: No user 'zoe@contoso.com' in the directory (name a user by objectId or userPrincipalName)." })
+    fake.failures.set('sim.scenario.open', { code: 'invalidScenario', message: "The scenario is not valid: steps[3].user: No user 'zoe@contoso.com' in the directory (name a user by objectId or userPrincipalName)." })
     render(<ScenariosPage />)
     const input = screen.getByLabelText('Scenario file to open') as HTMLInputElement
     fireEvent.change(input, { target: { files: [new File(['{}'], 'broken.json')] } })
@@ -246,11 +246,11 @@ describe('Scenarios: replay and report', () => {
     await waitFor(() => expect(timelineItems()).toHaveLength(1))
   })
 
-  it('says the simulator backend is missing', async () => {
-    fake.notBuilt = true
+  it('says so when the harness does not answer', async () => {
+    fake.offline = true
     render(<ScenariosPage />)
     await waitFor(() => expect(screen.getAllByRole('alert').length).toBeGreaterThanOrEqual(2))
-    expect(screen.getAllByRole('alert').every((a) => a.textContent!.includes('The simulator backend is not available in this build'))).toBe(true)
+    expect(screen.getAllByRole('alert').every((a) => a.textContent!.includes('The harness does not answer'))).toBe(true)
   })
 })
 

@@ -104,8 +104,8 @@ export interface SimFake {
   logs: FakeLogEntry[]
   calls: { method: ConsoleMethod; input: Record<string, unknown> }[]
   failures: Map<ConsoleMethod, ConsoleError>
-  /** Every sim.* method answers not-built, as the backend does before it lands. */
-  notBuilt: boolean
+  /** Every sim.* method answers offline, as the console's transport does when the harness does not answer. */
+  offline: boolean
   /** What sim.provisionOnDemand answers (built by the test). */
   onDemand: (input: Record<string, unknown>) => ConsoleResult<OnDemandResult>
   compare: (objectId: string) => ConsoleResult<unknown>
@@ -146,8 +146,8 @@ export function installSimFake(): SimFake {
     logs: [],
     calls: [],
     failures: new Map(),
-    notBuilt: false,
-    onDemand: () => ({ ok: false, error: { code: 'not-configured', message: 'no on-demand answer set' } }),
+    offline: false,
+    onDemand: () => ({ ok: false, error: { code: 'internal', message: 'no on-demand answer set' } }),
     compare: (objectId) => ({ ok: false, error: { code: 'not-found', message: `No user '${objectId}' in the simulated tenant.` } }),
     timeline: { steps: [], cursor: 0, report: null },
     scenarioName: null,
@@ -267,7 +267,7 @@ export function installSimFake(): SimFake {
       const args = (input ?? {}) as Record<string, unknown>
       fake.calls.push({ method, input: args })
       await Promise.resolve()
-      if (fake.notBuilt && method.startsWith('sim.')) return { ok: false, error: { code: 'not-built', message: 'The simulated Entra ID is not available in this build yet.' } } as never
+      if (fake.offline && method.startsWith('sim.')) return { ok: false, error: { code: 'offline', message: 'The harness does not answer. Is `scim-harness serve` still running? Start it again and reload this page.' } } as never
       const failure = fake.failures.get(method)
       if (failure) return { ok: false, error: failure } as never
       const handler = handlers[method]

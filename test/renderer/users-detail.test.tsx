@@ -115,7 +115,7 @@ describe('User detail', () => {
   })
 
   it('keeps the dialog open with the reason when deactivation is refused', async () => {
-    harness.failures.set('users.setActive', { code: 'storeWriteFailed', message: 'The workspace could not be written: the disk is full. Free some space and try again.' })
+    harness.failures.set('users.setActive', { code: 'unavailable', message: 'The workspace could not be written: the disk is full. Free some space and try again.' })
     render(<UserDetailPage id="u-003" />)
     await screen.findByRole('heading', { name: 'user003@contoso.com' })
     fireEvent.click(screen.getByRole('button', { name: 'Deactivate' }))

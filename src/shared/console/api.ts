@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { consoleErrorCodeSchema } from './console-error-codes'
 import { calRuleSchema, portalSettingsChangeSchema, portalSettingsSchema } from './portal-schemas'
 import { simulatorMethods, simulatorStateSchema } from './simulator-api'
 import { publicTunnelSchema, tunnelMethods } from './tunnel-api'
@@ -18,14 +19,15 @@ const id = z.string().min(1).max(200)
 // --- shared shapes ---------------------------------------------------------------------------
 
 export const consoleErrorSchema = z.object({
-  /** Stable, machine-readable reason: `invalid-input`, `not-found`, a PortalError code, ... */
-  code: z.string(),
+  /** Stable, machine-readable reason: `invalid-input`, `not-found`, a PortalError code, ... (console-error-codes.ts). */
+  code: consoleErrorCodeSchema,
   /** A sentence a person can act on. */
   message: z.string(),
   /** The form field the message belongs beside (`defaultCal`, `calRules[2].matchingText`). */
   field: z.string().optional(),
 })
 export type ConsoleError = z.infer<typeof consoleErrorSchema>
+export type { ConsoleErrorCode } from './console-error-codes'
 
 /** What every call resolves to: errors cross IPC and HTTP as values, so they keep their shape. */
 export type ConsoleResult<T> = { ok: true; value: T } | { ok: false; error: ConsoleError }

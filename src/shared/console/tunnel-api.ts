@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { consoleErrorCodeSchema } from './console-error-codes'
 
 /*
  * Go public (issue 14, item 9): the in-process ngrok tunnel in the console API. The harness opens
@@ -55,7 +56,7 @@ export const publicTunnelSchema = z.object({
   /** When the tunnel came online. */
   since: z.string().optional(),
   /** Why the last attempt failed, with what to do; `field` names the input to correct. */
-  failure: z.object({ code: z.string(), message: z.string(), field: z.enum(['authtoken', 'domain']).optional() }).optional(),
+  failure: z.object({ code: consoleErrorCodeSchema, message: z.string(), field: z.enum(['authtoken', 'domain']).optional() }).optional(),
   authtoken: z.object({
     /** environment: NGROK_AUTHTOKEN is set (it wins); saved: kept by the harness; none: Go public will ask. */
     source: z.enum(['environment', 'saved', 'none']),

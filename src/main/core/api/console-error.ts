@@ -1,5 +1,5 @@
 import { ZodError } from 'zod'
-import type { ConsoleError } from '../../../shared/console/api'
+import type { ConsoleError, ConsoleErrorCode } from '../../../shared/console/api'
 import { PortalError } from '../portal'
 import { ScimError } from '../scim/errors'
 import { StoreUnavailableError } from '../store'
@@ -18,7 +18,7 @@ import { SimulatorBusyError } from '../simulator/simulator-session'
 /** A refusal a console handler raises itself (an unknown id, a method the host cannot serve). */
 export class ConsoleRefusal extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ConsoleErrorCode,
     message: string,
     readonly field?: string,
   ) {

@@ -1,32 +1,11 @@
+import type { PortalErrorCode } from '../../../shared/console/console-error-codes'
+
 /**
  * Why a portal-settings action was refused. Every code pairs with a message the admin can act
  * on (it says what is wrong and what to do next), because the console shows the message in
  * place, beside the control that caused it, and the CLI prints it as its one line on stderr.
  */
-export type PortalErrorCode =
-  // enabling SCIM provisioning
-  | 'noDefaultCal'
-  | 'noValidToken'
-  | 'notSubdomainPortal'
-  | 'domainPolicyInUse'
-  // CAL catalogue and default CAL
-  | 'unknownCal'
-  | 'emptyCalCatalogue'
-  | 'duplicateCal'
-  | 'calInUse'
-  // API tokens
-  | 'invalidExpiry'
-  | 'expiryInPast'
-  | 'invalidLabel'
-  | 'tokenNotFound'
-  // CAL rules
-  | 'invalidRule'
-  | 'duplicateRuleId'
-  | 'unknownAttributePath'
-  | 'emptyMatchingText'
-  | 'invalidRegex'
-  // anything else the settings schema refuses
-  | 'invalidSettings'
+export type { PortalErrorCode } from '../../../shared/console/console-error-codes'
 
 /** A refused portal-settings action: a stable code for programs, a message for people. */
 export class PortalError extends Error {

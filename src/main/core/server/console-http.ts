@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import express, { type NextFunction, type Request, type Response, type Router } from 'express'
-import { isConsoleMethod, uploadOf, type ConsoleResult } from '../../../shared/console/api'
+import { isConsoleMethod, uploadOf, type ConsoleErrorCode, type ConsoleResult } from '../../../shared/console/api'
 import { formatSize, MAX_CONSOLE_CALL_BYTES, tooLargeMessage, UPLOAD_MEDIA_TYPE, type ConsoleUpload } from '../../../shared/console/uploads'
 import { CONTENT_SECURITY_POLICY } from '../../../shared/csp'
 import { invokeConsole, type ConsoleHandlers } from '../api/console-handlers'
@@ -45,7 +45,7 @@ export function consoleTokenMatches(header: string | undefined, expected: string
   return timingSafeEqual(digest(match ? match[1] : ''), digest(expected)) && match !== null
 }
 
-function refuse(res: Response, status: number, code: string, message: string): void {
+function refuse(res: Response, status: number, code: ConsoleErrorCode, message: string): void {
   const body: ConsoleResult<never> = { ok: false, error: { code, message } }
   res.status(status).set('Cache-Control', 'no-store').json(body)
 }

@@ -1,3 +1,4 @@
+import type { ConsoleErrorCode } from '../../../shared/console/api'
 import { Directory } from '../azure/directory'
 import { directoryRefs, scenarioAppSettings, type ExpectStep, type Scenario, type ScenarioStep } from '../azure/scenarios'
 import { readTargetUser } from './compare'
@@ -15,7 +16,7 @@ import { applyStep } from './step-runner'
 export class ScenarioRefusal extends Error {
   override readonly name = 'ScenarioRefusal'
   constructor(
-    readonly code: string,
+    readonly code: ConsoleErrorCode,
     message: string,
   ) {
     super(message)

@@ -1,4 +1,5 @@
 import type { Config as NgrokConfig } from '@ngrok/ngrok'
+import type { ConsoleErrorCode } from '../../../shared/console/api'
 import { NGROK_AUTHTOKEN_ENV, NGROK_AUTHTOKEN_PAGE } from '../../../shared/console/tunnel-api'
 
 /*
@@ -41,7 +42,7 @@ export type TunnelFailureField = 'authtoken' | 'domain'
 /** Why a tunnel did not open, in words that say what to do; the authtoken never appears in it. */
 export class TunnelStartError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ConsoleErrorCode,
     message: string,
     readonly field?: TunnelFailureField,
   ) {

@@ -119,7 +119,7 @@ export class PublicTunnel {
       const failure =
         error instanceof TunnelStartError
           ? { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }
-          : { code: 'ngrokFailed', message: `The tunnel did not open: ${error instanceof Error ? error.message : String(error)}` }
+          : { code: 'ngrokFailed' as const, message: `The tunnel did not open: ${error instanceof Error ? error.message : String(error)}` }
       this.set({ state: 'failed', domain, failure })
       throw error instanceof TunnelStartError ? error : new TunnelStartError(failure.code, failure.message)
     }

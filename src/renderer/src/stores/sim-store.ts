@@ -61,11 +61,3 @@ export function useSimState(): { state: SimulatorState | undefined; error: Conso
   return { state, error, reload: () => void load() }
 }
 
-/**
- * A console error as a person reads it on a Simulated Entra ID screen: the backend that is not in
- * this build says so plainly instead of echoing a code.
- */
-export function simErrorMessage(error: ConsoleError): string {
-  if (error.code === 'not-built') return 'The simulator backend is not available in this build: the Simulated Entra ID screens cannot load or change anything until it is.'
-  return error.message
-}

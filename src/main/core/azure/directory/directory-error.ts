@@ -1,39 +1,11 @@
+import type { DirectoryErrorCode } from '../../../../shared/console/console-error-codes'
+
 /**
  * Why a change to the simulated tenant's directory was refused. Each code pairs with a message
  * that says what is wrong and what to do instead: the console shows it beside the form that
  * caused it, and `simulate` prints it when a scenario step is refused.
  */
-export type DirectoryErrorCode =
-  // attribute values and shapes
-  | 'invalidUser'
-  | 'invalidGroup'
-  | 'invalidObjectId'
-  | 'readOnlyAttribute'
-  | 'invalidDirectory'
-  // uniqueness
-  | 'duplicateUserPrincipalName'
-  | 'duplicateObjectId'
-  // references
-  | 'userNotFound'
-  | 'groupNotFound'
-  | 'memberNotFound'
-  | 'managerNotFound'
-  | 'managerIsSelf'
-  | 'managerCycle'
-  | 'managerSoftDeleted'
-  // lifecycle
-  | 'userSoftDeleted'
-  | 'userNotSoftDeleted'
-  | 'restoreWindowExpired'
-  // membership
-  | 'alreadyMember'
-  | 'notMember'
-  | 'groupSelfMember'
-  // change feed
-  | 'invalidWatermark'
-  // generator and CSV import
-  | 'invalidGeneratorOptions'
-  | 'csvTooLarge'
+export type { DirectoryErrorCode } from '../../../../shared/console/console-error-codes'
 
 /** A refused directory operation: a stable code for programs, a message for people. */
 export class DirectoryError extends Error {

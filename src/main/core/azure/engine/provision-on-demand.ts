@@ -1,3 +1,4 @@
+import type { OnDemandErrorCode } from '../../../../shared/console/console-error-codes'
 import type { OnDemandResult } from '../../../../shared/console/provisioning-log-schema'
 import type { Directory } from '../directory'
 import type { SourceGroup, SourceUser } from '../model'
@@ -29,7 +30,7 @@ export type OnDemandRequest = { userId: string } | { groupId: string; memberIds:
 /** The contract's shape (src/shared/console/provisioning-log-schema.ts): the console shows it as is. */
 export type { OnDemandResult } from '../../../../shared/console/provisioning-log-schema'
 
-export type OnDemandErrorCode = 'notFound' | 'tooManyMembers' | 'notAMember' | 'nestedGroup' | 'groupsNotProvisioned'
+export type { OnDemandErrorCode } from '../../../../shared/console/console-error-codes'
 
 /** A request the portal would refuse before provisioning anything. */
 export class OnDemandError extends Error {

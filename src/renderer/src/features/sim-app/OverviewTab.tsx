@@ -4,7 +4,7 @@ import type { SimulatorState } from '@shared/console/simulator-api'
 import { Badge, Button, Card, Notice, Spinner, Switch, formatDate } from '../../components/ui'
 import { api } from '../../lib/api'
 import { useRouter } from '../../stores/router'
-import { simErrorMessage, useSimState, useSimStore } from '../../stores/sim-store'
+import { useSimState, useSimStore } from '../../stores/sim-store'
 import { useToasts } from '../../stores/toast-store'
 import { ConfirmDialog, SimErrorNotice } from '../sim-directory/sim-ui'
 import { appTabPath } from './app-tabs'
@@ -63,7 +63,7 @@ export function OverviewTab(): React.JSX.Element {
     const result = await api.call('sim.clock', { speed })
     setBusy(undefined)
     if (result.ok) accept(result.value)
-    else toast(simErrorMessage(result.error), 'error')
+    else toast(result.error.message, 'error')
   }
 
   const on = state.schedule.status === 'on'

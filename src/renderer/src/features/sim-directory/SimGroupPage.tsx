@@ -3,7 +3,7 @@ import { Badge, Button, Card, EmptyState, PageHeader } from '../../components/ui
 import { api } from '../../lib/api'
 import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
-import { simErrorMessage, useSimState } from '../../stores/sim-store'
+import { useSimState } from '../../stores/sim-store'
 import { useToasts } from '../../stores/toast-store'
 import { RouteLink, openableRow } from '../users/directory-ui'
 import { AccountBadge } from './DirectoryPage'
@@ -37,7 +37,7 @@ function SimGroup({ id }: { id: string }): React.JSX.Element {
       toast(done)
       reload()
       reloadState()
-    } else toast(simErrorMessage(result.error), 'error')
+    } else toast(result.error.message, 'error')
   }
 
   return (

@@ -3,7 +3,6 @@ import type { ConsoleError } from '@shared/console/api'
 import { Button } from '../../components/ui'
 import { api } from '../../lib/api'
 import { useToasts } from '../../stores/toast-store'
-import { simErrorMessage } from '../../stores/sim-store'
 import { ConfirmDialog } from './sim-ui'
 import { UserDialog } from './UserDialog'
 
@@ -43,7 +42,7 @@ export function UserActions({
     const result = await api.call('sim.users.lifecycle', { objectId: user.objectId, action })
     setBusy(undefined)
     if (!result.ok) {
-      if (action !== 'hardDelete') toast(`${name}: ${simErrorMessage(result.error)}`, 'error')
+      if (action !== 'hardDelete') toast(`${name}: ${result.error.message}`, 'error')
       return result.error
     }
     toast(`${name}: ${DONE[action]}`)

@@ -11,7 +11,6 @@ import { Badge, Button, Dialog, Notice, PageHeader, Spinner } from '../../compon
 import { api } from '../../lib/api'
 import { useConsoleEvent, useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
-import { simErrorMessage } from '../../stores/sim-store'
 
 /** How often at most a table refetches while a cycle streams `sim` events. */
 export const SIM_REFRESH_MS = 1000
@@ -47,8 +46,8 @@ export function useSimRefresh(refresh: () => void, ms = SIM_REFRESH_MS): void {
 export function SimErrorNotice({ error, title, onRetry }: { error: ConsoleError; title: string; onRetry?: () => void }): React.JSX.Element {
   return (
     <Notice
-      tone={error.code === 'not-built' ? 'warn' : 'error'}
-      title={error.code === 'not-built' ? 'The simulated Entra ID is not available' : title}
+      tone="error"
+      title={title}
       action={
         onRetry && (
           <Button variant="secondary" size="sm" onClick={onRetry}>
@@ -57,7 +56,7 @@ export function SimErrorNotice({ error, title, onRetry }: { error: ConsoleError;
         )
       }
     >
-      {simErrorMessage(error)}
+      {error.message}
     </Notice>
   )
 }
@@ -201,7 +200,7 @@ export function DirectoryPicker({
       )}
       onPick={onPick}
       loading={result.loading}
-      error={result.error && simErrorMessage(result.error)}
+      error={result.error?.message}
       empty={search ? `Nothing matches “${search}”.` : kind === 'user' ? 'No users to pick.' : 'No groups to pick.'}
       hint={narrowHint(result.data?.total, options.length)}
     />

@@ -11,14 +11,8 @@ import { statusText } from '../traffic/har'
 import { formatLatency, prettyBody, statusClass } from '../traffic/traffic-format'
 import type { SimExchange } from './sim-types'
 
-/** A console error as a title and a sentence saying what to do; `not-built` is the backend not being there yet. */
+/** A console error as a title and a sentence saying what to do; `offline` is the harness not answering at all. */
 export function describeSimError(error: ConsoleError, doing: string): { title: string; message: string } {
-  if (error.code === 'not-built') {
-    return {
-      title: 'The simulator backend is not available in this build',
-      message: 'This build of SCIM Harness has the simulated Entra ID screens but not the engine behind them. Update to a build that includes the simulator, then try again.',
-    }
-  }
   if (error.code === 'offline') return { title: 'The harness does not answer', message: error.message }
   return { title: `Could not ${doing}`, message: error.message }
 }
@@ -31,7 +25,7 @@ export function SimErrorNotice({ error, doing, onRetry }: { error: ConsoleError;
       tone="error"
       title={title}
       action={
-        onRetry && error.code !== 'not-built' ? (
+        onRetry ? (
           <Button variant="secondary" size="sm" onClick={onRetry}>
             Retry
           </Button>

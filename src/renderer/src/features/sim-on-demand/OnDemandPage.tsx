@@ -148,7 +148,8 @@ export function OnDemandPage(): React.JSX.Element {
 }
 
 function OnDemandErrorNotice({ error }: { error: ConsoleError }): React.JSX.Element {
-  if (error.code === 'not-built') return <SimErrorNotice error={error} doing="provision on demand" />
+  // no answer at all is not a refusal: say the harness is not answering
+  if (error.code === 'offline') return <SimErrorNotice error={error} doing="provision on demand" />
   return (
     <Notice tone="error" title="Provision on demand was refused">
       {error.message}
