@@ -91,6 +91,35 @@ describe('the Secret Token at rest', () => {
     expect((await call(h, 'sim.testConnection', {})).success).toBe(true)
   })
 
+  it('still saves the rest of the simulator when secrets.json cannot be read, and leaves that file alone', async () => {
+    const { dataDir, token } = await workspaceWithSavedToken()
+    await writeFile(join(dataDir, SECRETS_FILE), 'not json')
+    const h = await harnessIn(dataDir)
+    await call(h, 'sim.config.update', { tenantUrl: 'https://scim.example.test/scim/v2', token: 'Typed-While-Broken' })
+    await h.close()
+
+    const saved = await readFile(join(dataDir, SIMULATOR_FILE), 'utf8')
+    expect(JSON.parse(saved).settings.tenantUrl).toBe('https://scim.example.test/scim/v2')
+    expect(saved).not.toContain('Typed-While-Broken')
+    expect(saved).not.toContain(token)
+    expect(await readFile(join(dataDir, SECRETS_FILE), 'utf8')).toBe('not json')
+  })
+
+  it('keeps a clear token from an old simulator.json in that file while secrets.json cannot be read', async () => {
+    const { dataDir, token } = await workspaceWithSavedToken()
+    const path = join(dataDir, SIMULATOR_FILE)
+    const old = JSON.parse(await readFile(path, 'utf8'))
+    old.settings.token = token
+    await writeFile(path, JSON.stringify(old))
+    await writeFile(join(dataDir, SECRETS_FILE), 'not json')
+
+    const h = await harnessIn(dataDir)
+    await call(h, 'sim.config.update', { tenantUrl: 'https://scim.example.test/scim/v2' })
+    await h.close()
+    const saved = JSON.parse(await readFile(path, 'utf8'))
+    expect(saved.settings).toMatchObject({ tenantUrl: 'https://scim.example.test/scim/v2', token })
+  })
+
   it('forgets the token in the secret store when it is cleared', async () => {
     const { dataDir, token } = await workspaceWithSavedToken()
     const h = await harnessIn(dataDir)

@@ -201,13 +201,18 @@ export class SimulatorSession {
       this.notice = `The Secret Token could not be read from ${secrets.location ?? 'the secret store'}: ${(error as Error).message} Enter it again under Admin Credentials.`
       console.error(`[scim-harness] ${this.notice}`)
       // a clear token from an old file is kept there until the store takes it (save() tries first)
-      if (inFile !== undefined) this.tokenChanged = true
+      if (inFile !== undefined) {
+        this.tokenChanged = true
+        this.clearTokenInFile = inFile
+      }
       return inFile
     }
   }
 
   /** simulator.json still holds a clear token that is now in the secret store: rewrite it at once. */
   private migrateToken = false
+  /** The clear token an old simulator.json holds while the secret store cannot take it: save() keeps it there. */
+  private clearTokenInFile: string | undefined
 
   /** Stops the schedule, aborts a running cycle's further work by stopping it, and writes simulator.json. */
   close(): Promise<void> {
@@ -244,15 +249,23 @@ export class SimulatorSession {
   }
 
   private async save(): Promise<void> {
+    // a clear token from an old simulator.json that the secret store has not taken yet stays in the file
+    let unmigrated: string | undefined
     if (this.tokenChanged) {
+      // reset first: a token set while this write is in flight marks it again for the next save
       this.tokenChanged = false
       const { secrets } = this.options
       try {
         if (this.settings.token === undefined) await secrets.delete(SECRET_TOKEN_NAME)
         else await secrets.set(SECRET_TOKEN_NAME, this.settings.token)
+        this.clearTokenInFile = undefined
       } catch (error) {
         this.tokenChanged = true
-        throw error
+        // a damaged secrets.json must not stop the directory, app and timeline from being saved:
+        // they are written below, and the token is tried again at the next save
+        this.notice = `The Secret Token could not be saved to ${secrets.location ?? 'the secret store'}: ${(error as Error).message} Until then, a Secret Token entered under Admin Credentials lasts only for this session.`
+        console.error(`[scim-harness] ${this.notice}`)
+        if (this.clearTokenInFile !== undefined && this.clearTokenInFile === this.settings.token) unmigrated = this.clearTokenInFile
       }
     }
     const config = this.engine.config
@@ -262,7 +275,7 @@ export class SimulatorSession {
       version: 1,
       savedAt: new Date().toISOString(),
       // no token: it lives in the secret store
-      settings: { tenantUrl: this.settings.tenantUrl, speed: this.settings.speed, options: this.settings.options },
+      settings: { tenantUrl: this.settings.tenantUrl, ...(unmigrated !== undefined && { token: unmigrated }), speed: this.settings.speed, options: this.settings.options },
       app,
       directory: this.directory.toJSON(),
       recording: this.recording.toJSON(),
