@@ -10,7 +10,13 @@ import { fileURLToPath } from 'node:url'
  */
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-const pages = ['README.md', 'CONTRIBUTING.md', ...readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)]
+const pages = [
+  'README.md',
+  'CONTRIBUTING.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`),
+]
 
 /** The text outside fenced code blocks and inline code spans, where a `[x](y)` is really a link. */
 function prose(markdown: string): string {
@@ -74,7 +80,8 @@ describe('documentation links', () => {
           broken.push(`${target}: an anchor into ${relative(root, file)}, which is not a Markdown page`)
           continue
         }
-        if (!headingAnchors(readFileSync(file, 'utf8')).has(decodeURIComponent(anchor))) broken.push(`${target}: no heading with that anchor in ${relative(root, file)}`)
+        if (!headingAnchors(readFileSync(file, 'utf8')).has(decodeURIComponent(anchor)))
+          broken.push(`${target}: no heading with that anchor in ${relative(root, file)}`)
       }
       expect(broken).toEqual([])
     })
