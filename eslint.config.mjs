@@ -1,7 +1,7 @@
 // Lint rules for the whole repository (ESLint 9 flat config; .mjs because package.json is CommonJS).
 // What is checked: @eslint/js and typescript-eslint "recommended", the two classic React hooks
-// rules, and the import boundaries that keep the architecture's layers apart (README
-// "Architecture"). Syntax-only rules: the type-aware set (recommendedTypeChecked) took 57 s on
+// rules, and the import boundaries that keep the architecture's layers apart (CONTRIBUTING.md,
+// "Architecture map"). Syntax-only rules: the type-aware set (recommendedTypeChecked) took 57 s on
 // src/ alone against ~16 s for the whole repository without it (2 cores, measured), and
 // `npm run typecheck` already runs tsc in CI.
 import { builtinModules } from 'node:module'
