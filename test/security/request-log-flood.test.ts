@@ -104,3 +104,22 @@ describe('request log flood: unauthenticated requests never push authorised ones
     expect(samples.every((s) => s.path.length < 1100)).toBe(true)
   })
 })
+
+describe('refused samples: what the client wrote is clipped', () => {
+  it('keeps at most 1 KB of a refused request’s User-Agent, as of its URL', async () => {
+    // the header is the other text a client without a token chooses: 15 KB of it per sample
+    // would turn the refused log's budget over as fast as the long URLs did
+    const h = await startTestHarness()
+    try {
+      const res = await fetch(`${h.baseUri}/Users`, { headers: { 'user-agent': `probe ${'u'.repeat(15_000)}` } })
+      await res.arrayBuffer()
+      expect(res.status).toBe(401)
+      const refused = (await consoleCall<TrafficEntry[]>(h, 'traffic.recent', { limit: 10 })).filter((e) => e.status === 401)
+      expect(refused).toHaveLength(1)
+      expect(refused[0].userAgent?.startsWith('probe uuu')).toBe(true)
+      expect(refused[0].userAgent!.length).toBeLessThan(1100)
+    } finally {
+      await h.close()
+    }
+  })
+})

@@ -27,10 +27,15 @@ export const CLIENT_HEADER = 'x-scim-harness-client'
 /** How much of each body the request log keeps. */
 const LOGGED_BODY_LIMIT = 16 * 1024
 /**
- * How much of a refused request's URL its sample keeps: a flood of 15 KB URLs would otherwise
- * turn the refused samples' 1 MB budget over every few dozen requests.
+ * How much of a refused request's URL and User-Agent its sample keeps: a flood of 15 KB URLs
+ * (or User-Agents) would otherwise turn the refused samples' 1 MB budget over every few dozen
+ * requests.
  */
-const REFUSED_PATH_LIMIT = 1024
+const REFUSED_TEXT_LIMIT = 1024
+
+function clipRefused(text: string): string {
+  return text.length > REFUSED_TEXT_LIMIT ? `${text.slice(0, REFUSED_TEXT_LIMIT)}…[${text.length} characters]` : text
+}
 
 export interface AppOptions {
   store: Store
@@ -158,8 +163,10 @@ export function createApp(options: AppOptions): express.Express {
           ...(res.locals.errorDetail ? { error: clip(res.locals.errorDetail as string) } : {}),
         })
         if (res.locals.authenticated !== true) {
-          const path = entry.path.length > REFUSED_PATH_LIMIT ? `${entry.path.slice(0, REFUSED_PATH_LIMIT)}…[${entry.path.length} characters]` : entry.path
-          options.onRefused?.({ ...entry, path }, req.ip)
+          // the URL and the User-Agent are the texts a client without a token chooses (no body is read)
+          const path = clipRefused(entry.path)
+          const userAgent = entry.userAgent === undefined ? undefined : clipRefused(entry.userAgent)
+          options.onRefused?.({ ...entry, path, ...(userAgent !== undefined ? { userAgent } : {}) }, req.ip)
           return
         }
         requestLog?.append(entry)
