@@ -43,6 +43,9 @@ export interface Recovered {
 
 type SnapshotRead = { kind: 'ok'; data: SnapshotData } | { kind: 'missing' } | { kind: 'invalid'; reason: string }
 
+// lowdb's `Low` is a thin holder here: `read()` keeps what SnapshotFile.read() returns in `data`
+// (null: no file), no more than calling the adapter directly would; the streaming parse, the shape
+// checks and the damage reports are the adapter's.
 async function readSnapshot(path: string): Promise<SnapshotRead> {
   const db = new Low<SnapshotData | null>(new SnapshotFile(path), null)
   try {

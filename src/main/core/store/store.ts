@@ -55,6 +55,12 @@ type CommitListener = (mutations: Mutation[]) => void
 export class Store extends StoreReader {
   readonly stats: StoreStats = { commits: 0, flushes: 0, compactions: 0 }
   private readonly writer: JournalWriter
+  /**
+   * lowdb's `Low` over our SnapshotFile adapter, used only by compaction to write the snapshot.
+   * It adds nothing to calling the adapter itself (`write()` is `adapter.write(this.data)`) and
+   * does not hold the live state, which lives in StoreState's maps: `data` is set for the
+   * length of one write. Calling `SnapshotFile.write(data)` directly would do exactly the same.
+   */
   private readonly db: Low<SnapshotData | null>
   private readonly listeners = new Set<CommitListener>()
   private revisionCounter = 0
