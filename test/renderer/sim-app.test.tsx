@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { BASE_URI, OFFLINE, defaultConfig, installFakeTenant } from './sim-directory-fake'
+import { BASE_URI, OFFLINE, defaultConfig, fakeVocabulary, installFakeTenant } from './sim-directory-fake'
 
 // lib/api.ts picks its transport when first imported: the fake must be in place before the screens load
 const tenant = installFakeTenant()
@@ -234,6 +234,18 @@ describe('Enterprise app: where the Secret Token is kept', () => {
 describe('Enterprise app: Mappings', () => {
   const userTable = (): HTMLElement => screen.getByRole('table', { name: 'User attribute mappings' })
   const userRows = (): HTMLElement[] => within(userTable()).getAllByRole('row').slice(1)
+
+  it("offers the core's source attributes (proxyAddresses among them) and Entra's target attributes, as vocabulary.get serves them", async () => {
+    await open('mappings')
+    await screen.findByRole('table', { name: 'User attribute mappings' })
+    fireEvent.click(within(userTable()).getByRole('button', { name: 'Edit displayName' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Edit attribute' })
+    const source = within(dialog).getByLabelText('Source attribute') as HTMLSelectElement
+    await waitFor(() => expect([...source.options].map((o) => o.value)).toContain('proxyAddresses'))
+    expect([...source.options].map((o) => o.value).slice(1)).toEqual(fakeVocabulary().sourceAttributes.user)
+    const suggestions = document.getElementById(within(dialog).getByLabelText('Target attribute').getAttribute('list')!)!
+    expect([...suggestions.querySelectorAll('option')].map((o) => o.value)).toEqual(fakeVocabulary().targetAttributes.user)
+  })
 
   it('edits a direct mapping into a constant, adds an expression mapping that matches, deletes one, and saves both tables', async () => {
     await open('mappings')

@@ -9,6 +9,7 @@
 import type { ConsoleError, ConsoleErrorCode, ConsoleEvent, ConsoleMethod, ConsoleResult } from '../../src/shared/console/api'
 import type { AppConfigView, AttributeMappingView, SimulatorState, SourceGroupRow, SourceUserRow } from '../../src/shared/console/simulator-api'
 import type { PreloadApi } from '../../src/shared/ipc'
+import { SHARED_VOCABULARY, type Vocabulary } from '../../src/shared/console/vocabulary'
 
 export const BASE_URI = 'http://127.0.0.1:8787/scim/v2'
 
@@ -98,6 +99,15 @@ export function defaultConfig(): AppConfigView {
     preventAccidentalDeletions: true,
     accidentalDeletionThreshold: 500,
     options: { concurrency: 4, timeoutMs: 60_000, honorRetryAfter: true, escrowScale: 1, quarantineMinFailures: 5000, quarantineMaxFailureRatio: 0.4 },
+  }
+}
+
+/** vocabulary.get as the core answers it: the contract's lists, a sample rule, Entra's defaults. */
+export function fakeVocabulary(): Vocabulary {
+  return {
+    ...SHARED_VOCABULARY,
+    leniencyRules: [{ name: 'string-boolean', summary: 'Accepts "True" and "False" as strings where SCIM wants a boolean.', source: 'E3' }],
+    simulatorDefaults: { options: defaultConfig().options, cycleIntervalMs: 40 * 60_000 },
   }
 }
 
@@ -192,6 +202,7 @@ export function installFakeTenant(options: { users?: FakeSourceUser[]; groups?: 
       tenant.token = 'fresh-token'
       return ok(tenant.snapshot())
     },
+    'vocabulary.get': () => ok(fakeVocabulary()),
     'sim.config.get': () => {
       const { token: _never, ...config } = tenant.config
       return ok(config)

@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ConsoleEvent, ConsoleMethod, HarnessStatusView, TrafficEntry } from '../../src/shared/console/api'
 import type { PreloadApi } from '../../src/shared/ipc'
+import { SHARED_VOCABULARY, type Vocabulary } from '../../src/shared/console/vocabulary'
 
 // lib/api.ts picks its transport when first imported: the fake IPC must be in place before the screen loads
 const listeners = new Set<(event: ConsoleEvent) => void>()
@@ -18,11 +19,18 @@ const status: HarnessStatusView = {
   startedAt: '2030-01-01T10:00:00.000Z',
   canSwitchWorkspace: false,
 }
+/** vocabulary.get: the catalogue knows one of the rules the tests fire, not the other. */
+const vocabulary: Vocabulary = {
+  ...SHARED_VOCABULARY,
+  leniencyRules: [{ name: 'entra-bool-string', summary: 'Accepts "True" and "False" strings where SCIM wants a boolean, as Entra sends them.', source: 'E3' }],
+  simulatorDefaults: { options: { concurrency: 4, timeoutMs: 60_000, honorRetryAfter: true, escrowScale: 1, quarantineMinFailures: 5000, quarantineMaxFailureRatio: 0.4 }, cycleIntervalMs: 40 * 60_000 },
+}
 window.api = {
   invoke: async (method: ConsoleMethod, input?: unknown) => {
     calls.push({ method, input })
     if (method === 'traffic.recent') return { ok: true, value: recent }
     if (method === 'status.get') return { ok: true, value: status }
+    if (method === 'vocabulary.get') return { ok: true, value: vocabulary }
     return { ok: false, error: { code: 'not-found', message: `no fake for ${method}` } }
   },
   onEvent: (listener: (event: ConsoleEvent) => void) => {
@@ -167,6 +175,18 @@ describe('Traffic screen', () => {
     expect(missing.className).toContain('row-error')
     expect(missing.className).not.toContain('traffic-server-error')
     expect(ok.className).not.toContain('row-error')
+  })
+
+  it('says what each fired rule tolerates and where it comes from, from the catalogue vocabulary.get serves', async () => {
+    recent = [entry({ method: 'PATCH', path: '/scim/v2/Users/abc', rules: ['entra-bool-string', 'newer-rule'] })]
+    render(<TrafficPage />)
+    fireEvent.click(await screen.findByText('/scim/v2/Users/abc'))
+    const rules = within(screen.getByRole('region', { name: 'Request details' })).getByRole('list', { name: 'Leniency rules applied' })
+    const items = within(rules).getAllByRole('listitem')
+    await waitFor(() => expect(items[0].textContent).toContain('Accepts "True" and "False" strings where SCIM wants a boolean'))
+    expect(items[0].textContent).toContain('(E3)')
+    // a rule the catalogue does not know keeps its name alone
+    expect(items[1].textContent).toBe('newer-rule')
   })
 
   it('shows the selected request with pretty-printed bodies, rules and user agent', async () => {

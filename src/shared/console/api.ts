@@ -3,6 +3,7 @@ import { consoleErrorCodeSchema } from './console-error-codes'
 import { calRuleSchema, portalSettingsChangeSchema, portalSettingsSchema } from './portal-schemas'
 import { simulatorMethods, simulatorStateSchema } from './simulator-api'
 import { publicTunnelSchema, tunnelMethods } from './tunnel-api'
+import { vocabularySchema } from './vocabulary'
 import type { ConsoleUpload } from './uploads'
 
 /**
@@ -271,6 +272,7 @@ export const consoleMethods = {
 
   'traffic.recent': method(z.strictObject({ limit: z.number().int().min(1).max(5000).default(500) }), z.array(trafficEntrySchema), 'The most recent SCIM requests, oldest first.'),
   'traffic.unauthenticated': method(noInput, unauthenticatedSummarySchema, 'How many SCIM requests were refused for a missing or wrong token, when, and from where.'),
+  'vocabulary.get': method(noInput, vocabularySchema, 'The words the screens share with the core: source and target attributes, field labels, the leniency rules with their summaries, the simulator defaults.'),
 
   'workspace.list': method(
     noInput,

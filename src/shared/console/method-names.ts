@@ -24,6 +24,7 @@ export const CONSOLE_METHOD_NAMES = [
   'groups.get',
   'traffic.recent',
   'traffic.unauthenticated',
+  'vocabulary.get',
   'workspace.list',
   'workspace.open',
   'workspace.create',

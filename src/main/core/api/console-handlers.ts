@@ -26,6 +26,7 @@ import { ConsoleRefusal, toConsoleError } from './console-error'
 import { DirectoryViews, groupRow, userRow } from './directory-views'
 import type { TrafficFeed } from './traffic-feed'
 import { createSimulatorHandlers } from './simulator-handlers'
+import { vocabulary } from './vocabulary'
 import type { SimulatorSession } from '../simulator/simulator-session'
 
 /*
@@ -215,6 +216,7 @@ export function createConsoleHandlers(ctx: ConsoleContext): ConsoleHandlers {
 
     'traffic.recent': async ({ limit }) => ctx.traffic.recent(limit),
     'traffic.unauthenticated': async () => ctx.traffic.unauthenticated(),
+    'vocabulary.get': async () => vocabulary(),
 
     'workspace.list': async () => ({
       current: ctx.status().dataDir,

@@ -1,3 +1,5 @@
+import type { LeniencyRule } from '../../../shared/console/vocabulary'
+
 /**
  * Leniency rules: each tolerance the server shows for what Entra ID (or Microsoft's conformance
  * collection) really sends, beyond strict RFC 7644. Every rule has a stable name; the modules
@@ -5,14 +7,8 @@
  * fired on each request (the console's traffic view shows them).
  */
 
-export interface LeniencyRule {
-  /** Stable identifier, kebab-case, e.g. `patch-op-case-insensitive`. */
-  name: string
-  /** What the rule tolerates, in one sentence. */
-  summary: string
-  /** Where the behaviour comes from: an Entra catalogue id (E1..E16) or a document section. */
-  source: string
-}
+/** The contract's shape (src/shared/console/vocabulary.ts): `vocabulary.get` serves the catalogue to Traffic. */
+export type { LeniencyRule } from '../../../shared/console/vocabulary'
 
 /** Collects the rules that fired while one request was handled. */
 export class RuleTrace {

@@ -1,19 +1,23 @@
+import {
+  SOURCE_GROUP_ATTRIBUTES as GROUP_ATTRIBUTE_NAMES,
+  SOURCE_USER_ATTRIBUTES as USER_ATTRIBUTE_NAMES,
+  type SourceUserAttributeName,
+} from '../../../../shared/console/vocabulary'
 import type { SourceGroup, SourceUser, SourceUserAttribute } from '../model'
 import type { AttributeResolver } from './expression-evaluator'
 import type { ExpressionValue } from './expression-values'
 
-/** Every attribute a user mapping may read (the Record makes the compiler list them all). */
-const USER_ATTRIBUTES: Record<SourceUserAttribute, true> = {
-  objectId: true, userPrincipalName: true, mailNickname: true, displayName: true, givenName: true, surname: true, jobTitle: true,
-  department: true, employeeId: true, mail: true, telephoneNumber: true, mobile: true, facsimileTelephoneNumber: true,
-  physicalDeliveryOfficeName: true, streetAddress: true, city: true, state: true, postalCode: true, country: true, preferredLanguage: true,
-  proxyAddresses: true, manager: true, accountEnabled: true, IsSoftDeleted: true,
-}
-
-/** The source attribute names of a user, as the mapping editor lists them. */
-export const SOURCE_USER_ATTRIBUTES = Object.keys(USER_ATTRIBUTES) as SourceUserAttribute[]
+/** The source attribute names of a user, as the mapping editor lists them: the contract's list (vocabulary.ts). */
+export const SOURCE_USER_ATTRIBUTES: readonly SourceUserAttribute[] = USER_ATTRIBUTE_NAMES
 /** The source attribute names of a group (section 5.2: displayName, objectId, mailNickname, members). */
-export const SOURCE_GROUP_ATTRIBUTES = ['objectId', 'displayName', 'mailNickname', 'members', 'IsSoftDeleted'] as const
+export const SOURCE_GROUP_ATTRIBUTES = GROUP_ATTRIBUTE_NAMES
+
+// The contract's list must name every attribute of the model and nothing else: a type error here
+// names the attribute to add to (or remove from) SOURCE_USER_ATTRIBUTES in vocabulary.ts.
+type Unlisted = Exclude<SourceUserAttribute, SourceUserAttributeName>
+type Unknown = Exclude<SourceUserAttributeName, SourceUserAttribute>
+const listMatchesModel: [Unlisted | Unknown] extends [never] ? true : Unlisted | Unknown = true
+void listMatchesModel
 
 const USER_BY_LOWER = new Map(SOURCE_USER_ATTRIBUTES.map((name) => [name.toLowerCase(), name]))
 const GROUP_BY_LOWER = new Map<string, string>(SOURCE_GROUP_ATTRIBUTES.map((name) => [name.toLowerCase(), name]))

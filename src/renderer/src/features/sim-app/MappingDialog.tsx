@@ -1,43 +1,7 @@
 import { useId, useState } from 'react'
-import { SOURCE_USER_FIELDS, type AttributeMappingView } from '@shared/console/simulator-api'
+import type { AttributeMappingView } from '@shared/console/simulator-api'
 import { Button, Dialog, Field, Notice } from '../../components/ui'
-
-/** Source attributes the mappings can read, beyond the editable ones (azure-ad-provisioning.md 5.1, 5.2). */
-export const USER_SOURCE_ATTRIBUTES = [...SOURCE_USER_FIELDS, 'objectId', 'manager', 'accountEnabled', 'IsSoftDeleted'] as const
-export const GROUP_SOURCE_ATTRIBUTES = ['displayName', 'mailNickname', 'objectId', 'members'] as const
-
-const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
-
-/** Target attributes Entra's SCIM template lists, offered as suggestions; any path may be typed. */
-export const USER_TARGET_ATTRIBUTES = [
-  'userName',
-  'active',
-  'displayName',
-  'title',
-  'emails[type eq "work"].value',
-  'preferredLanguage',
-  'name.givenName',
-  'name.familyName',
-  'name.formatted',
-  'addresses[type eq "work"].formatted',
-  'addresses[type eq "work"].streetAddress',
-  'addresses[type eq "work"].locality',
-  'addresses[type eq "work"].region',
-  'addresses[type eq "work"].postalCode',
-  'addresses[type eq "work"].country',
-  'phoneNumbers[type eq "work"].value',
-  'phoneNumbers[type eq "mobile"].value',
-  'phoneNumbers[type eq "fax"].value',
-  'externalId',
-  'nickName',
-  'userType',
-  `${ENTERPRISE}:employeeNumber`,
-  `${ENTERPRISE}:department`,
-  `${ENTERPRISE}:manager`,
-  `${ENTERPRISE}:organization`,
-  `${ENTERPRISE}:costCenter`,
-]
-export const GROUP_TARGET_ATTRIBUTES = ['displayName', 'externalId', 'members']
+import { useVocabulary } from '../../stores/vocabulary-store'
 
 const TYPES: { id: AttributeMappingView['type']; label: string }[] = [
   { id: 'direct', label: 'Direct' },
@@ -70,8 +34,11 @@ export function MappingDialog({
     mapping ?? { id: `${object}-custom-${Date.now().toString(36)}`, type: 'direct', source: '', target: '', applyOn: 'always' },
   )
   const listId = useId()
-  const sources = object === 'user' ? USER_SOURCE_ATTRIBUTES : GROUP_SOURCE_ATTRIBUTES
-  const targets = object === 'user' ? USER_TARGET_ATTRIBUTES : GROUP_TARGET_ATTRIBUTES
+  // the source and target attribute lists are the core's (vocabulary.get); until they arrive the
+  // source list holds only the mapping's own source and the target field takes any path
+  const vocabulary = useVocabulary()
+  const sources = vocabulary?.sourceAttributes[object] ?? []
+  const targets = vocabulary?.targetAttributes[object] ?? []
   const set = (change: Partial<AttributeMappingView>): void => setDraft((d) => ({ ...d, ...change }))
 
   const target = draft.target.trim()
@@ -117,7 +84,7 @@ export function MappingDialog({
             <select id="sim-map-source" value={draft.source} onChange={(e) => set({ source: e.currentTarget.value })}>
               <option value="">Choose an attribute…</option>
               {/* a source the list does not know (from a scenario file) stays selectable */}
-              {(draft.source && !(sources as readonly string[]).includes(draft.source) ? [...sources, draft.source] : sources).map((s) => (
+              {(draft.source && !sources.includes(draft.source) ? [...sources, draft.source] : sources).map((s) => (
                 <option key={s} value={s}>
                   {s}
                 </option>

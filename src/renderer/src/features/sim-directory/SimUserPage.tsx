@@ -1,4 +1,5 @@
 import { SOURCE_USER_FIELDS } from '@shared/console/simulator-api'
+import { SOURCE_USER_FIELD_LABELS } from '@shared/console/vocabulary'
 import { Card, EmptyState, PageHeader, formatDate } from '../../components/ui'
 import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
@@ -7,28 +8,6 @@ import { RouteLink } from '../users/directory-ui'
 import { AccountBadge, ScopeBadge } from './DirectoryPage'
 import { AssignmentBadge, BackToDirectory, SimDetailNotLoaded, SimErrorNotice, useSimRefresh } from './sim-ui'
 import { UserActions } from './UserActions'
-
-const LABELS: Record<(typeof SOURCE_USER_FIELDS)[number], string> = {
-  userPrincipalName: 'User principal name',
-  mailNickname: 'Mail nickname',
-  displayName: 'Display name',
-  givenName: 'First name',
-  surname: 'Last name',
-  jobTitle: 'Job title',
-  department: 'Department',
-  employeeId: 'Employee ID',
-  mail: 'Email',
-  telephoneNumber: 'Business phone',
-  mobile: 'Mobile phone',
-  facsimileTelephoneNumber: 'Fax number',
-  physicalDeliveryOfficeName: 'Office location',
-  streetAddress: 'Street address',
-  city: 'City',
-  state: 'State or province',
-  postalCode: 'ZIP or postal code',
-  country: 'Country or region',
-  preferredLanguage: 'Preferred language',
-}
 
 /** One user of the simulated tenant: its attributes, manager, groups, assignment and what the job did with it. */
 export function SimUserPage({ id }: { id: string }): React.JSX.Element {
@@ -82,7 +61,7 @@ function SimUser({ id }: { id: string }): React.JSX.Element {
         <Card title="Properties">
           <dl className="kv">
             {SOURCE_USER_FIELDS.map((f) => (
-              <Property key={f} label={LABELS[f]} value={typeof user[f] === 'string' ? (user[f] as string) : undefined} />
+              <Property key={f} label={SOURCE_USER_FIELD_LABELS[f]} value={typeof user[f] === 'string' ? (user[f] as string) : undefined} />
             ))}
             <dt>Object ID</dt>
             <dd className="mono">{user.objectId}</dd>

@@ -1,47 +1,29 @@
 import { useEffect, useState } from 'react'
 import type { ConsoleError } from '@shared/console/api'
 import { SOURCE_USER_FIELDS, type SourceUserInput } from '@shared/console/simulator-api'
+import { SOURCE_USER_FIELD_LABELS } from '@shared/console/vocabulary'
 import { Button, Dialog, Field, Spinner, Switch } from '../../components/ui'
 import { api } from '../../lib/api'
 import { DirectoryPicker, SimErrorNotice, type PickedObject } from './sim-ui'
 
 type UserField = (typeof SOURCE_USER_FIELDS)[number]
 
-/** Entra's labels for the user attributes, grouped as the "New user" blade groups them. */
+/** The fields with Entra's labels (the contract's, vocabulary.ts). */
+const labelled = (...fields: UserField[]): [UserField, string][] => fields.map((f) => [f, SOURCE_USER_FIELD_LABELS[f]])
+
+/** The user attributes, grouped as the "New user" blade groups them. */
 const SECTIONS: { title: string; fields: [UserField, string][] }[] = [
   {
     title: 'Identity',
-    fields: [
-      ['userPrincipalName', 'User principal name'],
-      ['mailNickname', 'Mail nickname'],
-      ['displayName', 'Display name'],
-      ['givenName', 'First name'],
-      ['surname', 'Last name'],
-    ],
+    fields: labelled('userPrincipalName', 'mailNickname', 'displayName', 'givenName', 'surname'),
   },
   {
     title: 'Job information',
-    fields: [
-      ['jobTitle', 'Job title'],
-      ['department', 'Department'],
-      ['employeeId', 'Employee ID'],
-      ['physicalDeliveryOfficeName', 'Office location'],
-    ],
+    fields: labelled('jobTitle', 'department', 'employeeId', 'physicalDeliveryOfficeName'),
   },
   {
     title: 'Contact information',
-    fields: [
-      ['mail', 'Email'],
-      ['telephoneNumber', 'Business phone'],
-      ['mobile', 'Mobile phone'],
-      ['facsimileTelephoneNumber', 'Fax number'],
-      ['streetAddress', 'Street address'],
-      ['city', 'City'],
-      ['state', 'State or province'],
-      ['postalCode', 'ZIP or postal code'],
-      ['country', 'Country or region'],
-      ['preferredLanguage', 'Preferred language'],
-    ],
+    fields: labelled('mail', 'telephoneNumber', 'mobile', 'facsimileTelephoneNumber', 'streetAddress', 'city', 'state', 'postalCode', 'country', 'preferredLanguage'),
   },
 ]
 

@@ -4,7 +4,8 @@ import { Badge, Button, Notice, Tabs } from '../../components/ui'
 import { statusText } from './har'
 import { readablePath } from './traffic-filter'
 import { formatLatency, formatRequestTime, prettyBody, statusClass } from './traffic-format'
-import { ClientBadge, RuleBadges } from './TrafficTable'
+import { ClientBadge } from './TrafficTable'
+import { useVocabulary } from '../../stores/vocabulary-store'
 
 type BodyTab = 'request' | 'response'
 
@@ -47,7 +48,7 @@ export function TrafficDetail({ entry, onClose }: { entry: TrafficEntry; onClose
           <dt>User agent</dt>
           <dd className="mono">{entry.userAgent ?? '—'}</dd>
           <dt>Leniency rules</dt>
-          <dd>{entry.rules.length > 0 ? <RuleBadges rules={entry.rules} /> : <span className="muted">None: the request was standard SCIM</span>}</dd>
+          <dd>{entry.rules.length > 0 ? <FiredRules rules={entry.rules} /> : <span className="muted">None: the request was standard SCIM</span>}</dd>
         </dl>
         <Tabs<BodyTab>
           label="Bodies"
@@ -73,6 +74,34 @@ export function TrafficDetail({ entry, onClose }: { entry: TrafficEntry; onClose
         )}
       </div>
     </section>
+  )
+}
+
+/**
+ * The rules the server applied, each with what it tolerates and where that comes from (the
+ * catalogue vocabulary.get serves). Until the catalogue has arrived, or for a rule it does not
+ * know (a newer server), the name alone is shown.
+ */
+function FiredRules({ rules }: { rules: string[] }): React.JSX.Element {
+  const catalogue = useVocabulary()?.leniencyRules
+  const byName = new Map(catalogue?.map((rule) => [rule.name, rule]))
+  return (
+    <ul className="fired-rules" aria-label="Leniency rules applied">
+      {rules.map((name) => {
+        const rule = byName.get(name)
+        return (
+          <li key={name}>
+            <Badge tone="warn">{name}</Badge>
+            {rule && (
+              <span className="small">
+                {' '}
+                {rule.summary} <span className="muted">({rule.source})</span>
+              </span>
+            )}
+          </li>
+        )
+      })}
+    </ul>
   )
 }
 
