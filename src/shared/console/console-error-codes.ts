@@ -107,7 +107,15 @@ export const DIRECTORY_ERROR_CODES = [
 export const ON_DEMAND_ERROR_CODES = ['notFound', 'tooManyMembers', 'notAMember', 'nestedGroup', 'groupsNotProvisioned'] as const
 
 /** The simulator session: the app, mappings, scenarios, the target (src/main/core/simulator, api/console-error.ts). */
-export const SIMULATOR_ERROR_CODES = ['busy', 'cycleRunning', 'emptyTimeline', 'invalidScenario', 'invalidExpression', 'invalidTenantUrl', 'targetUnreadable'] as const
+export const SIMULATOR_ERROR_CODES = [
+  'busy',
+  'cycleRunning',
+  'emptyTimeline',
+  'invalidScenario',
+  'invalidExpression',
+  'invalidTenantUrl',
+  'targetUnreadable',
+] as const
 
 /** What the console's own forms find before anything is sent (GeneralSettingsPage checks the CAL catalogue). */
 export const FORM_CHECK_ERROR_CODES = ['invalidCatalogue'] as const

@@ -53,27 +53,18 @@ export const SOURCE_USER_FIELDS = [
 
 const optionalText = z.string().max(1024).optional()
 
+type SourceUserField = (typeof SOURCE_USER_FIELDS)[number]
+
+/** Every editable attribute but the UPN, as optional text: built from the list, so a field is named once. */
+const optionalUserFields = Object.fromEntries(SOURCE_USER_FIELDS.filter((f) => f !== 'userPrincipalName').map((f) => [f, optionalText])) as Record<
+  Exclude<SourceUserField, 'userPrincipalName'>,
+  typeof optionalText
+>
+
 /** A user as the console edits it: every mapped attribute, the manager (objectId) and sign-in. */
 export const sourceUserInputSchema = z.strictObject({
   userPrincipalName: z.string().min(3).max(113),
-  mailNickname: optionalText,
-  displayName: optionalText,
-  givenName: optionalText,
-  surname: optionalText,
-  jobTitle: optionalText,
-  department: optionalText,
-  employeeId: optionalText,
-  mail: optionalText,
-  telephoneNumber: optionalText,
-  mobile: optionalText,
-  facsimileTelephoneNumber: optionalText,
-  physicalDeliveryOfficeName: optionalText,
-  streetAddress: optionalText,
-  city: optionalText,
-  state: optionalText,
-  postalCode: optionalText,
-  country: optionalText,
-  preferredLanguage: optionalText,
+  ...optionalUserFields,
   /** objectId of the manager; '' clears it. */
   managerId: z.string().max(200).optional(),
   accountEnabled: z.boolean().optional(),
@@ -89,7 +80,7 @@ export const sourceUserSchema = z.looseObject({
   managerId: z.string().optional(),
   softDeletedAt: z.string().optional(),
 })
-export type SourceUserView = z.infer<typeof sourceUserSchema> & Partial<Record<(typeof SOURCE_USER_FIELDS)[number], string>>
+export type SourceUserView = z.infer<typeof sourceUserSchema> & Partial<Record<SourceUserField, string>>
 
 export const sourceUserRowSchema = z.object({
   objectId: z.string(),

@@ -40,9 +40,10 @@ function requireGroup(session: SimulatorSession, objectId: string) {
 
 /** A form's '' means "no value": dropped for a new user, null (remove) in a patch. */
 function newUserOf(input: SourceUserInput): NewUser {
-  const user: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(input)) if (value !== undefined && value !== '') user[key] = value
-  return user as unknown as NewUser
+  // the input schema requires a userPrincipalName of 3 characters or more, so it is never ''
+  const user: NewUser = { userPrincipalName: input.userPrincipalName }
+  for (const [key, value] of Object.entries(input)) if (value !== undefined && value !== '') Object.assign(user, { [key]: value })
+  return user
 }
 
 function patchOf(input: Partial<SourceUserInput>): UserPatch {
