@@ -39,8 +39,9 @@ export default defineConfig(
   // field by field) and load CommonJS fixtures and untyped tools (semver) with require.
   { files: ['test/**/*.{ts,tsx}'], rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-require-imports': 'off' } },
 
-  // Node everywhere by default: main process, CLI, scripts, tests and configs
-  { files: ['**/*.{js,cjs,mjs,ts,tsx}'], languageOptions: { globals: { ...globals.node } } },
+  // Globals for no-undef, which runs on the .js/.cjs/.mjs files (typescript-eslint leaves names in
+  // TypeScript to tsc). Node everywhere but the console's own code.
+  { files: ['**/*.{js,cjs,mjs,ts,tsx}'], ignores: ['src/renderer/**'], languageOptions: { globals: { ...globals.node } } },
   // CommonJS entry points (bin, the stub electron used by the smoke tests)
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 
