@@ -7,7 +7,15 @@
  * Every call is recorded; any method can be made to fail with an error envelope.
  */
 import type { ConsoleError, ConsoleErrorCode, ConsoleEvent, ConsoleMethod, ConsoleResult } from '../../src/shared/console/api'
-import type { AppConfigView, AttributeMappingView, SimulatorState, SourceGroupRow, SourceUserRow } from '../../src/shared/console/simulator-api'
+import {
+  DEFAULT_SIMULATOR_OPTIONS,
+  ENTRA_CYCLE_INTERVAL_MS,
+  type AppConfigView,
+  type AttributeMappingView,
+  type SimulatorState,
+  type SourceGroupRow,
+  type SourceUserRow,
+} from '../../src/shared/console/simulator-api'
 import type { PreloadApi } from '../../src/shared/ipc'
 import { SHARED_VOCABULARY, type Vocabulary } from '../../src/shared/console/vocabulary'
 
@@ -98,7 +106,7 @@ export function defaultConfig(): AppConfigView {
     sendFailureNotification: false,
     preventAccidentalDeletions: true,
     accidentalDeletionThreshold: 500,
-    options: { concurrency: 4, timeoutMs: 60_000, honorRetryAfter: true, escrowScale: 1, quarantineMinFailures: 5000, quarantineMaxFailureRatio: 0.4 },
+    options: { ...DEFAULT_SIMULATOR_OPTIONS },
   }
 }
 
@@ -107,7 +115,7 @@ export function fakeVocabulary(): Vocabulary {
   return {
     ...SHARED_VOCABULARY,
     leniencyRules: [{ name: 'string-boolean', summary: 'Accepts "True" and "False" as strings where SCIM wants a boolean.', source: 'E3' }],
-    simulatorDefaults: { options: defaultConfig().options, cycleIntervalMs: 40 * 60_000 },
+    simulatorDefaults: { options: DEFAULT_SIMULATOR_OPTIONS, cycleIntervalMs: ENTRA_CYCLE_INTERVAL_MS },
   }
 }
 

@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ConsoleEvent, ConsoleMethod, HarnessStatusView, TrafficEntry } from '../../src/shared/console/api'
 import type { PreloadApi } from '../../src/shared/ipc'
+import { DEFAULT_SIMULATOR_OPTIONS, ENTRA_CYCLE_INTERVAL_MS } from '../../src/shared/console/simulator-api'
 import { SHARED_VOCABULARY, type Vocabulary } from '../../src/shared/console/vocabulary'
 
 // lib/api.ts picks its transport when first imported: the fake IPC must be in place before the screen loads
@@ -23,7 +24,7 @@ const status: HarnessStatusView = {
 const vocabulary: Vocabulary = {
   ...SHARED_VOCABULARY,
   leniencyRules: [{ name: 'entra-bool-string', summary: 'Accepts "True" and "False" strings where SCIM wants a boolean, as Entra sends them.', source: 'E3' }],
-  simulatorDefaults: { options: { concurrency: 4, timeoutMs: 60_000, honorRetryAfter: true, escrowScale: 1, quarantineMinFailures: 5000, quarantineMaxFailureRatio: 0.4 }, cycleIntervalMs: 40 * 60_000 },
+  simulatorDefaults: { options: DEFAULT_SIMULATOR_OPTIONS, cycleIntervalMs: ENTRA_CYCLE_INTERVAL_MS },
 }
 window.api = {
   invoke: async (method: ConsoleMethod, input?: unknown) => {

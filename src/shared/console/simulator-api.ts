@@ -140,6 +140,19 @@ export const simulatorOptionsSchema = z.strictObject({
 })
 export type SimulatorOptions = z.infer<typeof simulatorOptionsSchema>
 
+/** The options a new workspace starts with: Entra's own behaviour (azure-ad-provisioning.md 3.1, section 8). */
+export const DEFAULT_SIMULATOR_OPTIONS: SimulatorOptions = {
+  concurrency: 4,
+  timeoutMs: 60_000,
+  honorRetryAfter: true,
+  escrowScale: 1,
+  quarantineMinFailures: 5_000,
+  quarantineMaxFailureRatio: 0.4,
+}
+
+/** Entra's incremental cycle interval (3.1): about 40 minutes. */
+export const ENTRA_CYCLE_INTERVAL_MS = 40 * 60_000
+
 export const appConfigSchema = z.strictObject({
   tenantUrl: z.string().max(2000),
   /** Never returned: the console shows whether one is set. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { AppConfigView, SimulatorOptions, SimulatorState } from '../../../shared/console/simulator-api'
+import { DEFAULT_SIMULATOR_OPTIONS, type AppConfigView, type SimulatorOptions, type SimulatorState } from '../../../shared/console/simulator-api'
 import { Directory, type NewUser } from '../azure/directory'
 import {
   defaultAppConfig,
@@ -34,14 +34,8 @@ import { applyStep, type StepOutcome } from './step-runner'
  * and is recorded, so what the console did can be saved and replayed elsewhere.
  */
 
-export const DEFAULT_OPTIONS: SimulatorOptions = {
-  concurrency: 4,
-  timeoutMs: 60_000,
-  honorRetryAfter: true,
-  escrowScale: 1,
-  quarantineMinFailures: 5_000,
-  quarantineMaxFailureRatio: 0.4,
-}
+/** The contract's (simulator-api.ts), which vocabulary.get also serves. */
+export const DEFAULT_OPTIONS: SimulatorOptions = DEFAULT_SIMULATOR_OPTIONS
 
 /** What is not the engine's: where it sends, with what, how it runs. */
 interface Settings {

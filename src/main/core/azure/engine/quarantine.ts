@@ -1,4 +1,5 @@
 import type { OutboxMessage } from '../../../../shared/console/provisioning-log-schema'
+import { ENTRA_CYCLE_INTERVAL_MS } from '../../../../shared/console/simulator-api'
 import type { ProvisioningAppConfig } from './app-config'
 import type { TestConnectionResult } from './test-connection'
 
@@ -10,8 +11,8 @@ import type { TestConnectionResult } from './test-connection'
  * `reason`; which count maps to which of them is [U].
  */
 
-/** Entra's incremental cycle interval (3.1): about 40 minutes. */
-export const CYCLE_INTERVAL_MS = 40 * 60_000
+/** Entra's incremental cycle interval (3.1): about 40 minutes; the contract's, which the console's cycle clock also reads. */
+export const CYCLE_INTERVAL_MS = ENTRA_CYCLE_INTERVAL_MS
 /** While quarantined, cycles slow down to once a day (section 8). */
 export const QUARANTINE_CYCLE_INTERVAL_MS = 24 * 3_600_000
 /** "If the provisioning job stays in quarantine for more than four weeks, the provisioning job is disabled (stops running)" (section 8). */

@@ -1,10 +1,13 @@
+import { ENTRA_CYCLE_INTERVAL_MS } from '@shared/console/simulator-api'
+
 /*
  * The cycle clock's arithmetic, kept pure so it is tested without timers. Entra runs an
  * incremental cycle every 40 minutes (azure-ad-provisioning.md section 3.1), once a day in
  * quarantine (section 8); the simulator divides those intervals by its speed.
  */
 
-export const ENTRA_INTERVAL_MS = 40 * 60_000
+/** The core's interval (the contract's constant), so the countdown and the engine agree. */
+export const ENTRA_INTERVAL_MS = ENTRA_CYCLE_INTERVAL_MS
 
 export const SPEEDS: { speed: number; label: string }[] = [
   { speed: 1, label: '1× (Entra: every 40 minutes)' },
