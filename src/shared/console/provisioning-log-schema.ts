@@ -56,7 +56,7 @@ export type Exchange = z.infer<typeof exchangeSchema>
 // --- provisioning log entries -----------------------------------------------------------------
 
 /** The portal's action names (10.1): "Other" covers "already in sync, no change". */
-export const provisioningActionSchema = z.enum(['Create', 'Update', 'Delete', 'Disable', 'Other', 'StagedDelete'])
+export const provisioningActionSchema = z.enum(['Create', 'Update', 'Delete', 'Disable', 'StagedDelete', 'Other'])
 export type ProvisioningAction = z.infer<typeof provisioningActionSchema>
 
 export const provisioningStatusSchema = z.enum(['Success', 'Failure', 'Skipped', 'Warning'])

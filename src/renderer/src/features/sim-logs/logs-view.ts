@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import { provisioningActionSchema, provisioningStatusSchema, type ProvisioningIdentityType, type ProvisioningStatus } from '@shared/console/provisioning-log-schema'
 
 /*
  * The Provisioning logs view (filters, search, page) outlives the screen: opening an entry's
@@ -7,15 +8,15 @@ import { create } from 'zustand'
 
 export const LOGS_PAGE_SIZE = 50
 
-/** The portal's action names (azure-ad-provisioning.md 10.1). */
-export const LOG_ACTIONS = ['Create', 'Update', 'Delete', 'Disable', 'StagedDelete', 'Other'] as const
-export const LOG_STATUSES = ['Success', 'Failure', 'Skipped', 'Warning'] as const
+/** The portal's action and status names (azure-ad-provisioning.md 10.1), as the contract lists them. */
+export const LOG_ACTIONS = provisioningActionSchema.options
+export const LOG_STATUSES = provisioningStatusSchema.options
 
 export interface LogFilters {
   search: string
   action: string
-  status: '' | (typeof LOG_STATUSES)[number]
-  identityType: '' | 'User' | 'Group'
+  status: '' | ProvisioningStatus
+  identityType: '' | ProvisioningIdentityType
   cycleId: string
 }
 
