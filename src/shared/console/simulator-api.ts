@@ -53,7 +53,7 @@ export const SOURCE_USER_FIELDS = [
 
 const optionalText = z.string().max(1024).optional()
 
-type SourceUserField = (typeof SOURCE_USER_FIELDS)[number]
+export type SourceUserField = (typeof SOURCE_USER_FIELDS)[number]
 
 /** Every editable attribute but the UPN, as optional text: built from the list, so a field is named once. */
 const optionalUserFields = Object.fromEntries(SOURCE_USER_FIELDS.filter((f) => f !== 'userPrincipalName').map((f) => [f, optionalText])) as Record<

@@ -1,30 +1,22 @@
+import type { SourceUserField } from '../../../shared/console/simulator-api'
+
 /**
  * The simulated Entra ID tenant's data model (azure-ad-provisioning.md section 12, "State").
  * Plain JSON, so a directory and an app configuration can be saved in a scenario file as is.
  */
 
-/** A user of the simulated tenant, with the Entra attributes the default mappings read (section 5.1). */
-export interface SourceUser {
+/** The user attributes that are plain optional text: every editable one but the two Entra requires. */
+type OptionalTextAttribute = Exclude<SourceUserField, 'userPrincipalName' | 'mailNickname'>
+
+/**
+ * A user of the simulated tenant, with the Entra attributes the default mappings read (section
+ * 5.1). The text attributes are the contract's list (SOURCE_USER_FIELDS in simulator-api.ts), so
+ * the console's forms, the mapping vocabulary and the model name the same fields.
+ */
+export type SourceUser = Partial<Record<OptionalTextAttribute, string>> & {
   objectId: string
   userPrincipalName: string
   mailNickname: string
-  displayName?: string
-  givenName?: string
-  surname?: string
-  jobTitle?: string
-  department?: string
-  employeeId?: string
-  mail?: string
-  telephoneNumber?: string
-  mobile?: string
-  facsimileTelephoneNumber?: string
-  physicalDeliveryOfficeName?: string
-  streetAddress?: string
-  city?: string
-  state?: string
-  postalCode?: string
-  country?: string
-  preferredLanguage?: string
   proxyAddresses?: string[]
   /** objectId of the manager in this tenant (a reference attribute, written in a second pass). */
   managerId?: string
