@@ -32,9 +32,9 @@ export function LogDetail({ id, onClose, onFilterCycle, navigate }: { id: string
         <div className="stack simx-detail-title">
           {entry ? (
             <>
-              <h2>{entry.sourceIdentity?.displayName ?? entry.targetIdentity?.displayName ?? entry.id}</h2>
+              <h2>{entry.sourceIdentity.displayName || entry.targetIdentity.displayName || entry.id}</h2>
               <span className="row">
-                <Badge>{entry.sourceIdentity?.type ?? 'User'}</Badge>
+                <Badge>{entry.sourceIdentity.type}</Badge>
                 <Badge tone="accent">{entry.action}</Badge>
                 <StatusBadge status={entry.status} />
                 {entry.onDemand && <Badge>On demand</Badge>}
@@ -154,13 +154,13 @@ function ModifiedTab({ entry }: { entry: SimLogEntry }): React.JSX.Element {
 function SummaryTab({ entry, onFilterCycle, navigate }: { entry: SimLogEntry; onFilterCycle: (cycleId: string) => void; navigate: (path: string) => void }): React.JSX.Element {
   const source = entry.sourceIdentity
   const target = entry.targetIdentity
-  const isUser = (source?.type ?? 'User') === 'User'
+  const isUser = source.type === 'User'
   return (
     <dl className="kv simx-summary">
       <dt>Date</dt>
-      <dd>{entry.activityDateTime ? `${formatDate(entry.activityDateTime)} (${entry.activityDateTime})` : '—'}</dd>
+      <dd>{`${formatDate(entry.activityDateTime)} (${entry.activityDateTime})`}</dd>
       <dt>Duration</dt>
-      <dd>{entry.durationMs !== undefined ? formatLatency(entry.durationMs) : '—'}</dd>
+      <dd>{formatLatency(entry.durationMs)}</dd>
       <dt>Log ID</dt>
       <dd className="mono">{entry.id}</dd>
       <dt>Cycle ID</dt>
@@ -171,13 +171,13 @@ function SummaryTab({ entry, onFilterCycle, navigate }: { entry: SimLogEntry; on
         </button>
       </dd>
       <dt>Change ID</dt>
-      <dd className="mono">{entry.changeId ?? '—'}</dd>
+      <dd className="mono">{entry.changeId}</dd>
       <dt>Source system</dt>
       <dd>Azure Active Directory (simulated)</dd>
       <dt>Source ID</dt>
       <dd>
-        <span className="mono">{source?.id ?? '—'}</span>
-        {source?.id && isUser && (
+        <span className="mono">{source.id}</span>
+        {isUser && (
           <>
             {' '}
             <RouteLink to={`/sim/compare/${encodeURIComponent(source.id)}`} navigate={navigate} className="small">
@@ -187,10 +187,10 @@ function SummaryTab({ entry, onFilterCycle, navigate }: { entry: SimLogEntry; on
         )}
       </dd>
       <dt>Source name</dt>
-      <dd>{source?.displayName ?? '—'}</dd>
+      <dd>{source.displayName || '—'}</dd>
       <dt>Target ID</dt>
       <dd>
-        {target?.id ? (
+        {target.id ? (
           <>
             <span className="mono">{target.id}</span>
             {isUser && (
@@ -207,7 +207,7 @@ function SummaryTab({ entry, onFilterCycle, navigate }: { entry: SimLogEntry; on
         )}
       </dd>
       <dt>Target name</dt>
-      <dd>{target?.displayName ?? '—'}</dd>
+      <dd>{target.displayName || '—'}</dd>
       <dt>Provisioned on demand</dt>
       <dd>{entry.onDemand ? 'Yes' : 'No (a provisioning cycle)'}</dd>
     </dl>

@@ -219,7 +219,7 @@ export function outcomeOf(result: OnDemandResultView): { tone: 'ok' | 'error' | 
 
 function OnDemandResultCard({ result, navigate }: { result: OnDemandResultView; navigate: (path: string) => void }): React.JSX.Element {
   const outcome = outcomeOf(result)
-  const exchanges = result.exchanges ?? []
+  const exchanges = result.exchanges
   const isUser = result.subject.type === 'User'
   return (
     <Card

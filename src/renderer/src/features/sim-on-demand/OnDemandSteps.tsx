@@ -33,7 +33,7 @@ function OnDemandStepItem({ step, number }: { step: OnDemandStepView; number: nu
   const [open, setOpen] = useState(step.status === 'failure')
   const panelId = useId()
   const status = STATUS_LABEL[step.status] ?? step.status
-  const detailCount = Object.keys(step.details ?? {}).length
+  const detailCount = Object.keys(step.details).length
   return (
     <li className={`simx-step simx-step-${step.status}`}>
       <div className="simx-step-head">

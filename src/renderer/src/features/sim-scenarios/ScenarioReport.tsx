@@ -82,7 +82,7 @@ function ExpectationItem({ expectation, userRef, onOpenUser }: { expectation: Ex
       <div className="simx-step-head">
         <StatusIcon status={passed ? 'passed' : 'failed'} label={passed ? 'Passed' : 'Failed'} />
         <div className="simx-step-title">
-          <strong>{expectation.description ?? 'Expectation'}</strong>
+          <strong>{expectation.description}</strong>
           {expectation.index !== undefined && <span className="muted small">Step {expectation.index + 1}</span>}
         </div>
         <Badge tone={passed ? 'ok' : 'danger'}>{passed ? 'Passed' : 'Failed'}</Badge>
