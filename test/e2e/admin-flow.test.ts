@@ -98,6 +98,11 @@ describe.skipIf(skip)('admin flow in the browser console (Chromium)', { timeout:
     await page.getByRole('cell', { name: '/scim/v2/Groups' }).first().waitFor()
     await screenshot(page, 'traffic')
 
+    // the POST's detail says what the fired rule tolerated, from the catalogue vocabulary.get serves
+    await page.getByRole('cell', { name: '/scim/v2/Users' }).first().click()
+    const fired = page.getByRole('region', { name: 'Request details' }).getByRole('list', { name: 'Leniency rules applied' })
+    await fired.getByText(/"True"\/"False" \(any case\) are stored as booleans/).waitFor()
+
     await page.getByRole('link', { name: 'Users', exact: true }).click()
     const row = page.getByRole('table', { name: 'Users' }).getByRole('row', { name: /ada@contoso\.com/ })
     await row.waitFor()
