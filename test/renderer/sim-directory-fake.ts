@@ -15,27 +15,15 @@ import {
   type SimulatorState,
   type SourceGroupRow,
   type SourceUserRow,
+  type SourceUserView,
 } from '../../src/shared/console/simulator-api'
 import type { PreloadApi } from '../../src/shared/ipc'
 import { SHARED_VOCABULARY, type Vocabulary } from '../../src/shared/console/vocabulary'
 
 export const BASE_URI = 'http://127.0.0.1:8787/scim/v2'
 
-export interface FakeSourceUser {
-  objectId: string
-  userPrincipalName: string
-  mailNickname: string
-  displayName?: string
-  givenName?: string
-  surname?: string
-  jobTitle?: string
-  department?: string
-  mail?: string
-  accountEnabled: boolean
-  managerId?: string
-  softDeletedAt?: string
-  [attribute: string]: unknown
-}
+/** A source user as sim.users.get answers it (the contract's SourceUserView). */
+export type FakeSourceUser = SourceUserView
 
 export interface FakeSourceGroup {
   objectId: string

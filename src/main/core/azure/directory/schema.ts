@@ -98,7 +98,7 @@ const userAttributes = {
   // catches a malformed id; a GUID regex on every reference cost 0.5 s per 100,000 users
   managerId: z.string({ error: 'managerId must be the objectId of another user.' }).optional(),
   accountEnabled: z.boolean({ error: 'accountEnabled must be true or false.' }),
-}
+} satisfies Record<Exclude<keyof SourceUser, 'objectId' | 'softDeletedAt'>, z.ZodType> // every attribute of the model, each once, with its limit
 
 /** One user as a scenario file holds it. Cross-user rules (unique UPN, managers) are in sourceDirectorySchema. */
 export const sourceUserSchema = z.strictObject({
