@@ -6,6 +6,7 @@
 import {
   CONSOLE_METHODS,
   type ConsoleError,
+  type ConsoleErrorCode,
   type ConsoleEvent,
   type ConsoleEventName,
   type ConsoleInput,
@@ -229,7 +230,7 @@ export async function callOrThrow<M extends ConsoleMethod>(method: M, input?: Co
 
 export class ConsoleCallError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ConsoleErrorCode,
     message: string,
     readonly field?: string,
   ) {
