@@ -65,7 +65,8 @@ async function checkTarget(server, engine, expectedUsers, expectedGroups) {
     const group = await get(server, `/Groups/${link.targetId}`)
     if ((group.members ?? []).length !== MEMBERS) wrong.push(`${group.displayName}: ${(group.members ?? []).length}`)
   }
-  if (wrong.length > 0) problems.push(`groups without exactly ${MEMBERS} members on the server: ${wrong.slice(0, 5).join(', ')}${wrong.length > 5 ? '...' : ''}`)
+  if (wrong.length > 0)
+    problems.push(`groups without exactly ${MEMBERS} members on the server: ${wrong.slice(0, 5).join(', ')}${wrong.length > 5 ? '...' : ''}`)
   return problems
 }
 
@@ -84,7 +85,9 @@ function markdown(r) {
     `| Entra's best case (0.6 s per object) | ${fmt(r.entra.bestCaseSeconds)} s (${fmt(r.entra.bestCaseSeconds / 60, 1)} min) |`,
     `| speedup over Entra's best case | ${fmt(r.entra.speedup)}x |`,
     `| ... with group members counted too (${fmt(r.entra.objectsWithMembers)} objects) | ${fmt(r.entra.speedupWithMembers)}x |`,
-    `| requests | ${fmt(r.requests.total)} (${Object.entries(r.requests.byMethod).map(([m, n]) => `${m} ${fmt(n)}`).join(', ')}) |`,
+    `| requests | ${fmt(r.requests.total)} (${Object.entries(r.requests.byMethod)
+      .map(([m, n]) => `${m} ${fmt(n)}`)
+      .join(', ')}) |`,
     `| requests per second | ${fmt(r.requests.total / r.wallSeconds)} |`,
     `| request latency p50 / p99 / max | ${fmt(r.requests.latencyMs.p50)} / ${fmt(r.requests.latencyMs.p99)} / ${fmt(r.requests.latencyMs.max)} ms |`,
     `| CPU during the cycle: engine / server | ${fmt(r.cpuSeconds.engine, 1)} s / ${fmt(r.cpuSeconds.server, 1)} s |`,
@@ -97,7 +100,10 @@ function markdown(r) {
 async function main() {
   requireBuild('npm run bench:cycle')
   const loadBefore = loadavg()[0]
-  if (loadBefore > 0.5) log(`warning: load average ${loadBefore.toFixed(2)} before the run: other processes are using this ${cpus().length}-CPU machine, so the wall time will be noisy`)
+  if (loadBefore > 0.5)
+    log(
+      `warning: load average ${loadBefore.toFixed(2)} before the run: other processes are using this ${cpus().length}-CPU machine, so the wall time will be noisy`,
+    )
 
   const t0 = performance.now()
   const engineModule = await loadEngine()
@@ -115,7 +121,9 @@ async function main() {
   const memberships = groups.reduce((n, g) => n + g.memberIds.length, 0)
   if (groups.some((g) => g.memberIds.length !== MEMBERS)) fail(`the generator did not give every group ${MEMBERS} members`)
   const engine = new ProvisioningEngine({ directory, config, ...(CONCURRENCY ? { concurrency: CONCURRENCY } : {}) })
-  log(`tenant generated in ${fmt(performance.now() - t1)} ms: ${fmt(users.length)} users, ${fmt(groups.length)} groups, ${fmt(memberships)} memberships; all assigned`)
+  log(
+    `tenant generated in ${fmt(performance.now() - t1)} ms: ${fmt(users.length)} users, ${fmt(groups.length)} groups, ${fmt(memberships)} memberships; all assigned`,
+  )
 
   log('running the initial cycle...')
   const serverCpu0 = cpuSeconds(server.pid)
@@ -142,7 +150,15 @@ async function main() {
   const result = {
     date: new Date().toISOString(),
     machine: machineInfo(loadBefore),
-    config: { users: users.length, groups: groups.length, membersPerGroup: MEMBERS, memberships, seed: SEED, concurrency: CONCURRENCY ?? 'engine default (4)', dialect: config.dialect },
+    config: {
+      users: users.length,
+      groups: groups.length,
+      membersPerGroup: MEMBERS,
+      memberships,
+      seed: SEED,
+      concurrency: CONCURRENCY ?? 'engine default (4)',
+      dialect: config.dialect,
+    },
     wallSeconds,
     objects,
     objectsPerSecond: objects / wallSeconds,
@@ -172,7 +188,9 @@ async function main() {
     process.exit(1)
   }
   if (!result.targetMet) {
-    log(`target missed: the cycle took ${fmt(wallSeconds, 1)} s, not under ${TARGET_SECONDS} s${ENFORCE ? '' : ' (set BENCH_ENFORCE=1 to fail the run on a miss)'}`)
+    log(
+      `target missed: the cycle took ${fmt(wallSeconds, 1)} s, not under ${TARGET_SECONDS} s${ENFORCE ? '' : ' (set BENCH_ENFORCE=1 to fail the run on a miss)'}`,
+    )
     if (ENFORCE) process.exit(1)
   } else {
     log(`target met: ${fmt(wallSeconds, 1)} s < ${TARGET_SECONDS} s`)

@@ -274,8 +274,7 @@ const SCENARIOS = [
     title: 'PATCH /Users/{id}, default dialect (Replace path+value)',
     method: 'PATCH',
     unsupported: {
-      scimmy:
-        'SCIMMY refuses it with 400 invalidValue: Entra\'s default dialect sends active as the string "False", and SCIMMY\'s PatchOp wants a boolean',
+      scimmy: 'SCIMMY refuses it with 400 invalidValue: Entra\'s default dialect sends active as the string "False", and SCIMMY\'s PatchOp wants a boolean',
     },
     next: (s) => ({
       path: `${s.basePath}/Users/${s.userIds[rand(USERS)]}`,
@@ -420,7 +419,6 @@ function combine(list) {
 
 // ------------------------------------------------------------------------------ report
 
-
 function judge(row) {
   if (row.target === 'lookup') {
     const ok = row.ratio >= TARGETS.lookupRatio && row.p99Ratio <= TARGETS.lookupP99Ratio
@@ -441,7 +439,7 @@ function markdown(result) {
     `${result.machine.cpuCount} x ${result.machine.cpuModel}, ${fmt(result.machine.memoryGb, 0)} GB, Node ${result.machine.node}, ${result.date}, ` +
       `load average ${fmt(result.machine.loadAverageBefore, 2)} before the run. ` +
       `autocannon ${ROUNDS} x ${SECONDS} s per scenario and server (+${WARMUP} s warm-up each), ${CONNECTIONS} connections (${CREATE_CONNECTIONS} for creates), ` +
-      'ours and the ceiling alternately (ABBA); req/s over all rounds, p99 the mean of the rounds\'. Ceiling: bare Express 5 + Map, no persistence, no validation (scripts/bench/ceiling-server.mjs).',
+      "ours and the ceiling alternately (ABBA); req/s over all rounds, p99 the mean of the rounds'. Ceiling: bare Express 5 + Map, no persistence, no validation (scripts/bench/ceiling-server.mjs).",
   )
   lines.push('')
   lines.push('| scenario | ours req/s | ceiling req/s | ratio | ours p99 ms | ceiling p99 ms | p99 ratio | target met |')
@@ -457,17 +455,25 @@ function markdown(result) {
   lines.push('')
   lines.push(`| at ${fmt(USERS)} users | ours | ceiling | target | met |`)
   lines.push('|---|---:|---:|---|---|')
-  lines.push(`| RSS after seeding | ${fmt(result.rss.afterSeedMb)} MB | ${fmt(result.rss.ceilingAfterSeedMb)} MB | < ${TARGETS.rssMb} MB | ${rssOk ? 'yes' : 'no'} |`)
+  lines.push(
+    `| RSS after seeding | ${fmt(result.rss.afterSeedMb)} MB | ${fmt(result.rss.ceilingAfterSeedMb)} MB | < ${TARGETS.rssMb} MB | ${rssOk ? 'yes' : 'no'} |`,
+  )
   const spread = (key) => (c.runs.length > 1 ? ` (${c.runs.map((run) => fmt(run[key])).join(', ')})` : '')
   lines.push(`| cold start: spawn -> "SCIM base URI" line, median${spread('baseUriMs')} | ${fmt(c.baseUriMs)} ms | | | |`)
-  lines.push(`| cold start: spawn -> first lookup answered, median${spread('firstResponseMs')} | ${fmt(c.firstResponseMs)} ms | | < ${TARGETS.coldStartMs} ms | ${coldOk ? 'yes' : 'no'} |`)
+  lines.push(
+    `| cold start: spawn -> first lookup answered, median${spread('firstResponseMs')} | ${fmt(c.firstResponseMs)} ms | | < ${TARGETS.coldStartMs} ms | ${coldOk ? 'yes' : 'no'} |`,
+  )
   lines.push('')
-  lines.push('Targets: Entra-style lookups (the first four rows) >= 50% of the ceiling\'s req/s with p99 <= 2x; durable creates >= 50%; cold start < 2 s; RSS < 400 MB. Latency has 1 ms resolution (autocannon).')
+  lines.push(
+    "Targets: Entra-style lookups (the first four rows) >= 50% of the ceiling's req/s with p99 <= 2x; durable creates >= 50%; cold start < 2 s; RSS < 400 MB. Latency has 1 ms resolution (autocannon).",
+  )
   if (result.scimmy) lines.push('', ...scimmyMarkdown(result))
   lines.push('')
   lines.push('Details:')
   lines.push('')
-  lines.push('| scenario | conns | ours p50 / p99 / max ms | ceiling p50 / p99 / max ms | ours / ceiling bytes per response | server CPU ours / ceiling | load generator CPU (ours / ceiling runs) | non-2xx + errors (ours / ceiling) |')
+  lines.push(
+    '| scenario | conns | ours p50 / p99 / max ms | ceiling p50 / p99 / max ms | ours / ceiling bytes per response | server CPU ours / ceiling | load generator CPU (ours / ceiling runs) | non-2xx + errors (ours / ceiling) |',
+  )
   lines.push('|---|---:|---|---|---|---|---|---|')
   for (const row of result.scenarios) {
     const o = row.ours
@@ -660,7 +666,9 @@ async function main() {
         log(`${scenario.id}${ROUNDS > 1 ? ` (round ${round + 1}/${ROUNDS})` : ''}: ${server.label}...`)
         const m = await runScenario(server, scenario)
         runs[server.label].push(m)
-        log(`  ${fmt(m.rps)} req/s, p99 ${m.latencyMs.p99} ms, server CPU ${m.serverCpuPercent}%, load generator CPU ${m.clientCpuPercent}%, non-2xx ${m.non2xx}, errors ${m.errors}`)
+        log(
+          `  ${fmt(m.rps)} req/s, p99 ${m.latencyMs.p99} ms, server CPU ${m.serverCpuPercent}%, load generator CPU ${m.clientCpuPercent}%, non-2xx ${m.non2xx}, errors ${m.errors}`,
+        )
         if (m.non2xx > 0 || m.errors > 0) {
           problems.push(`${scenario.id} on ${server.label}: ${m.non2xx} non-2xx (${JSON.stringify(m.statusCodes)}), ${m.errors} errors, ${m.timeouts} timeouts`)
         }
@@ -698,7 +706,19 @@ async function main() {
   const result = {
     date: new Date().toISOString(),
     machine: machineInfo(loadBefore),
-    config: { scimmy: WITH_SCIMMY, rounds: ROUNDS, coldStarts: COLD_STARTS, users: USERS, groups: GROUPS, membersPerGroup: MEMBERS_PER_GROUP, seconds: SECONDS, warmup: WARMUP, connections: CONNECTIONS, createConnections: CREATE_CONNECTIONS, seedConcurrency: SEED_CONCURRENCY },
+    config: {
+      scimmy: WITH_SCIMMY,
+      rounds: ROUNDS,
+      coldStarts: COLD_STARTS,
+      users: USERS,
+      groups: GROUPS,
+      membersPerGroup: MEMBERS_PER_GROUP,
+      seconds: SECONDS,
+      warmup: WARMUP,
+      connections: CONNECTIONS,
+      createConnections: CREATE_CONNECTIONS,
+      seedConcurrency: SEED_CONCURRENCY,
+    },
     targets: TARGETS,
     seed: { ours: seedOurs, ceiling: seedCeiling, ...(scimmy ? { scimmy: seedScimmy } : {}) },
     rss: {

@@ -16,7 +16,9 @@ import { pathToFileURL } from 'node:url'
 /** Where the Electron executable should be, or why there is none. */
 export function findElectron(env = process.env, root = process.cwd()) {
   if (env.ELECTRON_EXEC_PATH) {
-    return existsSync(env.ELECTRON_EXEC_PATH) ? { path: env.ELECTRON_EXEC_PATH } : { missing: `ELECTRON_EXEC_PATH names ${env.ELECTRON_EXEC_PATH}, which does not exist` }
+    return existsSync(env.ELECTRON_EXEC_PATH)
+      ? { path: env.ELECTRON_EXEC_PATH }
+      : { missing: `ELECTRON_EXEC_PATH names ${env.ELECTRON_EXEC_PATH}, which does not exist` }
   }
   let moduleDir
   try {
@@ -25,9 +27,12 @@ export function findElectron(env = process.env, root = process.cwd()) {
     return { missing: 'the electron package is not installed (run npm install)' }
   }
   const pathFile = join(moduleDir, 'path.txt')
-  if (!existsSync(pathFile)) return { missing: 'the Electron binary is not installed (npm install ran with ELECTRON_SKIP_BINARY_DOWNLOAD, or the download failed)', moduleDir }
+  if (!existsSync(pathFile))
+    return { missing: 'the Electron binary is not installed (npm install ran with ELECTRON_SKIP_BINARY_DOWNLOAD, or the download failed)', moduleDir }
   const executable = join(env.ELECTRON_OVERRIDE_DIST_PATH || join(moduleDir, 'dist'), readFileSync(pathFile, 'utf8').trim())
-  return existsSync(executable) ? { path: executable } : { missing: `the Electron binary is missing from ${dirname(executable)} (the download did not finish)`, moduleDir }
+  return existsSync(executable)
+    ? { path: executable }
+    : { missing: `the Electron binary is missing from ${dirname(executable)} (the download did not finish)`, moduleDir }
 }
 
 /** The one line `npm start` prints when there is no binary. */

@@ -6,7 +6,12 @@ import { spawnSync } from 'node:child_process'
 
 const RUNS = {
   fuzz: { variable: 'FUZZ_RUNS', fallback: '20000', args: ['test/property'], what: (n) => `${n} cases per property` },
-  crash: { variable: 'CRASH_ROUNDS', fallback: '25', args: ['test/integration/server-sigkill.test.ts', '--testTimeout', '120000'], what: (n) => `${n} POST rounds + 1 PATCH round` },
+  crash: {
+    variable: 'CRASH_ROUNDS',
+    fallback: '25',
+    args: ['test/integration/server-sigkill.test.ts', '--testTimeout', '120000'],
+    what: (n) => `${n} POST rounds + 1 PATCH round`,
+  },
 }
 
 const name = process.argv[2]

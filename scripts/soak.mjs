@@ -148,7 +148,8 @@ function cycleProblems(report) {
   if (report.status !== 'completed') problems.push(`cycle ${report.cycleId} ended ${report.status}: ${report.message ?? ''}`)
   for (const x of cycleExchanges(report)) {
     if (x.error) problems.push(`${x.request.method} ${x.request.url}: ${x.error.kind} ${x.error.message}`)
-    else if (x.response && x.response.status >= 400) problems.push(`${x.request.method} ${x.request.url}: ${x.response.status} ${x.response.body.slice(0, 200)}`)
+    else if (x.response && x.response.status >= 400)
+      problems.push(`${x.request.method} ${x.request.url}: ${x.response.status} ${x.response.body.slice(0, 200)}`)
   }
   for (const e of report.entries) if (e.status === 'Failure') problems.push(`entry ${e.action} ${e.sourceIdentity.id} failed: ${JSON.stringify(e.statusInfo)}`)
   return problems
@@ -166,14 +167,20 @@ function markdown(r) {
     '|---|---:|',
     `| incremental cycles run back to back (completed) | ${fmt(r.cycles.count)} (${fmt(r.cycles.completed)}) |`,
     `| initial cycle | ${fmt(r.initialCycle.seconds, 1)} s, ${fmt(r.initialCycle.requests)} requests |`,
-    `| requests by the engine during the soak | ${fmt(r.engine.requests)} (${Object.entries(r.engine.byMethod).map(([m, n]) => `${m} ${fmt(n)}`).join(', ')}) |`,
-    `| requests by the readers | ${fmt(r.readers.requests)} (${fmt(r.readers.requests / (r.soakSeconds || 1))}/s; ${Object.entries(r.readers.byOp).map(([op, n]) => `${op} ${fmt(n)}`).join(', ')}) |`,
+    `| requests by the engine during the soak | ${fmt(r.engine.requests)} (${Object.entries(r.engine.byMethod)
+      .map(([m, n]) => `${m} ${fmt(n)}`)
+      .join(', ')}) |`,
+    `| requests by the readers | ${fmt(r.readers.requests)} (${fmt(r.readers.requests / (r.soakSeconds || 1))}/s; ${Object.entries(r.readers.byOp)
+      .map(([op, n]) => `${op} ${fmt(n)}`)
+      .join(', ')}) |`,
     `| errors (engine / readers) | ${fmt(r.errors.engine)} / ${fmt(r.errors.readers)} |`,
     `| server RSS at start / middle / end | ${fmt(r.rss.startMb)} / ${fmt(r.rss.middleMb)} / ${fmt(r.rss.endMb)} MB (min ${fmt(r.rss.minMb)}, max ${fmt(r.rss.maxMb)} over ${r.rss.samples.length} samples; peak VmHWM ${fmt(r.rss.peakMb)} MB) |`,
     `| server CPU during the soak | ${fmt(r.serverCpuSeconds, 0)} s (${fmt((100 * r.serverCpuSeconds) / r.soakSeconds)}% of one core) |`,
     `| cycle duration min / median / p95 / max | ${fmt(r.cycles.durationSeconds.min, 2)} / ${fmt(r.cycles.durationSeconds.median, 2)} / ${fmt(r.cycles.durationSeconds.p95, 2)} / ${fmt(r.cycles.durationSeconds.max, 2)} s |`,
     `| changes per cycle (mean): edits, blocks + unblocks, soft deletes + restores, member adds + removes, unassigns + reassigns | ${r.changesPerCycle} |`,
-    `| log entries per cycle (mean) by action | ${Object.entries(r.cycles.meanEntriesByAction).map(([a, n]) => `${a} ${fmt(n, 1)}`).join(', ')} |`,
+    `| log entries per cycle (mean) by action | ${Object.entries(r.cycles.meanEntriesByAction)
+      .map(([a, n]) => `${a} ${fmt(n, 1)}`)
+      .join(', ')} |`,
     '',
     'Reader latency (ms), all reads, per third of the soak:',
     '',
@@ -188,14 +195,18 @@ function markdown(r) {
         .join('; ') +
       '.',
   ]
-  if (r.problems.length > 0) lines.push('', `**Errors:** ${r.problems.slice(0, 10).join('; ')}${r.problems.length > 10 ? ` (and ${r.problems.length - 10} more)` : ''}`)
+  if (r.problems.length > 0)
+    lines.push('', `**Errors:** ${r.problems.slice(0, 10).join('; ')}${r.problems.length > 10 ? ` (and ${r.problems.length - 10} more)` : ''}`)
   return lines.join('\n')
 }
 
 async function main() {
   requireBuild('npm run soak')
   const loadBefore = loadavg()[0]
-  if (loadBefore > 0.5) log(`warning: load average ${loadBefore.toFixed(2)} before the run: other processes are using this ${cpus().length}-CPU machine, so latencies will be noisy`)
+  if (loadBefore > 0.5)
+    log(
+      `warning: load average ${loadBefore.toFixed(2)} before the run: other processes are using this ${cpus().length}-CPU machine, so latencies will be noisy`,
+    )
 
   const engineModule = await loadEngine()
   const { workspace, token } = prepareWorkspace({ prefix: 'scim-soak-', label: 'soak', keep: KEEP })
@@ -255,9 +266,20 @@ async function main() {
     const cycleErrors = cycleProblems(report)
     problems.push(...cycleErrors)
     engineErrors += cycleErrors.length
-    cycles.push({ n, atSeconds: (Date.now() - startedAt) / 1000, seconds, status: report.status, requests: exchanges.length, errors: cycleErrors.length, changes, byAction: report.counts.byAction })
+    cycles.push({
+      n,
+      atSeconds: (Date.now() - startedAt) / 1000,
+      seconds,
+      status: report.status,
+      requests: exchanges.length,
+      errors: cycleErrors.length,
+      changes,
+      byAction: report.counts.byAction,
+    })
     if (Date.now() >= nextLog) {
-      log(`  ${fmt((Date.now() - startedAt) / 60_000, 1)} min: ${cycles.length} cycles, ${fmt(engineRequests)} engine requests, server RSS ${fmt(procStatus(server.pid).rssMb)} MB, errors ${problems.length}`)
+      log(
+        `  ${fmt((Date.now() - startedAt) / 60_000, 1)} min: ${cycles.length} cycles, ${fmt(engineRequests)} engine requests, server RSS ${fmt(procStatus(server.pid).rssMb)} MB, errors ${problems.length}`,
+      )
       nextLog += 60_000
     }
   }
@@ -282,12 +304,25 @@ async function main() {
   const mean = (f) => (cycles.length ? cycles.reduce((acc, c) => acc + f(c), 0) / cycles.length : NaN)
   const actions = [...new Set(cycles.flatMap((c) => Object.keys(c.byAction)))]
   const meanEntriesByAction = Object.fromEntries(actions.map((a) => [a, mean((c) => c.byAction[a] ?? 0)]).filter(([, v]) => v > 0))
-  const ch = (k) => fmt(mean((c) => c.changes[k]), 1)
+  const ch = (k) =>
+    fmt(
+      mean((c) => c.changes[k]),
+      1,
+    )
 
   const result = {
     date: new Date().toISOString(),
     machine: machineInfo(loadBefore),
-    config: { minutes: MINUTES, users: USERS, groups: GROUPS, membersPerGroup: MEMBERS, readers: READERS, changes: CHANGES, concurrency: CONCURRENCY ?? 'engine default (4)', seed: SEED },
+    config: {
+      minutes: MINUTES,
+      users: USERS,
+      groups: GROUPS,
+      membersPerGroup: MEMBERS,
+      readers: READERS,
+      changes: CHANGES,
+      concurrency: CONCURRENCY ?? 'engine default (4)',
+      seed: SEED,
+    },
     minutes: soakSeconds / 60,
     soakSeconds,
     initialCycle: { seconds: initialSeconds, requests: cycleExchanges(initial).length, status: initial.status },

@@ -59,7 +59,8 @@ export function benchRun(name) {
 
   /** Fails the run unless `npm run build` has produced the CLI. */
   function requireBuild(command) {
-    if (!existsSync(join(root, 'out', 'main', 'cli.js'))) fail(`the app is not built (out/main/cli.js is missing). Run \`npm run build\` first, then \`${command}\`.`)
+    if (!existsSync(join(root, 'out', 'main', 'cli.js')))
+      fail(`the app is not built (out/main/cli.js is missing). Run \`npm run build\` first, then \`${command}\`.`)
   }
 
   /** Spawns a server and resolves once `pattern` matches a line of its stdout. */
@@ -82,10 +83,7 @@ export function benchRun(name) {
     })
     return new Promise((resolveReady) => {
       let text = ''
-      const timer = setTimeout(
-        () => fail(`${label} server did not print its base URI within 120 s.\n${stderrTail.join('\n')}`),
-        120_000,
-      )
+      const timer = setTimeout(() => fail(`${label} server did not print its base URI within 120 s.\n${stderrTail.join('\n')}`), 120_000)
       child.stdout.setEncoding('utf8')
       child.stdout.on('data', (chunk) => {
         if (server.base) return
@@ -213,5 +211,4 @@ export function writeResults(name, result, md) {
   return join(outDir, `${name}.md`)
 }
 
-export const fmt = (n, digits = 0) =>
-  Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a'
+export const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a')

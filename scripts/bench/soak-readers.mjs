@@ -72,4 +72,12 @@ async function reader() {
 
 await Promise.all(Array.from({ length: readers }, reader))
 destroy()
-parentPort.postMessage({ at: Float64Array.from(at), ms: Float64Array.from(ms), opIndex: Uint8Array.from(opIndex), ops: OPS.map((o) => o.op), byOp, errors, firstErrors })
+parentPort.postMessage({
+  at: Float64Array.from(at),
+  ms: Float64Array.from(ms),
+  opIndex: Uint8Array.from(opIndex),
+  ops: OPS.map((o) => o.op),
+  byOp,
+  errors,
+  firstErrors,
+})

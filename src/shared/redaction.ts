@@ -56,7 +56,9 @@ export function redactUrl(path: string): string {
   const q = path.indexOf('?')
   if (q === -1) return path
   const query = path.slice(q).replace(SECRET_QUERY, `$1${REDACTED}`)
-  const masked = PASSWORD_NAME.test(query) ? query.replace(QUERY_PARAMETER, (all, name: string, value: string) => (PASSWORD_NAME.test(value) ? `${name}${REDACTED}` : all)) : query
+  const masked = PASSWORD_NAME.test(query)
+    ? query.replace(QUERY_PARAMETER, (all, name: string, value: string) => (PASSWORD_NAME.test(value) ? `${name}${REDACTED}` : all))
+    : query
   return `${path.slice(0, q)}${masked}`
 }
 
@@ -132,7 +134,8 @@ export function redactEntry<T extends RedactableEntry>(entry: T): T {
   const requestBody = entry.requestBody === undefined ? undefined : redactBody(entry.requestBody)
   const responseBody = entry.responseBody === undefined || entry.status < 400 ? entry.responseBody : redactBody(entry.responseBody)
   const error = entry.error === undefined ? undefined : redactText(entry.error)
-  if (path === entry.path && userAgent === entry.userAgent && requestBody === entry.requestBody && responseBody === entry.responseBody && error === entry.error) return entry
+  if (path === entry.path && userAgent === entry.userAgent && requestBody === entry.requestBody && responseBody === entry.responseBody && error === entry.error)
+    return entry
   return {
     ...entry,
     path,

@@ -30,7 +30,13 @@ function makeUser(n: number): UserRecord {
       addresses: [{ type: 'work', streetAddress: `${n} Main Street`, locality: 'Redmond', region: 'WA', postalCode: '98052', country: 'US' }],
       phoneNumbers: [{ type: 'work', value: `+1 555 ${n}` }],
       [ext]: { department: `Dept ${n % 20}`, employeeNumber: String(n), costCenter: `CC${n % 7}`, organization: 'Contoso' },
-      meta: { resourceType: 'User', created: '2024-01-01T00:00:00.000Z', lastModified: '2024-01-01T00:00:00.000Z', version: `W/"${n}"`, location: `http://127.0.0.1:8787/scim/v2/Users/${id}` },
+      meta: {
+        resourceType: 'User',
+        created: '2024-01-01T00:00:00.000Z',
+        lastModified: '2024-01-01T00:00:00.000Z',
+        version: `W/"${n}"`,
+        location: `http://127.0.0.1:8787/scim/v2/Users/${id}`,
+      },
     },
     cal: 'Viewer',
     calReason: { kind: 'default' },
@@ -51,7 +57,9 @@ if (mode === 'commits') {
     }),
   )
   const seconds = (performance.now() - started) / 1000
-  console.log(`commits: ${store.stats.commits} in ${seconds.toFixed(2)} s = ${Math.round(store.stats.commits / seconds)}/s, flushes ${store.stats.flushes} (${(store.stats.commits / store.stats.flushes).toFixed(1)} commits per fsync), line ${JSON.stringify(makeUser(1)).length} B`)
+  console.log(
+    `commits: ${store.stats.commits} in ${seconds.toFixed(2)} s = ${Math.round(store.stats.commits / seconds)}/s, flushes ${store.stats.flushes} (${(store.stats.commits / store.stats.flushes).toFixed(1)} commits per fsync), line ${JSON.stringify(makeUser(1)).length} B`,
+  )
   const closeStart = performance.now()
   await store.close()
   console.log(`close (compaction of ${n} users): ${Math.round(performance.now() - closeStart)} ms`)
@@ -84,6 +92,8 @@ if (mode === 'commits') {
   const lookupUs = (performance.now() - probe) * 1000
   ;(globalThis as { gc?: () => void }).gc?.()
   const rss = process.memoryUsage().rss / 1024 / 1024
-  console.log(`open: ${store.userCount} users in ${Math.round(ms)} ms; RSS ${Math.round(rss)} MB; lookup ${lookupUs.toFixed(0)} µs (${found ? 'found' : 'missing'}); notes ${JSON.stringify(store.recoveryNotes)}`)
+  console.log(
+    `open: ${store.userCount} users in ${Math.round(ms)} ms; RSS ${Math.round(rss)} MB; lookup ${lookupUs.toFixed(0)} µs (${found ? 'found' : 'missing'}); notes ${JSON.stringify(store.recoveryNotes)}`,
+  )
   process.exit(0) // measure open only: skip the close-time compaction
 }

@@ -45,7 +45,10 @@ describe.skipIf(skip)('admin flow in the browser console (Chromium)', { timeout:
   it('configures SCIM Azure AD: token, default CAL, a rule, enable, Save Changes', async () => {
     await page.getByRole('link', { name: 'Apps › Provisioning', exact: true }).click()
     // before anything is set, the screen says why SCIM cannot be enabled
-    await page.getByText(/Select a default CAL before enabling/).first().waitFor()
+    await page
+      .getByText(/Select a default CAL before enabling/)
+      .first()
+      .waitFor()
 
     await page.locator('#prov-generate-token').click()
     await page.getByRole('button', { name: 'Add', exact: true }).click()
@@ -111,7 +114,10 @@ describe.skipIf(skip)('admin flow in the browser console (Chromium)', { timeout:
 
     await row.click()
     await page.getByRole('tab', { name: 'CAL' }).click()
-    await page.getByText(/Manager, from rule 1/).first().waitFor()
+    await page
+      .getByText(/Manager, from rule 1/)
+      .first()
+      .waitFor()
     await screenshot(page, 'user-detail')
   })
 
@@ -125,7 +131,10 @@ describe.skipIf(skip)('admin flow in the browser console (Chromium)', { timeout:
     await page.getByRole('link', { name: 'General', exact: true }).click()
     await screenshot(page, 'general-settings')
     await page.getByRole('link', { name: 'Public URL', exact: true }).click()
-    await page.getByText(/ngrok http/).first().waitFor()
+    await page
+      .getByText(/ngrok http/)
+      .first()
+      .waitFor()
     await screenshot(page, 'public-url')
     expect(problems).toEqual([])
   })

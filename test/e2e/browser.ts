@@ -13,7 +13,9 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 const root = resolve(__dirname, '../..')
 export const SCREENSHOT_DIR = join(root, 'test-results', 'screenshots')
 
-const CANDIDATES = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter((p): p is string => Boolean(p))
+const CANDIDATES = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter((p): p is string =>
+  Boolean(p),
+)
 
 export function findChromium(): string | undefined {
   return CANDIDATES.find((p) => existsSync(p))
@@ -32,7 +34,15 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: findChromium(),
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
   })
 }
 

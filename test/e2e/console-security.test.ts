@@ -60,7 +60,11 @@ describe.skipIf(skip)('browser console security (Chromium)', { timeout: 180_000 
     const seen = new Set<string>()
     const watching = (async () => {
       for (let i = 0; i < 400; i++) {
-        const text = await dialog.getByRole('status').first().textContent({ timeout: 100 }).catch(() => null)
+        const text = await dialog
+          .getByRole('status')
+          .first()
+          .textContent({ timeout: 100 })
+          .catch(() => null)
         if (text) seen.add(text.trim())
         if ([...seen].some((t) => t.startsWith('Importing users'))) return
         await page.waitForTimeout(25)
@@ -81,7 +85,11 @@ describe.skipIf(skip)('browser console security (Chromium)', { timeout: 180_000 
   it('shows the refusal page, not the console, at a DNS-rebound name', async () => {
     const port = new URL(served.origin).port
     // evil.example resolves to this machine, as after a DNS rebinding
-    const rebound = await chromium.launch({ executablePath: findChromium(), headless: true, args: ['--no-sandbox', '--disable-gpu', `--host-resolver-rules=MAP evil.example 127.0.0.1`] })
+    const rebound = await chromium.launch({
+      executablePath: findChromium(),
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', `--host-resolver-rules=MAP evil.example 127.0.0.1`],
+    })
     try {
       const evil = await rebound.newPage()
       const token = new URL(served.consoleUrl).hash
@@ -89,10 +97,17 @@ describe.skipIf(skip)('browser console security (Chromium)', { timeout: 180_000 
       expect(res?.status()).toBe(403)
       expect(await evil.textContent('body')).toContain('This console answers only at its own host names')
       // and its scripts cannot call the API with the token either
-      const status = await evil.evaluate(async (t) => {
-        const r = await fetch('/console/api/status.get', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` }, body: '{}' })
-        return r.status
-      }, token.replace('#token=', ''))
+      const status = await evil.evaluate(
+        async (t) => {
+          const r = await fetch('/console/api/status.get', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` },
+            body: '{}',
+          })
+          return r.status
+        },
+        token.replace('#token=', ''),
+      )
       expect(status).toBe(403)
     } finally {
       await rebound.close()

@@ -47,8 +47,13 @@ describe.skipIf(skip)('browser console shell (Chromium)', () => {
     const context = await browser.newContext()
     const page = await context.newPage()
     await page.goto(`${served.origin}/console/`)
-    await page.getByText(/needs its token/).first().waitFor()
-    const status = await page.evaluate(async () => (await fetch('./api/status.get', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status)
+    await page
+      .getByText(/needs its token/)
+      .first()
+      .waitFor()
+    const status = await page.evaluate(
+      async () => (await fetch('./api/status.get', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status,
+    )
     expect(status).toBe(401)
     await context.close()
   })

@@ -67,7 +67,10 @@ describe.skipIf(skip)('simulated Entra ID in the browser console (Chromium)', { 
     await dialog.getByLabel('Users', { exact: true }).fill('50')
     await dialog.getByLabel('Groups', { exact: true }).fill('5')
     await dialog.getByLabel('Seed').fill('e2e-contoso')
-    await dialog.getByRole('button', { name: /Generate/ }).last().click()
+    await dialog
+      .getByRole('button', { name: /Generate/ })
+      .last()
+      .click()
     await expect.poll(async () => (await consoleCall(served, 'sim.state')).directory, POLL).toEqual({ users: 50, groups: 5 })
     await dialog.waitFor({ state: 'detached' }).catch(() => page.keyboard.press('Escape'))
     await page.getByRole('table', { name: 'Users' }).getByRole('row').nth(5).waitFor()
@@ -78,7 +81,9 @@ describe.skipIf(skip)('simulated Entra ID in the browser console (Chromium)', { 
     const groups = (await consoleCall(served, 'sim.groups.list', { limit: 10 })).items as { objectId: string; displayName: string; memberCount: number }[]
     // a group that leaves users outside it (the generator's "everyone" group does not)
     group = groups.filter((g) => g.memberCount > 1 && g.memberCount < 50).sort((a, b) => b.memberCount - a.memberCount)[0]
-    const members = new Set(((await consoleCall(served, 'sim.groups.get', { objectId: group.objectId })).members as { objectId: string }[]).map((m) => m.objectId))
+    const members = new Set(
+      ((await consoleCall(served, 'sim.groups.get', { objectId: group.objectId })).members as { objectId: string }[]).map((m) => m.objectId),
+    )
     const users = (await consoleCall(served, 'sim.users.list', { limit: 50 })).items as any[]
     direct = users.find((u) => !members.has(u.objectId) && u.accountEnabled && !u.softDeleted)
 
@@ -107,7 +112,10 @@ describe.skipIf(skip)('simulated Entra ID in the browser console (Chromium)', { 
     expect(harnessUsers.total).toBe(inScope)
     expect(new Set(harnessUsers.items.map((u: any) => u.cal))).toEqual(new Set(['Viewer']))
     await nav(page, 'Users')
-    await page.getByRole('table', { name: 'Users' }).getByRole('row', { name: new RegExp(direct.userPrincipalName.replace(/[.@]/g, '\\$&'), 'i') }).waitFor()
+    await page
+      .getByRole('table', { name: 'Users' })
+      .getByRole('row', { name: new RegExp(direct.userPrincipalName.replace(/[.@]/g, '\\$&'), 'i') })
+      .waitFor()
   })
 
   it('unassigns the direct user, runs the next cycle, and the logs show Disable while the harness user is inactive', async () => {
@@ -128,13 +136,18 @@ describe.skipIf(skip)('simulated Entra ID in the browser console (Chromium)', { 
     // the clock card shows once the screen has the job's state
     await page.getByRole('group', { name: 'Next cycle' }).waitFor()
     await page.getByRole('button', { name: 'Run next cycle now' }).click()
-    await expect.poll(async () => {
-      const s = await consoleCall(served, 'sim.state')
-      return s.lastCycle.cycleId !== before && s.lastCycle.status === 'completed'
-    }, { timeout: 60_000 }).toBe(true)
+    await expect
+      .poll(
+        async () => {
+          const s = await consoleCall(served, 'sim.state')
+          return s.lastCycle.cycleId !== before && s.lastCycle.status === 'completed'
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(true)
 
     await nav(page, 'Provisioning logs')
-    const row = page.getByRole("row", { name: `Open log entry: Disable ${direct.displayName}, Success` })
+    const row = page.getByRole('row', { name: `Open log entry: Disable ${direct.displayName}, Success` })
     await row.waitFor()
     await row.click()
     await page.getByRole('tab', { name: 'Steps' }).waitFor()
@@ -143,13 +156,16 @@ describe.skipIf(skip)('simulated Entra ID in the browser console (Chromium)', { 
     expect(harnessUser).toMatchObject({ active: false })
   })
 
-  it('provisions a user on demand with Entra\'s steps, and shows the resulting user state side by side', async () => {
+  it("provisions a user on demand with Entra's steps, and shows the resulting user state side by side", async () => {
     const member = (await consoleCall(served, 'sim.groups.get', { objectId: group.objectId })).members.find((m: any) => m.inScope)
     // an edit in the source that the next cycle would carry: on demand carries it now
     await consoleCall(served, 'sim.users.update', { objectId: member.objectId, patch: { jobTitle: 'Head of On-Demand' } })
     await page.goto(`${served.origin}/console/#/sim/on-demand?user=${member.objectId}`)
     await page.getByRole('button', { name: 'Provision', exact: true }).click()
-    await page.getByRole('list', { name: /^Steps for / }).first().waitFor()
+    await page
+      .getByRole('list', { name: /^Steps for / })
+      .first()
+      .waitFor()
     await screenshot(page, 'sim-on-demand')
     const target = (await consoleCall(served, 'users.list', { search: member.userPrincipalName })).items[0]
     expect((await consoleCall(served, 'users.get', { id: target.id })).resource.title).toBe('Head of On-Demand')
@@ -157,7 +173,11 @@ describe.skipIf(skip)('simulated Entra ID in the browser console (Chromium)', { 
     // reachable from the assignments: Users and groups > Users in scope > Resulting state
     await nav(page, 'Users and groups')
     await page.getByRole('tab', { name: 'Users in scope' }).click()
-    await page.getByRole('table', { name: 'Users in scope' }).getByRole('row', { name: `Open user ${member.displayName}` }).getByRole('link', { name: 'Resulting state' }).click()
+    await page
+      .getByRole('table', { name: 'Users in scope' })
+      .getByRole('row', { name: `Open user ${member.displayName}` })
+      .getByRole('link', { name: 'Resulting state' })
+      .click()
     await page.getByText('Head of On-Demand').first().waitFor()
     expect(page.url()).toContain(`/sim/compare/${member.objectId}`)
     await screenshot(page, 'sim-compare')
@@ -201,7 +221,10 @@ describe.skipIf(skip)('simulated Entra ID in the browser console (Chromium)', { 
       expect(report.steps.map((st: any) => `${st.kind}:${st.status}`)).toEqual(scenario.steps.map((st: any) => `${st.action}:ok`))
       expect(report.expectations.length).toBeGreaterThanOrEqual(2)
       expect(report.expectations.every((e: any) => e.passed)).toBe(true)
-      await page2.getByText(/passed/i).first().waitFor()
+      await page2
+        .getByText(/passed/i)
+        .first()
+        .waitFor()
       await screenshot(page2, 'sim-scenario-replayed')
       await page2.close()
     } finally {

@@ -46,7 +46,10 @@ export function entriesFor(entries: ProvisioningLogEntry[], sourceId: string): P
 
 /** Every exchange that wrote to the target. */
 export function writes(entries: ProvisioningLogEntry[]): { method: string; url: string; body?: string }[] {
-  return entries.flatMap((e) => e.exchanges).filter((x) => x.request.method !== 'GET').map((x) => ({ method: x.request.method, url: x.request.url, body: x.request.body }))
+  return entries
+    .flatMap((e) => e.exchanges)
+    .filter((x) => x.request.method !== 'GET')
+    .map((x) => ({ method: x.request.method, url: x.request.url, body: x.request.body }))
 }
 
 /** The user as the built-in server holds it, found by userName. */

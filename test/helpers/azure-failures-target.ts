@@ -2,7 +2,13 @@ import express from 'express'
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 import { Directory, sequentialIdGenerator } from '../../src/main/core/azure/directory'
-import { defaultAppConfig, HttpTransport, ProvisioningEngine, type ProvisioningAppConfig, type ProvisioningEngineOptions } from '../../src/main/core/azure/engine'
+import {
+  defaultAppConfig,
+  HttpTransport,
+  ProvisioningEngine,
+  type ProvisioningAppConfig,
+  type ProvisioningEngineOptions,
+} from '../../src/main/core/azure/engine'
 
 /**
  * A scripted SCIM target on 127.0.0.1:0 for the failure rules of azure-ad-provisioning.md
@@ -99,7 +105,12 @@ export function failuresEngine(
   const { configOverrides, timeoutMs, ...rest } = options
   return new ProvisioningEngine({
     directory: tenant.directory,
-    config: defaultAppConfig(target.url, 'secret', { assignments: { userIds: tenant.userIds, groupIds: [] }, provisionGroups: false, appName: 'Contoso', ...configOverrides }),
+    config: defaultAppConfig(target.url, 'secret', {
+      assignments: { userIds: tenant.userIds, groupIds: [] },
+      provisionGroups: false,
+      appName: 'Contoso',
+      ...configOverrides,
+    }),
     transport: new HttpTransport({ concurrency: 1, timeoutMs: timeoutMs ?? 5_000 }),
     concurrency: 1,
     ...rest,

@@ -23,7 +23,20 @@ afterAll(async () => {
 })
 
 const routes = (): [string, string][] => {
-  const paths = ['/Users', `/Users/${userId}`, '/Groups', `/Groups/${groupId}`, '/Users/.search', '/.search', '/ServiceProviderConfig', '/Schemas', '/ResourceTypes', '/Bulk', '/Me', '/nope']
+  const paths = [
+    '/Users',
+    `/Users/${userId}`,
+    '/Groups',
+    `/Groups/${groupId}`,
+    '/Users/.search',
+    '/.search',
+    '/ServiceProviderConfig',
+    '/Schemas',
+    '/ResourceTypes',
+    '/Bulk',
+    '/Me',
+    '/nope',
+  ]
   return paths.flatMap((p) => ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((m) => [m, p] as [string, string]))
 }
 
@@ -43,7 +56,12 @@ describe('no SCIM route answers without a valid token', () => {
     let refused = 0
     for (const [method, path] of routes()) {
       for (const headers of attempts) {
-        const res = await scimRequest(`${h.baseUri}${path}`, method, method === 'GET' || method === 'DELETE' ? undefined : entraUser('mallory@evil.com'), headers)
+        const res = await scimRequest(
+          `${h.baseUri}${path}`,
+          method,
+          method === 'GET' || method === 'DELETE' ? undefined : entraUser('mallory@evil.com'),
+          headers,
+        )
         expect(res.status, `${method} ${path} with ${JSON.stringify(headers).slice(0, 60)}`).toBe(401)
         expect(res.json).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '401' })
         expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/)

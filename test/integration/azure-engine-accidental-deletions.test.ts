@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { CYCLE_INTERVAL_MS, DEFAULT_ACCIDENTAL_DELETION_THRESHOLD, defaultAppConfig, QUARANTINE_CYCLE_INTERVAL_MS, type ProvisioningAppConfig, type ProvisioningEngine } from '../../src/main/core/azure/engine'
+import {
+  CYCLE_INTERVAL_MS,
+  DEFAULT_ACCIDENTAL_DELETION_THRESHOLD,
+  defaultAppConfig,
+  QUARANTINE_CYCLE_INTERVAL_MS,
+  type ProvisioningAppConfig,
+  type ProvisioningEngine,
+} from '../../src/main/core/azure/engine'
 import { buildTenant, engineFor, entriesFor, harnessGroup, harnessUser, writes, type EngineTenant } from '../helpers/azure-engine'
 import { startTestHarness, type TestHarness } from '../helpers/harness'
 
@@ -47,7 +54,10 @@ describe('prevent accidental deletions', () => {
       expect(await isActive(i)).toBe(true)
     }
     expect(report.counts.byAction.StagedDelete).toBe(3)
-    expect(report.job).toMatchObject({ status: 'quarantined', quarantine: { reason: 'TooManyDeletes', error: { code: 'AccidentalDeletionThresholdExceeded' } } })
+    expect(report.job).toMatchObject({
+      status: 'quarantined',
+      quarantine: { reason: 'TooManyDeletes', error: { code: 'AccidentalDeletionThresholdExceeded' } },
+    })
     expect(engine.nextCycleIntervalMs()).toBe(QUARANTINE_CYCLE_INTERVAL_MS)
     // still managed: the links stay, so the removals can be sent later
     expect(engine.links().users.map((l) => l.sourceId)).toEqual(expect.arrayContaining([0, 6, 7].map((i) => tenant.users[i].objectId)))
@@ -151,7 +161,11 @@ describe('prevent accidental deletions', () => {
     unassign(0, 6, 7)
     await engine.runCycle({ kind: 'incremental' })
     expect(engine.outbox()).toEqual([
-      expect.objectContaining({ to: 'ops@contoso.com', subject: 'Provisioning for SCIM Harness is in quarantine', body: expect.stringContaining('TooManyDeletes') }),
+      expect.objectContaining({
+        to: 'ops@contoso.com',
+        subject: 'Provisioning for SCIM Harness is in quarantine',
+        body: expect.stringContaining('TooManyDeletes'),
+      }),
     ])
     await engine.runCycle({ kind: 'incremental' })
     expect(engine.outbox()).toHaveLength(1) // once per quarantine, not per cycle

@@ -46,7 +46,12 @@ describe('initial cycle', () => {
     const [g0, g1] = groups
     const created = await harnessGroup(h, g0.displayName)
     expect(entriesFor(report.entries, g0.objectId)[0]).toMatchObject({ action: 'Create', status: 'Success' })
-    expect(created!.members.map((m: { value: string }) => m.value).sort()).toEqual(users.slice(1, 4).map((u) => targetIdOf(u.objectId)).sort())
+    expect(created!.members.map((m: { value: string }) => m.value).sort()).toEqual(
+      users
+        .slice(1, 4)
+        .map((u) => targetIdOf(u.objectId))
+        .sort(),
+    )
     expect((await harnessGroup(h, g1.displayName))!.members).toHaveLength(2)
     expect(engine.watermark()).toBe(tenant.directory.watermark())
   })
@@ -64,7 +69,7 @@ describe('initial cycle', () => {
     expect(await harnessGroup(h, off.groups[0].displayName)).toBeUndefined()
   })
 
-  it('writes the manager in a second PATCH by the manager\'s target id, after the users exist', async () => {
+  it("writes the manager in a second PATCH by the manager's target id, after the users exist", async () => {
     const report = await engine.runCycle({ kind: 'initial' })
     const [ceo, report1] = tenant.users
     const [entry] = entriesFor(report.entries, report1.objectId)
@@ -108,7 +113,9 @@ describe('lifecycle (default2017 dialect)', () => {
     const report = await engine.runCycle({ kind: 'incremental' })
     const [entry] = entriesFor(report.entries, user.objectId)
     expect(entry).toMatchObject({ action: 'Disable', status: 'Success', targetIdentity: { id: targetId } })
-    expect(writes(report.entries)).toEqual([{ method: 'PATCH', url: `${h.baseUri}/Users/${targetId}`, body: patchBody({ op: 'Replace', path: 'active', value: 'False' }) }])
+    expect(writes(report.entries)).toEqual([
+      { method: 'PATCH', url: `${h.baseUri}/Users/${targetId}`, body: patchBody({ op: 'Replace', path: 'active', value: 'False' }) },
+    ])
     expect((await harnessUser(h, user.userPrincipalName))!.active).toBe(false)
 
     tenant.directory.softDelete(user.objectId)
@@ -135,13 +142,17 @@ describe('lifecycle (default2017 dialect)', () => {
     tenant.directory.blockSignIn(user.objectId)
     const blocked = await engine.runCycle({ kind: 'incremental' })
     expect(entriesFor(blocked.entries, user.objectId)[0]).toMatchObject({ action: 'Disable', status: 'Success' })
-    expect(writes(blocked.entries)).toEqual([{ method: 'PATCH', url: `${h.baseUri}/Users/${targetIdOf(user.objectId)}`, body: patchBody({ op: 'Replace', path: 'active', value: 'False' }) }])
+    expect(writes(blocked.entries)).toEqual([
+      { method: 'PATCH', url: `${h.baseUri}/Users/${targetIdOf(user.objectId)}`, body: patchBody({ op: 'Replace', path: 'active', value: 'False' }) },
+    ])
     expect((await harnessUser(h, user.userPrincipalName))!.active).toBe(false)
 
     tenant.directory.unblockSignIn(user.objectId)
     const allowed = await engine.runCycle({ kind: 'incremental' })
     expect(entriesFor(allowed.entries, user.objectId)[0]).toMatchObject({ action: 'Update', status: 'Success' })
-    expect(writes(allowed.entries)).toEqual([{ method: 'PATCH', url: `${h.baseUri}/Users/${targetIdOf(user.objectId)}`, body: patchBody({ op: 'Replace', path: 'active', value: 'True' }) }])
+    expect(writes(allowed.entries)).toEqual([
+      { method: 'PATCH', url: `${h.baseUri}/Users/${targetIdOf(user.objectId)}`, body: patchBody({ op: 'Replace', path: 'active', value: 'True' }) },
+    ])
     expect((await harnessUser(h, user.userPrincipalName))!.active).toBe(true)
   })
 
@@ -173,7 +184,13 @@ describe('lifecycle (default2017 dialect)', () => {
     const report = await engine.runCycle({ kind: 'incremental' })
     const [entry] = entriesFor(report.entries, user.objectId)
     expect(entry).toMatchObject({ action: 'Update', status: 'Success', modifiedProperties: [{ displayName: 'jobTitle', newValue: 'Principal Engineer' }] })
-    expect(writes(report.entries)).toEqual([{ method: 'PATCH', url: `${h.baseUri}/Users/${targetIdOf(user.objectId)}`, body: patchBody({ op: 'Replace', path: 'title', value: 'Principal Engineer' }) }])
+    expect(writes(report.entries)).toEqual([
+      {
+        method: 'PATCH',
+        url: `${h.baseUri}/Users/${targetIdOf(user.objectId)}`,
+        body: patchBody({ op: 'Replace', path: 'title', value: 'Principal Engineer' }),
+      },
+    ])
     expect((await harnessUser(h, user.userPrincipalName))!.title).toBe('Principal Engineer')
   })
 
@@ -186,7 +203,11 @@ describe('lifecycle (default2017 dialect)', () => {
     const report = await engine.runCycle({ kind: 'incremental' })
     expect(writes(report.entries)).toEqual([
       { method: 'PATCH', url: `${h.baseUri}/Users/${targetId}`, body: patchBody({ op: 'Replace', path: 'active', value: 'False' }) },
-      { method: 'PATCH', url: `${h.baseUri}/Groups/${groupTargetId}`, body: patchBody({ op: 'Remove', path: 'members', value: [{ $ref: null, value: targetId }] }) },
+      {
+        method: 'PATCH',
+        url: `${h.baseUri}/Groups/${groupTargetId}`,
+        body: patchBody({ op: 'Remove', path: 'members', value: [{ $ref: null, value: targetId }] }),
+      },
     ])
     const stored = await harnessGroup(h, group.displayName)
     expect(stored!.members.map((m: { value: string }) => m.value)).not.toContain(targetId)
@@ -198,7 +219,9 @@ describe('lifecycle (default2017 dialect)', () => {
     tenant.directory.renameGroup(group.objectId, 'Renamed Team')
     const report = await engine.runCycle({ kind: 'incremental' })
     const groupTargetId = engine.links().groups.find((l) => l.sourceId === group.objectId)!.targetId
-    expect(writes(report.entries)).toEqual([{ method: 'PATCH', url: `${h.baseUri}/Groups/${groupTargetId}`, body: patchBody({ op: 'Replace', path: 'displayName', value: 'Renamed Team' }) }])
+    expect(writes(report.entries)).toEqual([
+      { method: 'PATCH', url: `${h.baseUri}/Groups/${groupTargetId}`, body: patchBody({ op: 'Replace', path: 'displayName', value: 'Renamed Team' }) },
+    ])
     expect(await harnessGroup(h, 'Renamed Team')).toBeDefined()
   })
 
@@ -209,7 +232,11 @@ describe('lifecycle (default2017 dialect)', () => {
     engine.unassignGroup(group.objectId)
     const report = await engine.runCycle({ kind: 'incremental' })
     expect(writes(report.entries)).toEqual([
-      ...memberTargetIds.map((id) => ({ method: 'PATCH', url: `${h.baseUri}/Users/${id}`, body: patchBody({ op: 'Replace', path: 'active', value: 'False' }) })),
+      ...memberTargetIds.map((id) => ({
+        method: 'PATCH',
+        url: `${h.baseUri}/Users/${id}`,
+        body: patchBody({ op: 'Replace', path: 'active', value: 'False' }),
+      })),
       { method: 'DELETE', url: `${h.baseUri}/Groups/${groupTargetId}`, body: undefined },
     ])
     expect(entriesFor(report.entries, group.objectId)[0]).toMatchObject({ action: 'Delete', status: 'Success' })
@@ -229,7 +256,9 @@ describe('compliant dialect (aadOptscim062020)', () => {
     const targetId = targetIdOf(user.objectId)
     engine.unassignUser(user.objectId)
     const report = await engine.runCycle({ kind: 'incremental' })
-    expect(writes(report.entries)).toEqual([{ method: 'PATCH', url: `${h.baseUri}/Users/${targetId}`, body: patchBody({ op: 'replace', path: 'active', value: false }) }])
+    expect(writes(report.entries)).toEqual([
+      { method: 'PATCH', url: `${h.baseUri}/Users/${targetId}`, body: patchBody({ op: 'replace', path: 'active', value: false }) },
+    ])
     expect((await harnessUser(h, user.userPrincipalName))!.active).toBe(false)
   })
 

@@ -35,7 +35,12 @@ describe('HttpTransport', () => {
     const exchange = await new HttpTransport().send({ ...get(`${base}/Users`), method: 'POST', body: '{"a":1}' })
     expect(exchange.response).toMatchObject({ status: 500, body: '{"detail":"boom"}' })
     expect(exchange.response?.headers['x-seen-auth']).toBe('Bearer s3cret')
-    expect(exchange.request).toEqual({ method: 'POST', url: `${base}/Users`, headers: { Authorization: 'Bearer ****', Accept: 'application/scim+json' }, body: '{"a":1}' })
+    expect(exchange.request).toEqual({
+      method: 'POST',
+      url: `${base}/Users`,
+      headers: { Authorization: 'Bearer ****', Accept: 'application/scim+json' },
+      body: '{"a":1}',
+    })
     expect(exchange.error).toBeUndefined()
   })
 
@@ -86,13 +91,18 @@ describe('HttpTransport', () => {
     expect(peak).toBe(3)
   })
 
-  it('sends only the request\'s own headers plus Host, Connection and Content-Length: no User-Agent, as Entra (section 1)', async () => {
+  it("sends only the request's own headers plus Host, Connection and Content-Length: no User-Agent, as Entra (section 1)", async () => {
     let seen: string[] = []
     const base = await serve((req, res) => {
       seen = req.rawHeaders.filter((_, i) => i % 2 === 0).map((name) => name.toLowerCase())
       res.end('{}')
     })
-    await new HttpTransport().send({ method: 'POST', url: `${base}/Users`, headers: { Authorization: 'Bearer s3cret', 'Content-Type': 'application/scim+json' }, body: '{"a":"é"}' })
+    await new HttpTransport().send({
+      method: 'POST',
+      url: `${base}/Users`,
+      headers: { Authorization: 'Bearer s3cret', 'Content-Type': 'application/scim+json' },
+      body: '{"a":"é"}',
+    })
     expect(seen.sort()).toEqual(['authorization', 'connection', 'content-length', 'content-type', 'host'])
   })
 

@@ -19,7 +19,8 @@ afterEach(async () => {
 })
 
 const USER_STEPS = ['Import user', 'Determine if user is in scope', 'Match user between source and target system', 'Perform action']
-const writesOf = (result: OnDemandResult) => result.exchanges.filter((x) => x.request.method !== 'GET').map((x) => ({ method: x.request.method, url: x.request.url, body: x.request.body }))
+const writesOf = (result: OnDemandResult) =>
+  result.exchanges.filter((x) => x.request.method !== 'GET').map((x) => ({ method: x.request.method, url: x.request.url, body: x.request.body }))
 
 describe('provision on demand for a user', () => {
   it('creates an assigned user in the target and returns the portal steps with their details', async () => {
@@ -68,7 +69,9 @@ describe('provision on demand for a user', () => {
     expect(result.action).toBe('disable')
     expect(result.steps[1]).toMatchObject({ status: 'failure', details: { 'Assigned to application': 'False', 'Scope evaluation result': 'Out of scope' } })
     expect(result.steps[3]).toMatchObject({ status: 'success', details: { Action: 'Disable', IsSoftDeleted: 'True' } })
-    expect(writesOf(result)).toEqual([{ method: 'PATCH', url: `${h.baseUri}/Users/${targetId}`, body: patchBody({ op: 'Replace', path: 'active', value: 'False' }) }])
+    expect(writesOf(result)).toEqual([
+      { method: 'PATCH', url: `${h.baseUri}/Users/${targetId}`, body: patchBody({ op: 'Replace', path: 'active', value: 'False' }) },
+    ])
     expect((await harnessUser(h, ceo.userPrincipalName))!.active).toBe(false)
   })
 
@@ -118,7 +121,12 @@ describe('provision on demand for a group', () => {
     const members = tenant.users.slice(1, 4)
     const result = await engine.provisionOnDemand({ groupId: group.objectId, memberIds: members.map((m) => m.objectId) })
 
-    expect(result.steps.map((s) => s.name)).toEqual(['Import group', 'Determine if group is in scope', 'Match group between source and target system', 'Perform action'])
+    expect(result.steps.map((s) => s.name)).toEqual([
+      'Import group',
+      'Determine if group is in scope',
+      'Match group between source and target system',
+      'Perform action',
+    ])
     expect(result.action).toBe('create')
     expect(result.members.map((m) => m.action)).toEqual(['create', 'create', 'create'])
     const stored = await harnessGroup(h, group.displayName)
@@ -148,7 +156,9 @@ describe('the compliance flag on demand', () => {
     const targetId = engine.links().users[0].targetId
     engine.unassignUser(ceo.objectId)
     const result = await engine.provisionOnDemand({ userId: ceo.objectId })
-    expect(writesOf(result)).toEqual([{ method: 'PATCH', url: `${h.baseUri}/Users/${targetId}`, body: patchBody({ op: 'Replace', path: 'active', value: 'False' }) }])
+    expect(writesOf(result)).toEqual([
+      { method: 'PATCH', url: `${h.baseUri}/Users/${targetId}`, body: patchBody({ op: 'Replace', path: 'active', value: 'False' }) },
+    ])
     expect((await harnessUser(h, ceo.userPrincipalName))!.active).toBe(false)
   })
 })

@@ -280,7 +280,9 @@ describe.concurrent('users and groups', () => {
     const scim = (method: string, path: string, body?: unknown) => scimRequest(server.baseUri + path, method, body, bearer(token))
     const a = (await scim('POST', '/Users', entraUser('a@contoso.com'))).json.id as string
     const b = (await scim('POST', '/Users', entraUser('b@contoso.com'))).json.id as string
-    const sales = (await scim('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Sales', members: [{ value: a }, { value: b }] })).json.id as string
+    const sales = (
+      await scim('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Sales', members: [{ value: a }, { value: b }] })
+    ).json.id as string
     const empty = (await scim('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Empty Room' })).json.id as string
     await server.stop()
 

@@ -11,7 +11,13 @@ import { entraUser, startTestHarness, type TestHarness } from '../helpers/harnes
 let h: TestHarness
 let origin: string
 const fakeTunnel: TunnelDetector = {
-  detect: async ({ port, scimPath }) => ({ state: 'found', agentUrl: 'http://127.0.0.1:4040', publicUrl: 'https://abc.ngrok.app', tenantUrl: `https://abc.ngrok.app${scimPath}`, message: `port ${port}` }),
+  detect: async ({ port, scimPath }) => ({
+    state: 'found',
+    agentUrl: 'http://127.0.0.1:4040',
+    publicUrl: 'https://abc.ngrok.app',
+    tenantUrl: `https://abc.ngrok.app${scimPath}`,
+    message: `port ${port}`,
+  }),
 }
 
 beforeAll(async () => {
@@ -36,7 +42,14 @@ describe('console HTTP API: who may call', () => {
   })
 
   it('refuses a missing, wrong, malformed or over-long token with 401 and runs nothing', async () => {
-    for (const authorization of ['', 'Bearer nope', `Basic ${h.harness.consoleToken}`, `Bearer ${h.harness.consoleToken}x`, `Bearer ${'a'.repeat(5000)}`, `Bearer ${h.token}`]) {
+    for (const authorization of [
+      '',
+      'Bearer nope',
+      `Basic ${h.harness.consoleToken}`,
+      `Bearer ${h.harness.consoleToken}x`,
+      `Bearer ${'a'.repeat(5000)}`,
+      `Bearer ${h.token}`,
+    ]) {
       const res = await call('tokens.create', { expires: '2099-01-01' }, { authorization })
       expect(res.status, authorization.slice(0, 30)).toBe(401)
       expect(res.body).toMatchObject({ ok: false, error: { code: 'unauthorized' } })
@@ -64,7 +77,10 @@ describe('console HTTP API: who may call', () => {
   })
 
   it('no CORS headers are ever sent', async () => {
-    const res = await fetch(`${origin}/console/api/status.get`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } })
+    const res = await fetch(`${origin}/console/api/status.get`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    })
     expect(res.headers.get('access-control-allow-origin')).toBeNull()
   })
 })
@@ -76,7 +92,8 @@ describe('console HTTP API: calls', () => {
       expect(res.status, method).toBe(200)
       expect(typeof res.body.ok, method).toBe('boolean')
       // tunnel.goPublic with no authtoken anywhere (startTestHarness hides the developer's NGROK_AUTHTOKEN)
-      if (!res.body.ok) expect(res.body.error.code, method).toMatch(/^(invalid-input|tokenNotFound|not-found|not-supported|emptyTimeline|ngrokAuthtokenMissing)$/)
+      if (!res.body.ok)
+        expect(res.body.error.code, method).toMatch(/^(invalid-input|tokenNotFound|not-found|not-supported|emptyTimeline|ngrokAuthtokenMissing)$/)
     }
   })
 
@@ -93,7 +110,13 @@ describe('console HTTP API: calls', () => {
     try {
       const o = new URL(fresh.baseUri).origin
       const c = async (method: string, input: unknown = {}) =>
-        (await (await fetch(`${o}/console/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${fresh.harness.consoleToken}` }, body: JSON.stringify(input) })).json()) as any
+        (await (
+          await fetch(`${o}/console/api/${method}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${fresh.harness.consoleToken}` },
+            body: JSON.stringify(input),
+          })
+        ).json()) as any
       const refused = await c('portal.update', { scimEnabled: true })
       expect(refused).toMatchObject({ ok: false, error: { code: 'noDefaultCal', field: 'defaultCal' } })
       const created = await c('tokens.create', { expires: '2099-12-31', label: 'Entra' })

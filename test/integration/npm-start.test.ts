@@ -65,7 +65,9 @@ describe('npm start without the Electron binary', () => {
   it('lets npm start go on when the binary is there, or ELECTRON_EXEC_PATH names one', () => {
     expect(check(project('installed'))).toMatchObject({ status: 0, stderr: '' })
     expect(check(project('skipped-download'), { ELECTRON_EXEC_PATH: process.execPath })).toMatchObject({ status: 0, stderr: '' })
-    expect(check(project('installed'), { ELECTRON_EXEC_PATH: join(dirs[0], 'nowhere') }).stderr).toMatch(/ELECTRON_EXEC_PATH names .*nowhere, which does not exist/)
+    expect(check(project('installed'), { ELECTRON_EXEC_PATH: join(dirs[0], 'nowhere') }).stderr).toMatch(
+      /ELECTRON_EXEC_PATH names .*nowhere, which does not exist/,
+    )
   })
 
   it('runs the check before the build in npm start', (ctx) => {
@@ -78,7 +80,9 @@ describe('npm start without the Electron binary', () => {
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
     const started = spawnSync(npm, ['start', '--silent'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ELECTRON_EXEC_PATH: '' }, timeout: 60_000 })
     expect(started.status).toBe(1)
-    expect(started.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^scim-harness: the Electron binary is not installed .* open the Console URL it prints\.$/)])
+    expect(started.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^scim-harness: the Electron binary is not installed .* open the Console URL it prints\.$/),
+    ])
     // stopped before the build: nothing of electron-vite's output
     expect(started.stdout).not.toMatch(/vite|building/)
   })
@@ -106,7 +110,14 @@ describe('engines', () => {
 
   it('promises no Node version the build and test tools refuse (serve runs from the built bundle)', () => {
     const tools = installed.filter(([path]) => /node_modules\/(vite|electron-vite|rolldown|@vitejs\/plugin-react|vitest|typescript)$/.test(path))
-    expect(tools.map(([path]) => path.replace('node_modules/', '')).sort()).toEqual(['@vitejs/plugin-react', 'electron-vite', 'rolldown', 'typescript', 'vite', 'vitest'])
+    expect(tools.map(([path]) => path.replace('node_modules/', '')).sort()).toEqual([
+      '@vitejs/plugin-react',
+      'electron-vite',
+      'rolldown',
+      'typescript',
+      'vite',
+      'vitest',
+    ])
     expect(narrowerThanOurs(tools)).toEqual([])
   })
 

@@ -76,19 +76,21 @@ async function start(fake: FakeNgrok, options: Partial<HarnessOptions> = {}) {
   /** One console API call over HTTP, as the browser console makes it; the raw text is kept to search for secrets. */
   // node:http, not fetch: fetch does not let a caller set the Host header, and the tunnel's requests carry the public one
   const call = (method: string, input: unknown = {}, host?: string) =>
-    new Promise<{ status: number; text: string; body: { ok: boolean; value?: any; error?: { code: string; message: string; field?: string } } }>((resolve, reject) => {
-      const req = request(`${origin}/console/api/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${harness.consoleToken}`, ...(host ? { host } : {}) },
-      })
-      req.on('error', reject)
-      req.on('response', (res) => {
-        let text = ''
-        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text, body: JSON.parse(text) }))
-      })
-      req.end(JSON.stringify(input))
-    })
+    new Promise<{ status: number; text: string; body: { ok: boolean; value?: any; error?: { code: string; message: string; field?: string } } }>(
+      (resolve, reject) => {
+        const req = request(`${origin}/console/api/${method}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${harness.consoleToken}`, ...(host ? { host } : {}) },
+        })
+        req.on('error', reject)
+        req.on('response', (res) => {
+          let text = ''
+          res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text, body: JSON.parse(text) }))
+        })
+        req.end(JSON.stringify(input))
+      },
+    )
   return { harness, call, events }
 }
 
@@ -111,7 +113,11 @@ describe('Go public over the console API', () => {
     expect(harness.publicTunnel.publicUrl()).toBe('https://contoso-scim.ngrok-free.app')
 
     const status = await call('tunnel.status')
-    expect(status.body.value).toMatchObject({ state: 'online', tenantUrl: 'https://contoso-scim.ngrok-free.app/scim/v2', authtoken: { source: 'saved', protection: 'private-file' } })
+    expect(status.body.value).toMatchObject({
+      state: 'online',
+      tenantUrl: 'https://contoso-scim.ngrok-free.app/scim/v2',
+      authtoken: { source: 'saved', protection: 'private-file' },
+    })
   })
 
   it('saves a typed authtoken through the SecretStore once ngrok accepted it, and never sends it back in an answer or an event', async () => {
@@ -175,11 +181,41 @@ describe('Go public over the console API', () => {
   })
 
   it.each([
-    ['a revoked authtoken', { message: `failed to connect session: authentication failed: The authtoken you specified is properly formed, but it is invalid.\nYour authtoken: ${AUTHTOKEN}\n\nERR_NGROK_107\n`, errorCode: 'ERR_NGROK_107' }, 'ngrokAuthtokenRefused', 'authtoken', /copy it again from dashboard\.ngrok\.com/],
-    ['a domain not reserved', { message: 'failed to start listener: The domain contoso.ngrok.app is not reserved by your account.\n\nERR_NGROK_7118\n', errorCode: 'ERR_NGROK_7118' }, 'ngrokDomainRefused', 'domain', /Reserve it at dashboard\.ngrok\.com\/domains, or leave the domain empty/],
-    ['no network', { message: 'failed to connect session: failed to dial ngrok server with address "connect.ngrok-agent.com:443": dns error: failed to lookup address information' }, 'ngrokUnreachable', undefined, /check this machine's internet connection/],
+    [
+      'a revoked authtoken',
+      {
+        message: `failed to connect session: authentication failed: The authtoken you specified is properly formed, but it is invalid.\nYour authtoken: ${AUTHTOKEN}\n\nERR_NGROK_107\n`,
+        errorCode: 'ERR_NGROK_107',
+      },
+      'ngrokAuthtokenRefused',
+      'authtoken',
+      /copy it again from dashboard\.ngrok\.com/,
+    ],
+    [
+      'a domain not reserved',
+      { message: 'failed to start listener: The domain contoso.ngrok.app is not reserved by your account.\n\nERR_NGROK_7118\n', errorCode: 'ERR_NGROK_7118' },
+      'ngrokDomainRefused',
+      'domain',
+      /Reserve it at dashboard\.ngrok\.com\/domains, or leave the domain empty/,
+    ],
+    [
+      'no network',
+      {
+        message:
+          'failed to connect session: failed to dial ngrok server with address "connect.ngrok-agent.com:443": dns error: failed to lookup address information',
+      },
+      'ngrokUnreachable',
+      undefined,
+      /check this machine's internet connection/,
+    ],
     // the SDK's own words on a machine without internet (@ngrok/ngrok 1.7.0, seen here)
-    ['no route to ngrok', { message: 'failed to connect session: failed to establish tcp connection' }, 'ngrokUnreachable', undefined, /could not be reached \(failed to connect session: failed to establish tcp connection\): check this machine's internet connection/],
+    [
+      'no route to ngrok',
+      { message: 'failed to connect session: failed to establish tcp connection' },
+      'ngrokUnreachable',
+      undefined,
+      /could not be reached \(failed to connect session: failed to establish tcp connection\): check this machine's internet connection/,
+    ],
   ])('turns %s into a message that says what to do, without the authtoken', async (_what, fail, code, field, advice) => {
     const { call } = await start(fakeNgrok({ fail }))
     const answer = await call('tunnel.goPublic', { authtoken: AUTHTOKEN, domain: 'contoso.ngrok.app' })
@@ -257,6 +293,9 @@ describe('Go public over the console API', () => {
 
   it('says what to do when the built-in agent cannot be loaded on this machine', async () => {
     const missing = loadNgrokModule({ NODE_ENV: 'test', SCIM_HARNESS_TEST_NGROK_MODULE: join(__dirname, 'fixtures', 'no-such-addon.cjs') })
-    await expect(missing).rejects.toMatchObject({ code: 'ngrokUnavailable', message: expect.stringMatching(/could not be loaded on this machine .*start an ngrok agent yourself \(ngrok http PORT\) and use Detect\.$/) })
+    await expect(missing).rejects.toMatchObject({
+      code: 'ngrokUnavailable',
+      message: expect.stringMatching(/could not be loaded on this machine .*start an ngrok agent yourself \(ngrok http PORT\) and use Detect\.$/),
+    })
   })
 })

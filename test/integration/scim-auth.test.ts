@@ -45,7 +45,10 @@ describe('auth: no SCIM route answers without a valid token', () => {
     const token = `scimh_${randomUUID()}`
     const past = new Date(Date.now() - 86_400_000).toISOString()
     await h.harness.store.commit([
-      { kind: 'putToken', token: { id: randomUUID(), label: 'old', hash: hashToken(token), createdAt: past, expiresAt: past, lastUsedAt: null, revokedAt: null } },
+      {
+        kind: 'putToken',
+        token: { id: randomUUID(), label: 'old', hash: hashToken(token), createdAt: past, expiresAt: past, lastUsedAt: null, revokedAt: null },
+      },
     ])
     const res = await expect401({ authorization: `Bearer ${token}` })
     expect(res.json.detail).toMatch(/expired/i)

@@ -104,7 +104,19 @@ describe('what Entra ID sends, over real HTTP', () => {
     })
     expect(group.status).toBe(201)
     const gid = group.json.id
-    const add = await h.scim('PATCH', `/Groups/${gid}`, patchOp({ op: 'Add', path: 'members', value: [{ $ref: null, value: u1 }, { $ref: null, value: u2 }, { $ref: null, value: u3 }] }))
+    const add = await h.scim(
+      'PATCH',
+      `/Groups/${gid}`,
+      patchOp({
+        op: 'Add',
+        path: 'members',
+        value: [
+          { $ref: null, value: u1 },
+          { $ref: null, value: u2 },
+          { $ref: null, value: u3 },
+        ],
+      }),
+    )
     expect(add.status).toBe(204)
     // 2017 dialect: Remove with a value array must remove only the listed member (E4)
     await h.scim('PATCH', `/Groups/${gid}`, patchOp({ op: 'Remove', path: 'members', value: [{ $ref: null, value: u1 }] }))

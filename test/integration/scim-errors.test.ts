@@ -94,7 +94,12 @@ describe('the error table: RFC 7644 bodies with the right status and scimType', 
   })
 
   it('never puts null in a response, even when the request carried nulls', async () => {
-    const res = await h.scim('POST', '/Users', { userName: 'nulls@contoso.com', displayName: null, addresses: [{ type: 'work', formatted: null, locality: 'Oslo' }], name: { givenName: null } })
+    const res = await h.scim('POST', '/Users', {
+      userName: 'nulls@contoso.com',
+      displayName: null,
+      addresses: [{ type: 'work', formatted: null, locality: 'Oslo' }],
+      name: { givenName: null },
+    })
     expect(res.status).toBe(201)
     expect(containsNull(res.json)).toBe(false)
     expect(res.json.addresses).toEqual([{ type: 'work', locality: 'Oslo' }])

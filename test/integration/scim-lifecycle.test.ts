@@ -50,7 +50,11 @@ describe('VIDIZMO lifecycle: users are deactivated, never deleted, and can be re
     h = await startTestHarness()
     const id = (await h.scim('POST', '/Users', entraUser('rules@contoso.com'))).json.id
     await h.scim('DELETE', `/Users/${id}`)
-    const group = await h.scim('PATCH', `/Groups/${(await h.scim('POST', '/Groups', { displayName: 'R' })).json.id}`, patchOp({ op: 'add', path: 'members', value: 'string id 1' }))
+    const group = await h.scim(
+      'PATCH',
+      `/Groups/${(await h.scim('POST', '/Groups', { displayName: 'R' })).json.id}`,
+      patchOp({ op: 'add', path: 'members', value: 'string id 1' }),
+    )
     expect(group.status).toBe(204)
     const log = (await h.harness.requestLog.readRecent(20)) as Array<{ method: string; rules: string[] }>
     expect(log.find((l) => l.method === 'DELETE')!.rules).toContain('delete-deactivates')

@@ -20,7 +20,10 @@ describe('lists, projection and discovery', () => {
         schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', ENTERPRISE],
         userName,
         name: { givenName: given, familyName: 'Test' },
-        emails: [{ type: 'work', value: userName, primary: true }, { type: 'home', value: `${given.toLowerCase()}@home.example` }],
+        emails: [
+          { type: 'work', value: userName, primary: true },
+          { type: 'home', value: `${given.toLowerCase()}@home.example` },
+        ],
         [ENTERPRISE]: { department: dept },
       })
       ids.push(res.json.id)
@@ -39,7 +42,11 @@ describe('lists, projection and discovery', () => {
   it('sorts by userName both ways', async () => {
     const asc = await h.scim('GET', '/Users?sortBy=userName')
     expect(asc.json.Resources.map((u: { userName: string }) => u.userName)).toEqual([
-      'adam@contoso.com', 'bo@contoso.com', 'lee@contoso.com', 'mia@contoso.com', 'zoe@contoso.com',
+      'adam@contoso.com',
+      'bo@contoso.com',
+      'lee@contoso.com',
+      'mia@contoso.com',
+      'zoe@contoso.com',
     ])
     const desc = await h.scim('GET', '/Users?sortBy=name.givenName&sortOrder=descending&count=2')
     expect(desc.json.Resources.map((u: { name: { givenName: string } }) => u.name.givenName)).toEqual(['Zoe', 'Mia'])
@@ -96,14 +103,16 @@ describe('lists, projection and discovery', () => {
     expect(rts.Resources[0].schemaExtensions).toEqual([{ schema: ENTERPRISE, required: false }])
     const schemas = (await h.scim('GET', '/Schemas')).json
     expect(schemas.Resources.map((s: { id: string }) => s.id)).toEqual([
-      'urn:ietf:params:scim:schemas:core:2.0:User', ENTERPRISE, 'urn:ietf:params:scim:schemas:core:2.0:Group',
+      'urn:ietf:params:scim:schemas:core:2.0:User',
+      ENTERPRISE,
+      'urn:ietf:params:scim:schemas:core:2.0:Group',
     ])
     const user = (await h.scim('GET', '/Schemas/urn:ietf:params:scim:schemas:core:2.0:User')).json
     expect(user.attributes.find((a: { name: string }) => a.name === 'userName')).toMatchObject({ caseExact: false, uniqueness: 'server', required: true })
     expect(containsNull(schemas)).toBe(false)
   })
 
-  it('answers lower-case /users too, as Microsoft\'s collection asks', async () => {
+  it("answers lower-case /users too, as Microsoft's collection asks", async () => {
     expect((await h.scim('GET', '/users?count=1')).status).toBe(200)
   })
 })

@@ -20,16 +20,30 @@ function setup() {
   dirs.push(dir)
   const record = join(dir, '..', `${dir.split(/[\\/]/).pop()}-ngrok.ndjson`)
   dirs.push(record)
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', SCIM_HARNESS_TEST_NGROK_MODULE: FAKE_NGROK, FAKE_NGROK_RECORD: record, NGROK_AUTHTOKEN: AUTHTOKEN }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'test',
+    SCIM_HARNESS_TEST_NGROK_MODULE: FAKE_NGROK,
+    FAKE_NGROK_RECORD: record,
+    NGROK_AUTHTOKEN: AUTHTOKEN,
+  }
   const recorded = (): { event: string; config?: Record<string, unknown>; url?: string }[] =>
-    existsSync(record) ? readFileSync(record, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []
+    existsSync(record)
+      ? readFileSync(record, 'utf8')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l))
+      : []
   return { dir, env, recorded }
 }
 
 /** Waits until serve has written a line matching `pattern` to stdout or stderr. */
 async function lineFrom(server: ServeProcess, stream: 'stdout' | 'stderr', pattern: RegExp): Promise<string> {
   for (let i = 0; i < 200; i++) {
-    const line = server[stream]().split('\n').find((l) => pattern.test(l))
+    const line = server[stream]()
+      .split('\n')
+      .find((l) => pattern.test(l))
     if (line !== undefined) return line
     await new Promise((r) => setTimeout(r, 50))
   }

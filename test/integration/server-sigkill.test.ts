@@ -23,7 +23,9 @@ beforeAll(async () => {
   token = await enableWorkspace(dir)
 })
 afterAll(async () => {
-  console.log(`[crash] ${tally.kills} SIGKILLs survived, ${tally.acknowledgedVerified} acknowledged writes verified after restart (${tally.attempted} attempted)`)
+  console.log(
+    `[crash] ${tally.kills} SIGKILLs survived, ${tally.acknowledgedVerified} acknowledged writes verified after restart (${tally.attempted} attempted)`,
+  )
   await killAllServers()
   if (dir) await rm(dir, { recursive: true, force: true })
 })
@@ -131,9 +133,11 @@ function expectCleanRecovery(ended: { code: number | null }, restarted: ServePro
 /** Runs `fn` over `items` with at most `limit` in flight. */
 async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let i = 0
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (i < items.length) await fn(items[i++])
-  }))
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (i < items.length) await fn(items[i++])
+    }),
+  )
 }
 
 // each round: two server start-ups, a burst and a full read-back, on a 2-core machine
@@ -143,63 +147,70 @@ describe('serve under SIGKILL', { timeout: 45_000 }, () => {
   /** Users counted after the last restart: they are all in the workspace for good. */
   let usersBefore = 0
 
-  it.for(Array.from({ length: ROUNDS }, (_, i) => i + 1))('keeps every acknowledged POST /Users whole when killed mid-burst (round %i, same workspace)', async (round) => {
-    const server = await startServe(dir)
-    const userName = (n: number) => `r${round}-u${n}@contoso.example`
-    const burst = await burstUntilKilled(
-      server,
-      (n) => ({ method: 'POST', path: '/Users', body: entraUser(userName(n)), ack: 201 }),
-      (n, body) => ({ userName: userName(n), id: body?.id as string }),
-    )
-    expect(burst.unexpected).toEqual([])
-    expect(burst.acknowledged.length).toBeGreaterThan(0)
-    for (const { userName: name, id } of burst.acknowledged) {
-      expect(id, `201 for ${name} without an id`).toEqual(expect.any(String))
-      acknowledgedUsers.set(name, id)
-    }
+  it.for(Array.from({ length: ROUNDS }, (_, i) => i + 1))(
+    'keeps every acknowledged POST /Users whole when killed mid-burst (round %i, same workspace)',
+    async (round) => {
+      const server = await startServe(dir)
+      const userName = (n: number) => `r${round}-u${n}@contoso.example`
+      const burst = await burstUntilKilled(
+        server,
+        (n) => ({ method: 'POST', path: '/Users', body: entraUser(userName(n)), ack: 201 }),
+        (n, body) => ({ userName: userName(n), id: body?.id as string }),
+      )
+      expect(burst.unexpected).toEqual([])
+      expect(burst.acknowledged.length).toBeGreaterThan(0)
+      for (const { userName: name, id } of burst.acknowledged) {
+        expect(id, `201 for ${name} without an id`).toEqual(expect.any(String))
+        acknowledgedUsers.set(name, id)
+      }
 
-    const restarted = await startServe(dir)
-    // this round's acknowledgements, one by one as Entra would read them back
-    await inParallel(burst.acknowledged, 16, async ({ userName: name, id }) => {
-      const read = await scimRequest(`${restarted.baseUri}/Users/${id}`, 'GET', undefined, auth())
-      expect(read.status, `acknowledged ${name} (${id}) is missing after restart`).toBe(200)
-      expect(read.json.userName).toBe(name)
-    })
+      const restarted = await startServe(dir)
+      // this round's acknowledgements, one by one as Entra would read them back
+      await inParallel(burst.acknowledged, 16, async ({ userName: name, id }) => {
+        const read = await scimRequest(`${restarted.baseUri}/Users/${id}`, 'GET', undefined, auth())
+        expect(read.status, `acknowledged ${name} (${id}) is missing after restart`).toBe(200)
+        expect(read.json.userName).toBe(name)
+      })
 
-    const total = await totalUsers(restarted.baseUri)
-    expect(total).toBeGreaterThanOrEqual(usersBefore + burst.acknowledged.length)
-    expect(total).toBeLessThanOrEqual(usersBefore + burst.attempted)
+      const total = await totalUsers(restarted.baseUri)
+      expect(total).toBeGreaterThanOrEqual(usersBefore + burst.acknowledged.length)
+      expect(total).toBeLessThanOrEqual(usersBefore + burst.attempted)
 
-    // nothing half-applied, nothing from an earlier round lost
-    const listed = await listAllUsers(restarted.baseUri)
-    expect(listed).toHaveLength(total)
-    const byUserName = new Map<string, any>()
-    for (const user of listed) {
-      expect(user).toMatchObject({ id: expect.any(String), userName: expect.any(String), meta: { resourceType: 'User', created: expect.any(String) } })
-      expect(byUserName.has(user.userName), `${user.userName} listed twice`).toBe(false)
-      byUserName.set(user.userName, user)
-      expect(user.emails).toEqual([{ primary: true, type: 'work', value: user.userName }])
-      expect(user.externalId).toBe(user.userName.split('@')[0])
-    }
-    for (const [name, id] of acknowledgedUsers) expect(byUserName.get(name)?.id, `acknowledged ${name} lost`).toBe(id)
+      // nothing half-applied, nothing from an earlier round lost
+      const listed = await listAllUsers(restarted.baseUri)
+      expect(listed).toHaveLength(total)
+      const byUserName = new Map<string, any>()
+      for (const user of listed) {
+        expect(user).toMatchObject({ id: expect.any(String), userName: expect.any(String), meta: { resourceType: 'User', created: expect.any(String) } })
+        expect(byUserName.has(user.userName), `${user.userName} listed twice`).toBe(false)
+        byUserName.set(user.userName, user)
+        expect(user.emails).toEqual([{ primary: true, type: 'work', value: user.userName }])
+        expect(user.externalId).toBe(user.userName.split('@')[0])
+      }
+      for (const [name, id] of acknowledgedUsers) expect(byUserName.get(name)?.id, `acknowledged ${name} lost`).toBe(id)
 
-    usersBefore = total
-    tally.kills++
-    tally.attempted += burst.attempted
-    tally.acknowledgedVerified += burst.acknowledged.length
-    expectCleanRecovery(await restarted.stop('SIGTERM'), restarted)
-  })
+      usersBefore = total
+      tally.kills++
+      tally.attempted += burst.attempted
+      tally.acknowledgedVerified += burst.acknowledged.length
+      expectCleanRecovery(await restarted.stop('SIGTERM'), restarted)
+    },
+  )
 
   it('keeps every acknowledged PATCH (Entra active "False", group member Add) when killed mid-burst', async () => {
     const server = await startServe(dir)
     const scim = (method: string, path: string, body?: unknown) => scimRequest(server.baseUri + path, method, body, auth())
     const userIds: string[] = []
-    await inParallel(Array.from({ length: 200 }, (_, n) => `mix-u${n}@contoso.example`), 16, async (name) => {
-      const created = await scim('POST', '/Users', entraUser(name))
-      expect(created.status).toBe(201)
-      userIds.push(created.json.id)
-    })
-    usersBefore = (await totalUsers(server.baseUri))
+    await inParallel(
+      Array.from({ length: 200 }, (_, n) => `mix-u${n}@contoso.example`),
+      16,
+      async (name) => {
+        const created = await scim('POST', '/Users', entraUser(name))
+        expect(created.status).toBe(201)
+        userIds.push(created.json.id)
+      },
+    )
+    usersBefore = await totalUsers(server.baseUri)
     const groupIds: string[] = []
     for (const name of ['Sales', 'Support', 'Engineering', 'Finance']) {
       const created = await scim('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: `${name} mix` })

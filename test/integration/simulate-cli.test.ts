@@ -70,11 +70,22 @@ describe('scim-harness simulate', { concurrent: true }, () => {
 
   it('refuses a scenario file that is not valid with one line naming the JSON path, and exits 2', async () => {
     const file = join(workspace(), 'bad.json')
-    writeFileSync(file, JSON.stringify({ format: 'scim-harness-scenario', version: 1, name: 'bad', directory: { users: [], groups: [] }, steps: [{ action: 'assignUser', user: 'ghost@contoso.com' }] }))
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'scim-harness-scenario',
+        version: 1,
+        name: 'bad',
+        directory: { users: [], groups: [] },
+        steps: [{ action: 'assignUser', user: 'ghost@contoso.com' }],
+      }),
+    )
     const result = await runCli(['simulate', '--scenario', file])
     expect(result.code).toBe(2)
     expect(result.stdout).toBe('')
-    expect(result.stderr.trim().split('\n')).toEqual([`scim-harness: ${file}: The scenario is not valid: steps[0].user: No user 'ghost@contoso.com' in the directory (name a user by objectId or userPrincipalName).`])
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `scim-harness: ${file}: The scenario is not valid: steps[0].user: No user 'ghost@contoso.com' in the directory (name a user by objectId or userPrincipalName).`,
+    ])
   })
 
   it('exits 2 when the file is missing or --token comes without --tenant-url', async () => {

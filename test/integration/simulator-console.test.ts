@@ -86,7 +86,9 @@ describe('the simulated Entra ID in the console', () => {
     const group = groups.filter((g: any) => g.memberCount >= 3 && g.memberCount < 50).sort((a: any, b: any) => a.memberCount - b.memberCount)[0]
     expect(group).toBeDefined()
     const members = (await call(h, 'sim.groups.get', { objectId: group.objectId })).members.filter((m: any) => m.accountEnabled)
-    const outsider = (await call(h, 'sim.users.list', { limit: 500 })).items.find((u: any) => u.accountEnabled && !members.some((m: any) => m.objectId === u.objectId))
+    const outsider = (await call(h, 'sim.users.list', { limit: 500 })).items.find(
+      (u: any) => u.accountEnabled && !members.some((m: any) => m.objectId === u.objectId),
+    )
 
     await call(h, 'sim.assign', { groupIds: [group.objectId], userIds: [outsider.objectId] })
     const inScope = await call(h, 'sim.users.list', { filter: 'inScope', limit: 500 })
@@ -96,7 +98,8 @@ describe('the simulated Entra ID in the console', () => {
     const first = await cycleDone(h)
     expect(first.lastCycle).toMatchObject({ kind: 'initial', status: 'completed' })
     expect(first.lastCycle.byAction.Create).toBeGreaterThanOrEqual(members.length + 1)
-    for (const m of [...members, outsider]) expect(harnessUser(h, m.userPrincipalName), m.userPrincipalName).toMatchObject({ cal: 'Viewer', resource: { active: true } })
+    for (const m of [...members, outsider])
+      expect(harnessUser(h, m.userPrincipalName), m.userPrincipalName).toMatchObject({ cal: 'Viewer', resource: { active: true } })
 
     await call(h, 'sim.unassign', { userIds: [outsider.objectId] })
     await call(h, 'sim.provisioning', { action: 'runNow' })
@@ -114,7 +117,10 @@ describe('the simulated Entra ID in the console', () => {
     // the timeline names users as the saved file does: by UPN, not by objectId
     const timeline = await call(h, 'sim.scenario.timeline')
     expect(timeline.steps.find((st: any) => st.action === 'assignUser').user).toBe(outsider.userPrincipalName)
-    expect(timeline.steps.filter((st: any) => st.action === 'expect').map((st: any) => st.user)).toEqual([members[0].userPrincipalName, outsider.userPrincipalName])
+    expect(timeline.steps.filter((st: any) => st.action === 'expect').map((st: any) => st.user)).toEqual([
+      members[0].userPrincipalName,
+      outsider.userPrincipalName,
+    ])
     const saved = await call(h, 'sim.scenario.save', { name: 'issue 5 walkthrough' })
     expect(saved.fileName).toBe('issue-5-walkthrough.json')
     const scenario = JSON.parse(saved.text)
@@ -187,7 +193,9 @@ describe('the simulated Entra ID in the console', () => {
     expect((await call(h, 'sim.logs.list', { status: 'Warning', identityType: 'User', action: 'create' })).total).toBe(3)
     expect((await call(h, 'sim.logs.list', { identityType: 'Group' })).total).toBe(0)
     expect((await call(h, 'sim.logs.list', { status: 'Failure' })).total).toBe(0)
-    expect((await call(h, 'sim.logs.list', { search: users[0].userPrincipalName.split('@')[0] })).items.map((e: any) => e.identity.id)).toContain(users[0].objectId)
+    expect((await call(h, 'sim.logs.list', { search: users[0].userPrincipalName.split('@')[0] })).items.map((e: any) => e.identity.id)).toContain(
+      users[0].objectId,
+    )
     const entry = await call(h, 'sim.logs.get', { id: all.items[0].id })
     expect(entry.exchanges.some((x: any) => x.request.method === 'POST')).toBe(true)
     expect(entry.exchanges[0].request.headers['x-scim-harness-client']).toBe('simulator')
@@ -215,7 +223,11 @@ describe('the simulated Entra ID in the console', () => {
     await call(h, 'sim.users.update', { objectId: users[0].objectId, patch: { jobTitle: 'Chief Rehearsal Officer' } })
     const changed = await call(h, 'sim.compare', { objectId: users[0].objectId })
     expect(changed.attributes.find((a: any) => a.target === 'title')).toMatchObject({ expected: 'Chief Rehearsal Officer', same: false })
-    expect((await call(h, 'sim.users.get', { objectId: users[0].objectId })).row).toMatchObject({ assignment: 'direct', inScope: true, targetId: same.target.id })
+    expect((await call(h, 'sim.users.get', { objectId: users[0].objectId })).row).toMatchObject({
+      assignment: 'direct',
+      inScope: true,
+      targetId: same.target.id,
+    })
   }, 30_000)
 
   it('comes back after a restart with the directory, the app and its token, and the recording', async () => {
@@ -231,7 +243,16 @@ describe('the simulated Entra ID in the console', () => {
 
     const again = await harnessIn(dataDir)
     const after = await call(again, 'sim.state')
-    expect(after).toMatchObject({ tokenSet: true, builtInTarget: true, tenantUrl: again.baseUri, dialect: 'compliant', directory: before.directory, assignments: { users: 1, groups: 0 }, timelineLength: 2, notice: null })
+    expect(after).toMatchObject({
+      tokenSet: true,
+      builtInTarget: true,
+      tenantUrl: again.baseUri,
+      dialect: 'compliant',
+      directory: before.directory,
+      assignments: { users: 1, groups: 0 },
+      timelineLength: 2,
+      notice: null,
+    })
     expect((await call(again, 'sim.users.get', { objectId: users[1].objectId })).user.softDeletedAt).toBeDefined()
     // the job state is not saved: the first cycle after a restart is an initial one, matching what is there
     await call(again, 'sim.provisioning', { action: 'runNow' })

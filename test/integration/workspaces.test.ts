@@ -98,6 +98,9 @@ describe('workspaces', () => {
     const result = await invokeConsole(harness.console, 'workspace.open', { dir: tempDir() })
     expect(result).toMatchObject({ ok: false, error: { code: 'not-supported' } })
     expect(!result.ok && result.error.message).toMatch(/--data DIR/)
-    expect(await invokeConsole(harness.console, 'workspace.list', {}, { checkOutput: true })).toMatchObject({ ok: true, value: { current: dir, recent: [], canSwitch: false } })
+    expect(await invokeConsole(harness.console, 'workspace.list', {}, { checkOutput: true })).toMatchObject({
+      ok: true,
+      value: { current: dir, recent: [], canSwitch: false },
+    })
   })
 })

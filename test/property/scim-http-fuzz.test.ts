@@ -33,7 +33,13 @@ function send(method: string, path: string, body: Buffer | undefined, headers: R
   const started = performance.now()
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: url.hostname, port: url.port, method, path: `${url.pathname}${path}`, headers: { authorization: `Bearer ${h.token}`, ...headers, ...(body ? { 'content-length': String(body.length) } : {}) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        method,
+        path: `${url.pathname}${path}`,
+        headers: { authorization: `Bearer ${h.token}`, ...headers, ...(body ? { 'content-length': String(body.length) } : {}) },
+      },
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
@@ -64,44 +70,112 @@ const idSegment = () =>
 
 const query = fc.oneof(
   fc.constant(''),
-  fc.tuple(fc.constantFrom('filter', 'startIndex', 'count', 'attributes', 'excludedAttributes', 'sortBy', 'sortOrder'), fc.oneof(unicode, fc.constantFrom('userName eq "', 'emails[type eq "work"].value eq "x"', 'not(', '-1', '99999999999999999999', 'a'.repeat(20_000)))).map(
-    ([k, v]) => `?${k}=${encodeURIComponent(v)}`,
-  ),
+  fc
+    .tuple(
+      fc.constantFrom('filter', 'startIndex', 'count', 'attributes', 'excludedAttributes', 'sortBy', 'sortOrder'),
+      fc.oneof(unicode, fc.constantFrom('userName eq "', 'emails[type eq "work"].value eq "x"', 'not(', '-1', '99999999999999999999', 'a'.repeat(20_000))),
+    )
+    .map(([k, v]) => `?${k}=${encodeURIComponent(v)}`),
 )
 
 // built inside the test: the ids exist only once beforeAll has run
-const pathArbitrary = () => fc.oneof(
-  fc.tuple(fc.constantFrom('/Users', '/Groups', '/Users/.search', '/Groups/.search', '/.search', '/ServiceProviderConfig', '/Schemas', '/ResourceTypes', '/Bulk', '/Me'), query).map(([p, q]) => p + q),
-  fc.tuple(fc.constantFrom('/Users/', '/Groups/', '/Schemas/', '/ResourceTypes/'), idSegment(), query).map(([p, id, q]) => p + id + q),
-  unicode.map((s) => `/${encodeURIComponent(s)}`),
-)
+const pathArbitrary = () =>
+  fc.oneof(
+    fc
+      .tuple(
+        fc.constantFrom(
+          '/Users',
+          '/Groups',
+          '/Users/.search',
+          '/Groups/.search',
+          '/.search',
+          '/ServiceProviderConfig',
+          '/Schemas',
+          '/ResourceTypes',
+          '/Bulk',
+          '/Me',
+        ),
+        query,
+      )
+      .map(([p, q]) => p + q),
+    fc.tuple(fc.constantFrom('/Users/', '/Groups/', '/Schemas/', '/ResourceTypes/'), idSegment(), query).map(([p, id, q]) => p + id + q),
+    unicode.map((s) => `/${encodeURIComponent(s)}`),
+  )
 
 const patchOp = fc.record(
   {
     op: fc.oneof(fc.constantFrom('add', 'replace', 'remove', 'Add', 'Replace', 'Remove', 'copy', ''), unicode),
-    path: fc.oneof(fc.constantFrom('active', 'userName', 'members', 'members[value eq "x"]', 'emails[type eq "work"].value', 'name.givenName', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager', '__proto__', 'constructor.prototype'), unicode),
+    path: fc.oneof(
+      fc.constantFrom(
+        'active',
+        'userName',
+        'members',
+        'members[value eq "x"]',
+        'emails[type eq "work"].value',
+        'name.givenName',
+        'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
+        '__proto__',
+        'constructor.prototype',
+      ),
+      unicode,
+    ),
     value: fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom('True', 'False', [{ value: 'x' }], { active: 'false' })),
   },
   { requiredKeys: ['op'] },
 )
 
 const jsonBody = fc.oneof(
-  fc.tuple(fc.emailAddress(), fc.dictionary(fc.constantFrom('active', 'title', 'emails', 'name', 'externalId', 'userName', 'schemas', 'members', 'displayName'), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 4 })).map(([email, extra]) => ({ ...entraUser(email), ...extra })),
-  fc.record({ schemas: fc.constant(['urn:ietf:params:scim:api:messages:2.0:PatchOp']), Operations: fc.oneof(fc.array(patchOp, { maxLength: 4 }), fc.jsonValue({ maxDepth: 2 })) }),
+  fc
+    .tuple(
+      fc.emailAddress(),
+      fc.dictionary(
+        fc.constantFrom('active', 'title', 'emails', 'name', 'externalId', 'userName', 'schemas', 'members', 'displayName'),
+        fc.jsonValue({ maxDepth: 3 }),
+        { maxKeys: 4 },
+      ),
+    )
+    .map(([email, extra]) => ({ ...entraUser(email), ...extra })),
+  fc.record({
+    schemas: fc.constant(['urn:ietf:params:scim:api:messages:2.0:PatchOp']),
+    Operations: fc.oneof(fc.array(patchOp, { maxLength: 4 }), fc.jsonValue({ maxDepth: 2 })),
+  }),
   fc.jsonValue({ maxDepth: 4 }),
   fc.tuple(pollution, fc.emailAddress()).map(([p, email]) => ({ ...entraUser(email), ...p })),
-  fc.record({ schemas: fc.constant(['urn:ietf:params:scim:api:messages:2.0:PatchOp']), Operations: fc.constant([JSON.parse('{"op":"add","value":{"__proto__":{"polluted":"yes"}}}')]) }),
+  fc.record({
+    schemas: fc.constant(['urn:ietf:params:scim:api:messages:2.0:PatchOp']),
+    Operations: fc.constant([JSON.parse('{"op":"add","value":{"__proto__":{"polluted":"yes"}}}')]),
+  }),
 )
 
 const body: fc.Arbitrary<Buffer | undefined> = fc.oneof(
   { weight: 4, arbitrary: jsonBody.map((j) => Buffer.from(JSON.stringify(j))) },
   { weight: 1, arbitrary: fc.constant(undefined) },
   // truncated JSON: cut at a random point
-  { weight: 2, arbitrary: fc.tuple(jsonBody, fc.nat()).map(([j, n]) => { const t = Buffer.from(JSON.stringify(j)); return t.subarray(0, n % Math.max(1, t.length)) }) },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(jsonBody, fc.nat()).map(([j, n]) => {
+      const t = Buffer.from(JSON.stringify(j))
+      return t.subarray(0, n % Math.max(1, t.length))
+    }),
+  },
   // invalid UTF-8 inside a string
-  { weight: 1, arbitrary: fc.constantFrom(Buffer.from([0x7b, 0x22, 0x75, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0xff, 0x22, 0x7d]), Buffer.from([0xef, 0xbb, 0xbf, 0x7b, 0x7d]), Buffer.from([0x80, 0x81])) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      Buffer.from([0x7b, 0x22, 0x75, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0xff, 0x22, 0x7d]),
+      Buffer.from([0xef, 0xbb, 0xbf, 0x7b, 0x7d]),
+      Buffer.from([0x80, 0x81]),
+    ),
+  },
   // deep nesting and huge strings
-  { weight: 1, arbitrary: fc.constantFrom(Buffer.from('['.repeat(50_000) + ']'.repeat(50_000)), Buffer.from(`{"userName":"${'x'.repeat(200_000)}@a.com","schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]}`), Buffer.from(`{"a":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`)) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      Buffer.from('['.repeat(50_000) + ']'.repeat(50_000)),
+      Buffer.from(`{"userName":"${'x'.repeat(200_000)}@a.com","schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]}`),
+      Buffer.from(`{"a":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`),
+    ),
+  },
 )
 
 const contentType = fc.constantFrom<Record<string, string>>(
@@ -118,11 +192,23 @@ const contentType = fc.constantFrom<Record<string, string>>(
 beforeAll(async () => {
   h = await startTestHarness()
   for (let i = 0; i < 5; i++) userIds.push((await h.scim('POST', '/Users', entraUser(`seed${i}@contoso.com`))).json.id)
-  for (let i = 0; i < 2; i++) groupIds.push((await h.scim('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: `Seed ${i}`, members: [{ value: userIds[i] }] })).json.id)
+  for (let i = 0; i < 2; i++)
+    groupIds.push(
+      (
+        await h.scim('POST', '/Groups', {
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+          displayName: `Seed ${i}`,
+          members: [{ value: userIds[i] }],
+        })
+      ).json.id,
+    )
 })
 
 afterAll(async () => {
-  const statuses = [...tally.byStatus].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}:${n}`).join(' ')
+  const statuses = [...tally.byStatus]
+    .sort((a, b) => a[0] - b[0])
+    .map(([s, n]) => `${s}:${n}`)
+    .join(' ')
   console.log(`[fuzz] HTTP: ${tally.cases} requests, ${tally.writesRefused} refused writes checked for no change; statuses ${statuses}`)
   await h?.close()
 })

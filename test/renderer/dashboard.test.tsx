@@ -28,7 +28,9 @@ const status: HarnessStatusView = {
 window.api = {
   invoke: async (method: ConsoleMethod) => {
     calls.push(method)
-    const value = { 'dashboard.get': dashboard, 'portal.get': portal, 'status.get': status, 'tunnel.detect': tunnel, 'tunnel.status': publicTunnel }[method as string]
+    const value = { 'dashboard.get': dashboard, 'portal.get': portal, 'status.get': status, 'tunnel.detect': tunnel, 'tunnel.status': publicTunnel }[
+      method as string
+    ]
     return value === undefined ? { ok: false, error: { code: 'not-found', message: `no fake for ${method}` } } : { ok: true, value: structuredClone(value) }
   },
   onEvent: (listener: (event: ConsoleEvent) => void) => {
@@ -70,12 +72,21 @@ beforeEach(() => {
     requestRate: Array.from({ length: 30 }, (_, i) => ({ minute: minute(i), requests: i === 29 ? 7 : i === 10 ? 20 : 0, errors: i === 10 ? 2 : 0 })),
   }
   portal = readyPortal()
-  tunnel = { state: 'found', agentUrl: 'http://127.0.0.1:4040', publicUrl: 'https://abc.ngrok-free.app', tenantUrl: 'https://abc.ngrok-free.app/scim/v2', message: '' }
+  tunnel = {
+    state: 'found',
+    agentUrl: 'http://127.0.0.1:4040',
+    publicUrl: 'https://abc.ngrok-free.app',
+    tenantUrl: 'https://abc.ngrok-free.app/scim/v2',
+    message: '',
+  }
   publicTunnel = undefined
 })
 afterEach(cleanup)
 
-const calRow = (cal: string): HTMLElement => within(screen.getByRole('list', { name: 'Users per CAL' })).getByText(cal).closest('li')!
+const calRow = (cal: string): HTMLElement =>
+  within(screen.getByRole('list', { name: 'Users per CAL' }))
+    .getByText(cal)
+    .closest('li')!
 
 describe('Dashboard', () => {
   it('shows active and inactive users per CAL, in catalogue order, with bars to scale', async () => {
@@ -124,13 +135,24 @@ describe('Dashboard', () => {
   })
 
   it('guides a new admin when nothing is provisioned yet', async () => {
-    dashboard = { users: { total: 0, active: 0, inactive: 0 }, groups: 0, byCal: dashboard.byCal.map((c) => ({ ...c, active: 0, inactive: 0 })), requestRate: [] }
+    dashboard = {
+      users: { total: 0, active: 0, inactive: 0 },
+      groups: 0,
+      byCal: dashboard.byCal.map((c) => ({ ...c, active: 0, inactive: 0 })),
+      requestRate: [],
+    }
     portal = { ...readyPortal(), tokens: [], settings: { ...readyPortal().settings, defaultCal: null, scimEnabled: false } }
     tunnel = { state: 'unreachable', agentUrl: 'http://127.0.0.1:4040', message: 'No ngrok agent answers' }
     render(<DashboardPage />)
-    expect(await screen.findByText('Set a default CAL and generate an API token in Portal Settings > Apps > Provisioning, then point Entra ID at the BASE URI.')).toBeTruthy()
+    expect(
+      await screen.findByText('Set a default CAL and generate an API token in Portal Settings > Apps > Provisioning, then point Entra ID at the BASE URI.'),
+    ).toBeTruthy()
     const steps = screen.getAllByRole('listitem').filter((li) => li.closest('.checklist'))
-    expect(steps.map((li) => li.textContent)).toEqual(['Set a default CAL (to do)', 'Generate an API token (with an expiry date) (to do)', 'Enable SCIM provisioning (to do)'])
+    expect(steps.map((li) => li.textContent)).toEqual([
+      'Set a default CAL (to do)',
+      'Generate an API token (with an expiry date) (to do)',
+      'Enable SCIM provisioning (to do)',
+    ])
     expect(screen.getByRole('button', { name: 'Open Provisioning settings' })).toBeTruthy()
     expect(screen.getByText(/No users yet/)).toBeTruthy()
     expect(await screen.findByRole('link', { name: 'Set up a public URL' })).toBeTruthy()

@@ -51,9 +51,16 @@ describe('General settings: CAL catalogue', () => {
     fireEvent.click(saveButton())
     await waitFor(() => expect(toastTexts()).toEqual(['Portal Information Updated Successfully']))
     expect(h.callsOf('portal.update')).toEqual([
-      { cals: ['Administrator', 'Manager-123DE', 'Moderator', 'Viewer', 'Contributor', 'Guest'], defaultCal: 'Manager-123DE', calRules: [{ ...salesRule, targetCal: 'Manager-123DE' }] },
+      {
+        cals: ['Administrator', 'Manager-123DE', 'Moderator', 'Viewer', 'Contributor', 'Guest'],
+        defaultCal: 'Manager-123DE',
+        calRules: [{ ...salesRule, targetCal: 'Manager-123DE' }],
+      },
     ])
-    expect(h.store.portal).toMatchObject({ cals: ['Administrator', 'Manager-123DE', 'Moderator', 'Viewer', 'Contributor', 'Guest'], defaultCal: 'Manager-123DE' })
+    expect(h.store.portal).toMatchObject({
+      cals: ['Administrator', 'Manager-123DE', 'Moderator', 'Viewer', 'Contributor', 'Guest'],
+      defaultCal: 'Manager-123DE',
+    })
     expect(h.store.portal.calRules[0].targetCal).toBe('Manager-123DE')
     expect(screen.getByText('All changes saved')).toBeTruthy()
   })

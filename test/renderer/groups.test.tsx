@@ -17,7 +17,10 @@ const { GroupDetailPage } = await import('../../src/renderer/src/features/groups
 const { useRouter } = await import('../../src/renderer/src/stores/router')
 const { useGroupsView, useUsersView } = await import('../../src/renderer/src/stores/users-store')
 
-const groupRows = (): HTMLElement[] => within(screen.getByRole('table', { name: 'Groups' })).getAllByRole('row').slice(1)
+const groupRows = (): HTMLElement[] =>
+  within(screen.getByRole('table', { name: 'Groups' }))
+    .getAllByRole('row')
+    .slice(1)
 
 beforeEach(() => {
   harness.calls.length = 0
@@ -88,7 +91,9 @@ describe('Group detail', () => {
     render(<GroupDetailPage id="g-01" />)
     expect(await screen.findByRole('heading', { name: 'Team 01' })).toBeTruthy()
     expect(harness.callsOf('groups.get')[0]).toEqual({ id: 'g-01' })
-    const rows = within(screen.getByRole('table', { name: 'Members' })).getAllByRole('row').slice(1)
+    const rows = within(screen.getByRole('table', { name: 'Members' }))
+      .getAllByRole('row')
+      .slice(1)
     expect(rows.map((r) => r.querySelector('td')!.textContent)).toEqual(['user001@contoso.com', 'user002@contoso.com', 'user004@contoso.com'])
     expect(within(rows[2]).getByText('Inactive')).toBeTruthy()
     expect(within(rows[0]).getByRole('link', { name: 'user001@contoso.com' }).getAttribute('href')).toBe('#/users/u-001')
@@ -111,7 +116,11 @@ describe('Group detail', () => {
     render(<GroupDetailPage id="g-01" />)
     await screen.findByRole('heading', { name: 'Team 01' })
     fireEvent.click(screen.getByRole('tab', { name: 'SCIM resource' }))
-    expect(JSON.parse(screen.getByLabelText('SCIM resource JSON').textContent!)).toMatchObject({ id: 'g-01', displayName: 'Team 01', members: [{ value: 'u-001' }, { value: 'u-002' }, { value: 'u-004' }] })
+    expect(JSON.parse(screen.getByLabelText('SCIM resource JSON').textContent!)).toMatchObject({
+      id: 'g-01',
+      displayName: 'Team 01',
+      members: [{ value: 'u-001' }, { value: 'u-002' }, { value: 'u-004' }],
+    })
   })
 
   it('shows a notice for a group that does not exist', async () => {

@@ -60,7 +60,12 @@ function ruleRows(): string[][] {
   return within(table)
     .getAllByRole('row')
     .slice(1)
-    .map((row) => within(row).getAllByRole('cell').slice(1, 5).map((c) => c.textContent ?? ''))
+    .map((row) =>
+      within(row)
+        .getAllByRole('cell')
+        .slice(1, 5)
+        .map((c) => c.textContent ?? ''),
+    )
     .map(([path, , text, cal]) => [path, text, cal])
 }
 
@@ -274,7 +279,13 @@ describe('Provisioning: CAL assignment rules', () => {
     const [sent] = h.callsOf('portal.update') as { calRules: unknown[] }[]
     expect(Object.keys(sent)).toEqual(['calRules'])
     const expected = [
-      { attributePath: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', condition: 'startsWith', matchingText: 'Support', targetCal: 'Contributor', enabled: true },
+      {
+        attributePath: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
+        condition: 'startsWith',
+        matchingText: 'Support',
+        targetCal: 'Contributor',
+        enabled: true,
+      },
       { attributePath: 'title', condition: 'contains', matchingText: 'Director', targetCal: 'Administrator', enabled: false },
     ]
     expect(sent.calRules).toMatchObject(expected)

@@ -25,7 +25,8 @@ window.api = {
         return { ok: true, value: portal }
       case 'tunnel.detect': {
         const agentUrl = String(input.agentUrl)
-        if (!agentUrl.startsWith('http://127.0.0.1')) return { ok: false, error: { code: 'invalid-input', message: `The ngrok agent API must be on this machine; got '${agentUrl}'.` } }
+        if (!agentUrl.startsWith('http://127.0.0.1'))
+          return { ok: false, error: { code: 'invalid-input', message: `The ngrok agent API must be on this machine; got '${agentUrl}'.` } }
         return { ok: true, value: detect(agentUrl) }
       }
       case 'tunnel.status':
@@ -43,7 +44,15 @@ window.api = {
           ok: true,
           value: {
             token: 'sh_live_TOKEN123',
-            record: { id: 't9', label: String(input.label), createdAt: '2030-01-01T00:00:00Z', expiresAt: `${String(input.expires)}T23:59:59.999Z`, lastUsedAt: null, revokedAt: null, status: 'active' },
+            record: {
+              id: 't9',
+              label: String(input.label),
+              createdAt: '2030-01-01T00:00:00Z',
+              expiresAt: `${String(input.expires)}T23:59:59.999Z`,
+              lastUsedAt: null,
+              revokedAt: null,
+              status: 'active',
+            },
           },
         }
       default:
@@ -67,11 +76,22 @@ const found = (agentUrl: string): TunnelState => ({
   tenantUrl: 'https://abc.ngrok-free.app/scim/v2',
   message: 'Paste https://abc.ngrok-free.app/scim/v2 into Entra ID as the Tenant URL.',
 })
-const unreachable = (agentUrl: string): TunnelState => ({ state: 'unreachable', agentUrl, message: `No ngrok agent answers at ${agentUrl}. Start one with: ngrok http 8787` })
+const unreachable = (agentUrl: string): TunnelState => ({
+  state: 'unreachable',
+  agentUrl,
+  message: `No ngrok agent answers at ${agentUrl}. Start one with: ngrok http 8787`,
+})
 
 const online = (domain?: string): PublicTunnelView => {
   const publicUrl = domain ? `https://${domain}` : 'https://example-123.ngrok-free.app'
-  return { state: 'online', publicUrl, tenantUrl: `${publicUrl}/scim/v2`, ...(domain ? { domain } : {}), since: '2030-01-01T00:00:00Z', authtoken: { source: 'saved', protection: 'private-file' } }
+  return {
+    state: 'online',
+    publicUrl,
+    tenantUrl: `${publicUrl}/scim/v2`,
+    ...(domain ? { domain } : {}),
+    since: '2030-01-01T00:00:00Z',
+    authtoken: { source: 'saved', protection: 'private-file' },
+  }
 }
 
 const value = (label: string): string => (screen.getByLabelText(label) as HTMLInputElement).value
@@ -80,9 +100,27 @@ beforeEach(() => {
   calls.length = 0
   window.localStorage.clear()
   useStatus.setState({ status: undefined, error: undefined })
-  status = { baseUri: 'http://127.0.0.1:8787/scim/v2', host: '127.0.0.1', port: 8787, loopback: true, dataDir: '/ws', version: '0.1.0', startedAt: '2030-01-01T00:00:00Z', canSwitchWorkspace: false }
+  status = {
+    baseUri: 'http://127.0.0.1:8787/scim/v2',
+    host: '127.0.0.1',
+    port: 8787,
+    loopback: true,
+    dataDir: '/ws',
+    version: '0.1.0',
+    startedAt: '2030-01-01T00:00:00Z',
+    canSwitchWorkspace: false,
+  }
   portal = {
-    settings: { name: 'Contoso', domainPolicy: 'subdomain', cals: ['Viewer'], defaultCal: 'Viewer', scimEnabled: true, deleteMode: 'deactivate', calConflictPolicy: 'highestCal', calRules: [] },
+    settings: {
+      name: 'Contoso',
+      domainPolicy: 'subdomain',
+      cals: ['Viewer'],
+      defaultCal: 'Viewer',
+      scimEnabled: true,
+      deleteMode: 'deactivate',
+      calConflictPolicy: 'highestCal',
+      calRules: [],
+    },
     tokens: [],
     enableCheck: { ok: true, reasons: [] },
     ruleProblems: [],
@@ -217,7 +255,11 @@ describe('Go public', () => {
   it('shows ngrok’s refusal beside the field it is about, and other failures in place', async () => {
     goPublic = () => ({
       ok: false,
-      error: { code: 'ngrokAuthtokenRefused', field: 'authtoken', message: 'ngrok refused the authtoken (ERR_NGROK_107): copy it again from dashboard.ngrok.com/get-started/your-authtoken.' },
+      error: {
+        code: 'ngrokAuthtokenRefused',
+        field: 'authtoken',
+        message: 'ngrok refused the authtoken (ERR_NGROK_107): copy it again from dashboard.ngrok.com/get-started/your-authtoken.',
+      },
     })
     render(<PublicUrlPage />)
     const token = await screen.findByLabelText('ngrok authtoken')
@@ -226,13 +268,19 @@ describe('Go public', () => {
     expect((await screen.findByText(/ngrok refused the authtoken/)).getAttribute('role')).toBe('alert')
     expect(token.getAttribute('aria-invalid')).toBe('true')
 
-    goPublic = () => ({ ok: false, error: { code: 'ngrokDomainRefused', field: 'domain', message: "ngrok refused the domain 'x.ngrok.app': Reserve it at dashboard.ngrok.com/domains." } })
+    goPublic = () => ({
+      ok: false,
+      error: { code: 'ngrokDomainRefused', field: 'domain', message: "ngrok refused the domain 'x.ngrok.app': Reserve it at dashboard.ngrok.com/domains." },
+    })
     fireEvent.click(screen.getByRole('button', { name: 'Go public' }))
     await screen.findByText(/ngrok refused the domain/)
     expect(screen.getByLabelText('Reserved domain (optional)').getAttribute('aria-invalid')).toBe('true')
     expect(token.getAttribute('aria-invalid')).toBeNull()
 
-    goPublic = () => ({ ok: false, error: { code: 'ngrokUnreachable', message: "ngrok's servers could not be reached: check this machine's internet connection." } })
+    goPublic = () => ({
+      ok: false,
+      error: { code: 'ngrokUnreachable', message: "ngrok's servers could not be reached: check this machine's internet connection." },
+    })
     fireEvent.click(screen.getByRole('button', { name: 'Go public' }))
     expect((await screen.findByText(/could not be reached/)).closest('.notice')?.getAttribute('role')).toBe('alert')
   })
@@ -244,7 +292,14 @@ describe('Go public', () => {
     expect(await screen.findByLabelText('Public Tenant URL')).toBeTruthy()
     act(() =>
       eventListeners.forEach((l) =>
-        l({ type: 'tunnel', data: { state: 'failed', failure: { code: 'ngrokSessionLimit', message: 'Your ngrok account allows one agent session at a time.' }, authtoken: { source: 'saved', protection: 'private-file' } } }),
+        l({
+          type: 'tunnel',
+          data: {
+            state: 'failed',
+            failure: { code: 'ngrokSessionLimit', message: 'Your ngrok account allows one agent session at a time.' },
+            authtoken: { source: 'saved', protection: 'private-file' },
+          },
+        }),
       ),
     )
     expect(await screen.findByText('The tunnel did not open')).toBeTruthy()

@@ -92,7 +92,14 @@ describe('Enterprise app: Overview', () => {
     act(() =>
       tenant.emit({
         type: 'sim',
-        data: { ...tenant.snapshot(), job: { state: 'quarantined', reason: 'An HTTP/401 Unauthorized response was returned: the Secret Token is not valid.', since: '2025-04-01T10:00:00.000Z' } },
+        data: {
+          ...tenant.snapshot(),
+          job: {
+            state: 'quarantined',
+            reason: 'An HTTP/401 Unauthorized response was returned: the Secret Token is not valid.',
+            since: '2025-04-01T10:00:00.000Z',
+          },
+        },
       }),
     )
     const notice = await screen.findByRole('alert')
@@ -120,7 +127,12 @@ describe('Enterprise app: Overview', () => {
     await waitFor(() => expect(clock.textContent).toMatch(/(40:00|39:5\d)/))
     expect(clock.textContent).toContain('Incremental cycles every 40 minutes')
     // the browser clock is irrelevant: the state's own `now` anchors the countdown
-    act(() => tenant.emit({ type: 'sim', data: { ...tenant.snapshot(), schedule: { status: 'on', running: false, nextCycleAt: 1_000_000 + 95_000, speed: 60, now: 1_000_000 } } }))
+    act(() =>
+      tenant.emit({
+        type: 'sim',
+        data: { ...tenant.snapshot(), schedule: { status: 'on', running: false, nextCycleAt: 1_000_000 + 95_000, speed: 60, now: 1_000_000 } },
+      }),
+    )
     await waitFor(() => expect(clock.textContent).toMatch(/1:3[45]/))
     await waitFor(() => expect(clock.textContent).toMatch(/1:3[34]/), { timeout: 3000 })
     fireEvent.change(screen.getByLabelText('Clock speed'), { target: { value: '600' } })
@@ -141,7 +153,15 @@ describe('Enterprise app: Overview', () => {
           ...tenant.snapshot(),
           schedule: { status: 'on', running: true, nextCycleAt: null, speed: 60, now: Date.now() },
           progress: { cycleId: 'c2', kind: 'incremental', done: 25, total: 100 },
-          lastCycle: { cycleId: 'c1', kind: 'initial', status: 'completed', startedAt: '2025-04-01T10:00:00.000Z', finishedAt: '2025-04-01T10:00:04.000Z', byAction: { Create: 50, Update: 0 }, byStatus: { Success: 49, Failure: 1 } },
+          lastCycle: {
+            cycleId: 'c1',
+            kind: 'initial',
+            status: 'completed',
+            startedAt: '2025-04-01T10:00:00.000Z',
+            finishedAt: '2025-04-01T10:00:04.000Z',
+            byAction: { Create: 50, Update: 0 },
+            byStatus: { Success: 49, Failure: 1 },
+          },
         },
       }),
     )
@@ -219,11 +239,17 @@ describe('Enterprise app: where the Secret Token is kept', () => {
   it('says the token is encrypted with the OS key store in the desktop app', async () => {
     tenant.state.tokenStorage = { protection: 'os-encryption', location: '/home/ada/.config/SCIM Harness/secrets.json' }
     await open('credentials')
-    expect((await screen.findByTestId('sim-token-storage')).textContent).toBe("Encrypted with the operating system's key store, in /home/ada/.config/SCIM Harness/secrets.json.")
+    expect((await screen.findByTestId('sim-token-storage')).textContent).toBe(
+      "Encrypted with the operating system's key store, in /home/ada/.config/SCIM Harness/secrets.json.",
+    )
   })
 
   it('says which file holds it, and why, when it is a private file', async () => {
-    tenant.state.tokenStorage = { protection: 'private-file', location: '/srv/harness/secrets.json', note: 'No key store (GNOME Keyring or KWallet) was found on this desktop.' }
+    tenant.state.tokenStorage = {
+      protection: 'private-file',
+      location: '/srv/harness/secrets.json',
+      note: 'No key store (GNOME Keyring or KWallet) was found on this desktop.',
+    }
     await open('credentials')
     expect((await screen.findByTestId('sim-token-storage')).textContent).toBe(
       'Stored in /srv/harness/secrets.json, readable only by your user account. No key store (GNOME Keyring or KWallet) was found on this desktop.',
@@ -288,9 +314,21 @@ describe('Enterprise app: Mappings', () => {
     await waitFor(() => expect(tenant.callsOf('sim.config.update')).toHaveLength(1))
     const saved = tenant.callsOf('sim.config.update')[0] as { userMappings: Record<string, unknown>[]; groupMappings: unknown[] }
     expect(saved.groupMappings).toHaveLength(2)
-    expect(saved.userMappings.map((m) => m.target)).toEqual(['userName', 'displayName', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager', 'externalId'])
+    expect(saved.userMappings.map((m) => m.target)).toEqual([
+      'userName',
+      'displayName',
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
+      'externalId',
+    ])
     expect(saved.userMappings[1]).toEqual({ id: 'user-display-name', type: 'constant', source: 'Contoso user', target: 'displayName', applyOn: 'createOnly' })
-    expect(saved.userMappings[3]).toMatchObject({ type: 'expression', source: 'ToLower([mail])', target: 'externalId', matchingPrecedence: 2, defaultValue: 'nobody@contoso.com', applyOn: 'always' })
+    expect(saved.userMappings[3]).toMatchObject({
+      type: 'expression',
+      source: 'ToLower([mail])',
+      target: 'externalId',
+      matchingPrecedence: 2,
+      defaultValue: 'nobody@contoso.com',
+      applyOn: 'always',
+    })
     await waitFor(() => expect(screen.getByText('All changes saved')).toBeTruthy())
   })
 

@@ -12,7 +12,17 @@ const { useToasts } = await import('../../src/renderer/src/stores/toast-store')
 configure({ asyncUtilTimeout: 5000 })
 
 const adele = user(1)
-const source = { objectId: adele.objectId, userPrincipalName: adele.userPrincipalName, mailNickname: 'adele', displayName: 'Adele Vance', givenName: 'Adele', surname: 'Vance', jobTitle: 'Director', department: 'Sales', accountEnabled: true }
+const source = {
+  objectId: adele.objectId,
+  userPrincipalName: adele.userPrincipalName,
+  mailNickname: 'adele',
+  displayName: 'Adele Vance',
+  givenName: 'Adele',
+  surname: 'Vance',
+  jobTitle: 'Director',
+  department: 'Sales',
+  accountEnabled: true,
+}
 const target = {
   schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
   id: 't-1',
@@ -46,7 +56,10 @@ beforeEach(() => {
   fake.failures.clear()
   fake.offline = false
   fake.users = [adele]
-  fake.compare = (objectId) => (objectId === adele.objectId ? { ok: true, value: comparison() } : { ok: false, error: { code: 'not-found', message: `No user '${objectId}' in the simulated tenant.` } })
+  fake.compare = (objectId) =>
+    objectId === adele.objectId
+      ? { ok: true, value: comparison() }
+      : { ok: false, error: { code: 'not-found', message: `No user '${objectId}' in the simulated tenant.` } }
   fake.timeline = { steps: [], cursor: 0, report: null }
   useToasts.setState({ toasts: [] })
 })
@@ -87,11 +100,19 @@ describe('Resulting user state', () => {
     expect(within(rows[4]).getByText('(absent)')).toBeTruthy()
 
     fireEvent.click(screen.getByRole('checkbox', { name: 'Differences only' }))
-    expect(within(table).getAllByRole('row').slice(1).map((r) => r.firstElementChild!.textContent)).toEqual(['title', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department'])
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => r.firstElementChild!.textContent),
+    ).toEqual(['title', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department'])
   })
 
   it('shows a target that stored active as the string "False" as inactive, and says it is not a boolean', async () => {
-    fake.compare = () => ({ ok: true, value: comparison({ target: { ...target, active: 'False' }, attributes: [{ target: 'active', expected: false, actual: 'False', same: false }] }) })
+    fake.compare = () => ({
+      ok: true,
+      value: comparison({ target: { ...target, active: 'False' }, attributes: [{ target: 'active', expected: false, actual: 'False', same: false }] }),
+    })
     render(<ComparePage objectId={adele.objectId} />)
     const targetCard = await screen.findByRole('region', { name: 'Target user' })
     expect(within(targetCard).getByText('Inactive')).toBeTruthy()
@@ -107,7 +128,10 @@ describe('Resulting user state', () => {
     expect(await screen.findByText('In sync')).toBeTruthy()
     unmount()
 
-    fake.compare = () => ({ ok: true, value: comparison({ target: null, cal: null, attributes: [{ target: 'userName', expected: adele.userPrincipalName, actual: undefined, same: false }] }) })
+    fake.compare = () => ({
+      ok: true,
+      value: comparison({ target: null, cal: null, attributes: [{ target: 'userName', expected: adele.userPrincipalName, actual: undefined, same: false }] }),
+    })
     render(<ComparePage objectId={adele.objectId} />)
     expect(await screen.findByText('Not in the target')).toBeTruthy()
     expect(screen.getByText('No target user.')).toBeTruthy()

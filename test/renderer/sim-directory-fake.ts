@@ -74,7 +74,14 @@ export const defaultMappings = (): { userMappings: AttributeMappingView[]; group
     { id: 'user-user-name', type: 'direct', source: 'userPrincipalName', target: 'userName', applyOn: 'always', matchingPrecedence: 1 },
     { id: 'user-active', type: 'expression', source: 'Switch([IsSoftDeleted], , "False", "True", "True", "False")', target: 'active', applyOn: 'always' },
     { id: 'user-display-name', type: 'direct', source: 'displayName', target: 'displayName', applyOn: 'always' },
-    { id: 'user-manager', type: 'direct', source: 'manager', target: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager', applyOn: 'always', isReference: true },
+    {
+      id: 'user-manager',
+      type: 'direct',
+      source: 'manager',
+      target: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager',
+      applyOn: 'always',
+      isReference: true,
+    },
   ],
   groupMappings: [
     { id: 'group-display-name', type: 'direct', source: 'displayName', target: 'displayName', applyOn: 'always', matchingPrecedence: 1 },
@@ -154,12 +161,19 @@ export function installFakeTenant(options: { users?: FakeSourceUser[]; groups?: 
   }
 
   const ok = <T>(value: T): ConsoleResult<T> => ({ ok: true, value })
-  const refuse = (code: ConsoleErrorCode, message: string, field?: string): ConsoleResult<never> => ({ ok: false, error: { code, message, ...(field && { field }) } })
+  const refuse = (code: ConsoleErrorCode, message: string, field?: string): ConsoleResult<never> => ({
+    ok: false,
+    error: { code, message, ...(field && { field }) },
+  })
   const userById = (id: unknown): FakeSourceUser | undefined => tenant.users.find((u) => u.objectId === id)
   const groupById = (id: unknown): FakeSourceGroup | undefined => tenant.groups.find((g) => g.objectId === id)
 
   const assignmentOf = (u: FakeSourceUser): SourceUserRow['assignment'] =>
-    tenant.assignedUsers.has(u.objectId) ? 'direct' : tenant.groups.some((g) => tenant.assignedGroups.has(g.objectId) && g.memberIds.includes(u.objectId)) ? 'group' : 'none'
+    tenant.assignedUsers.has(u.objectId)
+      ? 'direct'
+      : tenant.groups.some((g) => tenant.assignedGroups.has(g.objectId) && g.memberIds.includes(u.objectId))
+        ? 'group'
+        : 'none'
   const userRow = (u: FakeSourceUser): SourceUserRow => {
     const assignment = assignmentOf(u)
     return {
@@ -188,7 +202,8 @@ export function installFakeTenant(options: { users?: FakeSourceUser[]; groups?: 
     const limit = (input.limit as number | undefined) ?? 50
     return { total: items.length, items: items.slice(offset, offset + limit) }
   }
-  const matches = (text: string, input: Record<string, unknown>): boolean => text.toLowerCase().includes(((input.search as string | undefined) ?? '').toLowerCase())
+  const matches = (text: string, input: Record<string, unknown>): boolean =>
+    text.toLowerCase().includes(((input.search as string | undefined) ?? '').toLowerCase())
   let nextId = 1000
 
   const handlers: Partial<Record<ConsoleMethod, (input: Record<string, unknown>) => ConsoleResult<unknown>>> = {
@@ -212,8 +227,14 @@ export function installFakeTenant(options: { users?: FakeSourceUser[]; groups?: 
     'sim.testConnection': (input) => {
       const url = (input.tenantUrl as string | undefined) ?? tenant.config.tenantUrl
       const token = (input.token as string | undefined) ?? tenant.token
-      const exchanges = [{ request: { method: 'GET', url: `${url}/Users?filter=userName eq "6f1d2c3e"` }, response: { status: token === 'good-token' || token === 'fresh-token' ? 200 : 401 } }]
-      if (token === 'good-token' || token === 'fresh-token') return ok({ success: true, message: 'The supplied credentials are authorized to enable provisioning.', exchanges })
+      const exchanges = [
+        {
+          request: { method: 'GET', url: `${url}/Users?filter=userName eq "6f1d2c3e"` },
+          response: { status: token === 'good-token' || token === 'fresh-token' ? 200 : 401 },
+        },
+      ]
+      if (token === 'good-token' || token === 'fresh-token')
+        return ok({ success: true, message: 'The supplied credentials are authorized to enable provisioning.', exchanges })
       return ok({
         success: false,
         message: 'You appear to have entered invalid credentials. Please confirm you are using the correct information for an administrative account.',
@@ -227,7 +248,14 @@ export function installFakeTenant(options: { users?: FakeSourceUser[]; groups?: 
       const rows = tenant.users
         .map(userRow)
         .filter((r) => matches(`${r.displayName} ${r.userPrincipalName}`, input))
-        .filter((r) => filter === 'all' || (filter === 'assigned' && r.assignment !== 'none') || (filter === 'inScope' && r.inScope) || (filter === 'softDeleted' && r.softDeleted) || (filter === 'blocked' && !r.accountEnabled))
+        .filter(
+          (r) =>
+            filter === 'all' ||
+            (filter === 'assigned' && r.assignment !== 'none') ||
+            (filter === 'inScope' && r.inScope) ||
+            (filter === 'softDeleted' && r.softDeleted) ||
+            (filter === 'blocked' && !r.accountEnabled),
+        )
       return ok(page(rows, input))
     },
     'sim.users.get': ({ objectId }) => {
@@ -243,8 +271,14 @@ export function installFakeTenant(options: { users?: FakeSourceUser[]; groups?: 
     },
     'sim.users.create': ({ user }) => {
       const input = user as Record<string, unknown> & { userPrincipalName: string; mailNickname?: string; accountEnabled?: boolean }
-      if (tenant.users.some((u) => u.userPrincipalName === input.userPrincipalName)) return refuse('conflict', `Another user already has the user principal name ${input.userPrincipalName}.`, 'user.userPrincipalName')
-      const created: FakeSourceUser = { ...input, mailNickname: input.mailNickname ?? input.userPrincipalName.split('@')[0], accountEnabled: input.accountEnabled ?? true, objectId: `obj-new-${nextId++}` }
+      if (tenant.users.some((u) => u.userPrincipalName === input.userPrincipalName))
+        return refuse('conflict', `Another user already has the user principal name ${input.userPrincipalName}.`, 'user.userPrincipalName')
+      const created: FakeSourceUser = {
+        ...input,
+        mailNickname: input.mailNickname ?? input.userPrincipalName.split('@')[0],
+        accountEnabled: input.accountEnabled ?? true,
+        objectId: `obj-new-${nextId++}`,
+      }
       tenant.users.push(created)
       return ok(created)
     },
@@ -279,7 +313,12 @@ export function installFakeTenant(options: { users?: FakeSourceUser[]; groups?: 
       return ok({ group: groupRow(group), members: group.memberIds.flatMap((id) => (userById(id) ? [userRow(userById(id)!)] : [])) })
     },
     'sim.groups.create': ({ displayName, mailNickname }) => {
-      const group: FakeSourceGroup = { objectId: `obj-g-${nextId++}`, displayName: displayName as string, mailNickname: (mailNickname as string | undefined) ?? String(displayName).toLowerCase(), memberIds: [] }
+      const group: FakeSourceGroup = {
+        objectId: `obj-g-${nextId++}`,
+        displayName: displayName as string,
+        mailNickname: (mailNickname as string | undefined) ?? String(displayName).toLowerCase(),
+        memberIds: [],
+      }
       tenant.groups.push(group)
       return ok(groupRow(group))
     },
@@ -298,7 +337,12 @@ export function installFakeTenant(options: { users?: FakeSourceUser[]; groups?: 
     },
     'sim.directory.generate': ({ users, groups }) => {
       tenant.users = buildSourceUsers(users as number)
-      tenant.groups = Array.from({ length: groups as number }, (_, i) => ({ objectId: `obj-gen-g${i + 1}`, displayName: `Generated ${i + 1}`, mailNickname: `gen${i + 1}`, memberIds: [] }))
+      tenant.groups = Array.from({ length: groups as number }, (_, i) => ({
+        objectId: `obj-gen-g${i + 1}`,
+        displayName: `Generated ${i + 1}`,
+        mailNickname: `gen${i + 1}`,
+        memberIds: [],
+      }))
       tenant.assignedUsers.clear()
       tenant.assignedGroups.clear()
       return ok({ users: tenant.users.length, groups: tenant.groups.length })
@@ -311,9 +355,16 @@ export function installFakeTenant(options: { users?: FakeSourceUser[]; groups?: 
       lines.forEach((line, i) => {
         const values = line.split(',')
         const record = Object.fromEntries(columns.map((c, j) => [c, values[j] ?? '']))
-        if (!record.userPrincipalName?.includes('@')) problems.push({ line: i + 2, message: `userPrincipalName '${record.userPrincipalName ?? ''}' is not name@domain.` })
+        if (!record.userPrincipalName?.includes('@'))
+          problems.push({ line: i + 2, message: `userPrincipalName '${record.userPrincipalName ?? ''}' is not name@domain.` })
         else {
-          tenant.users.push({ ...record, objectId: `obj-csv-${nextId++}`, userPrincipalName: record.userPrincipalName, mailNickname: record.userPrincipalName.split('@')[0], accountEnabled: true })
+          tenant.users.push({
+            ...record,
+            objectId: `obj-csv-${nextId++}`,
+            userPrincipalName: record.userPrincipalName,
+            mailNickname: record.userPrincipalName.split('@')[0],
+            accountEnabled: true,
+          })
           added++
         }
       })
@@ -321,8 +372,12 @@ export function installFakeTenant(options: { users?: FakeSourceUser[]; groups?: 
     },
     'sim.assignments.list': () =>
       ok({
-        users: tenant.users.filter((u) => tenant.assignedUsers.has(u.objectId)).map((u) => ({ objectId: u.objectId, displayName: u.displayName ?? '', userPrincipalName: u.userPrincipalName })),
-        groups: tenant.groups.filter((g) => tenant.assignedGroups.has(g.objectId)).map((g) => ({ objectId: g.objectId, displayName: g.displayName, memberCount: g.memberIds.length })),
+        users: tenant.users
+          .filter((u) => tenant.assignedUsers.has(u.objectId))
+          .map((u) => ({ objectId: u.objectId, displayName: u.displayName ?? '', userPrincipalName: u.userPrincipalName })),
+        groups: tenant.groups
+          .filter((g) => tenant.assignedGroups.has(g.objectId))
+          .map((g) => ({ objectId: g.objectId, displayName: g.displayName, memberCount: g.memberIds.length })),
       }),
     'sim.assign': ({ userIds = [], groupIds = [] }) => {
       for (const id of userIds as string[]) tenant.assignedUsers.add(id)
@@ -367,4 +422,7 @@ export function installFakeTenant(options: { users?: FakeSourceUser[]; groups?: 
 
 /** The fake backend as this build ships it before the simulator lands: every sim.* is not built. */
 /** What the console's transport answers when the harness does not answer at all (src/renderer/src/lib/api.ts). */
-export const OFFLINE: ConsoleError = { code: 'offline', message: 'The harness does not answer. Is `scim-harness serve` still running? Start it again and reload this page.' }
+export const OFFLINE: ConsoleError = {
+  code: 'offline',
+  message: 'The harness does not answer. Is `scim-harness serve` still running? Start it again and reload this page.',
+}

@@ -15,7 +15,10 @@ const { useSimStore } = await import('../../src/renderer/src/stores/sim-store')
 
 configure({ asyncUtilTimeout: 5000 })
 
-const usersRows = (): HTMLElement[] => within(screen.getByRole('table', { name: 'Users' })).getAllByRole('row').slice(1)
+const usersRows = (): HTMLElement[] =>
+  within(screen.getByRole('table', { name: 'Users' }))
+    .getAllByRole('row')
+    .slice(1)
 const toastTexts = (): string[] => useToasts.getState().toasts.map((t) => t.text)
 
 beforeEach(() => {
@@ -92,7 +95,15 @@ describe('Directory: users', () => {
     fireEvent.click(create)
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
     expect(tenant.callsOf('sim.users.create')[0]).toEqual({
-      user: { userPrincipalName: 'adele.vance@contoso.com', displayName: 'Adele Vance', department: 'Retail', employeeId: 'E-42', country: 'US', managerId: 'obj-u002', accountEnabled: false },
+      user: {
+        userPrincipalName: 'adele.vance@contoso.com',
+        displayName: 'Adele Vance',
+        department: 'Retail',
+        employeeId: 'E-42',
+        country: 'US',
+        managerId: 'obj-u002',
+        accountEnabled: false,
+      },
     })
     expect(useRouter.getState().path).toMatch(/^\/sim\/directory\/users\/obj-new-/)
     expect(toastTexts()).toContain('User created')
@@ -201,7 +212,9 @@ describe('Directory: sample directory and CSV import', () => {
     await screen.findByText('3 users')
     fireEvent.click(screen.getByRole('button', { name: 'Import users from CSV' }))
     const dialog = await screen.findByRole('dialog', { name: 'Import users from CSV' })
-    fireEvent.change(within(dialog).getByLabelText('CSV text'), { target: { value: 'userPrincipalName,displayName\nnew.one@contoso.com,New One\nbroken,Broken Line' } })
+    fireEvent.change(within(dialog).getByLabelText('CSV text'), {
+      target: { value: 'userPrincipalName,displayName\nnew.one@contoso.com,New One\nbroken,Broken Line' },
+    })
     fireEvent.click(within(dialog).getByRole('button', { name: 'Import' }))
     expect(await within(dialog).findByText('1 user added')).toBeTruthy()
     const problems = within(dialog).getByRole('list', { name: 'Import problems' })
@@ -244,7 +257,10 @@ describe('Directory: user and group pages', () => {
   it('adds a member found by search, removes one, renames and deletes the group', async () => {
     render(<SimGroupPage id="obj-g-sales" />)
     expect(await screen.findByRole('heading', { name: 'Sales' })).toBeTruthy()
-    const members = (): HTMLElement[] => within(screen.getByRole('table', { name: 'Members' })).getAllByRole('row').slice(1)
+    const members = (): HTMLElement[] =>
+      within(screen.getByRole('table', { name: 'Members' }))
+        .getAllByRole('row')
+        .slice(1)
     expect(members()).toHaveLength(1)
     const picker = screen.getByRole('combobox', { name: 'Add members' })
     fireEvent.focus(picker)

@@ -33,7 +33,9 @@ describe('Provisioning logs table', () => {
   it('lists entries as Entra does (date, identity, action, ids, status, error code), one page at a time', async () => {
     render(<LogsPage />)
     expect(await screen.findByText('60 entries')).toBeTruthy()
-    const headers = within(table()).getAllByRole('columnheader').map((h) => h.textContent)
+    const headers = within(table())
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent)
     expect(headers).toEqual(['Date', 'Identity', 'Action', 'Source ID', 'Target ID', 'Status', 'Error code'])
     expect(bodyRows()).toHaveLength(50)
     const failed = bodyRows()[0]

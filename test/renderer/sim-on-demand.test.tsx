@@ -21,15 +21,30 @@ function createdResult(u: SourceUserRow, n: number): OnDemandResult {
     subject: { id: u.objectId, displayName: u.userPrincipalName, type: 'User' },
     action: 'create',
     steps: [
-      { name: 'Import user', status: 'success', description: `Retrieved User '${u.userPrincipalName}' from Azure Active Directory`, details: { userPrincipalName: u.userPrincipalName, displayName: u.displayName, jobTitle: u.jobTitle } },
+      {
+        name: 'Import user',
+        status: 'success',
+        description: `Retrieved User '${u.userPrincipalName}' from Azure Active Directory`,
+        details: { userPrincipalName: u.userPrincipalName, displayName: u.displayName, jobTitle: u.jobTitle },
+      },
       {
         name: 'Determine if user is in scope',
         status: 'success',
         description: `User '${u.userPrincipalName}' is in scope: active, and assigned to the application.`,
         details: { 'Active in source system': 'True', 'Assigned to application': 'True', 'Scope sync all': 'False', 'Scope evaluation result': 'In scope' },
       },
-      { name: 'Match user between source and target system', status: 'success', description: `User '${u.userPrincipalName}' will be created in SCIM Harness (no matching User was found)`, details: {} },
-      { name: 'Perform action', status: 'success', description: `User '${u.userPrincipalName}' was created in SCIM Harness`, details: { Action: 'Create', userPrincipalName: u.userPrincipalName, jobTitle: u.jobTitle } },
+      {
+        name: 'Match user between source and target system',
+        status: 'success',
+        description: `User '${u.userPrincipalName}' will be created in SCIM Harness (no matching User was found)`,
+        details: {},
+      },
+      {
+        name: 'Perform action',
+        status: 'success',
+        description: `User '${u.userPrincipalName}' was created in SCIM Harness`,
+        details: { Action: 'Create', userPrincipalName: u.userPrincipalName, jobTitle: u.jobTitle },
+      },
     ],
     exchanges: [exchange('GET', '/Users?filter=userName+eq+%2200000000-probe%22', 200, { totalResults: 0, Resources: [] }), ...entry.exchanges],
     entry,
@@ -42,8 +57,24 @@ beforeEach(() => {
   fake.failures.clear()
   fake.offline = false
   fake.users = users
-  fake.groups = [{ objectId: 'g-sales', displayName: 'Sales', mailNickname: 'sales', memberCount: 7, assigned: true, targetId: null, memberIds: users.map((u) => u.objectId) }]
-  fake.onDemand = (input) => ({ ok: true, value: createdResult(users.find((u) => u.objectId === input.userId)!, 1) })
+  fake.groups = [
+    {
+      objectId: 'g-sales',
+      displayName: 'Sales',
+      mailNickname: 'sales',
+      memberCount: 7,
+      assigned: true,
+      targetId: null,
+      memberIds: users.map((u) => u.objectId),
+    },
+  ]
+  fake.onDemand = (input) => ({
+    ok: true,
+    value: createdResult(
+      users.find((u) => u.objectId === input.userId)!,
+      1,
+    ),
+  })
   useRouter.getState().navigate('/sim/on-demand')
 })
 afterEach(cleanup)
@@ -128,8 +159,18 @@ describe('Provision on demand: a user', () => {
         subject: { id: adele.objectId, displayName: adele.userPrincipalName, type: 'User' },
         action: null,
         steps: [
-          { name: 'Test connection', status: 'failure', description: 'You appear to have entered invalid credentials. Please confirm you are using the correct information for an administrative account.', details: { ErrorCode: 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable', Details: 'HTTP 401 Unauthorized' } },
-          ...['Import user', 'Determine if user is in scope', 'Match user between source and target system', 'Perform action'].map((name) => ({ name, status: 'skipped' as const, description: 'Not run: an earlier step stopped provisioning.', details: {} })),
+          {
+            name: 'Test connection',
+            status: 'failure',
+            description: 'You appear to have entered invalid credentials. Please confirm you are using the correct information for an administrative account.',
+            details: { ErrorCode: 'SystemForCrossDomainIdentityManagementCredentialValidationUnavailable', Details: 'HTTP 401 Unauthorized' },
+          },
+          ...['Import user', 'Determine if user is in scope', 'Match user between source and target system', 'Perform action'].map((name) => ({
+            name,
+            status: 'skipped' as const,
+            description: 'Not run: an earlier step stopped provisioning.',
+            details: {},
+          })),
         ],
         exchanges: [exchange('GET', '/Users?filter=userName+eq+%22probe%22', 401, { detail: 'Unauthorized' })],
         entry: null,
@@ -161,9 +202,19 @@ describe('Provision on demand: a user', () => {
           action: 'skip',
           steps: [
             imported,
-            { name: 'Determine if user is in scope', status: 'failure', description: `User '${adele.userPrincipalName}' is out of scope: not assigned to the application, directly or through an assigned group.`, details: { 'Assigned to application': 'False' } },
+            {
+              name: 'Determine if user is in scope',
+              status: 'failure',
+              description: `User '${adele.userPrincipalName}' is out of scope: not assigned to the application, directly or through an assigned group.`,
+              details: { 'Assigned to application': 'False' },
+            },
             { name: 'Match user between source and target system', status: 'skipped', description: 'The user was not looked up in the target.', details: {} },
-            { name: 'Perform action', status: 'skipped', description: 'The user is not assigned to the application, and was never provisioned by it.', details: {} },
+            {
+              name: 'Perform action',
+              status: 'skipped',
+              description: 'The user is not assigned to the application, and was never provisioned by it.',
+              details: {},
+            },
           ],
         },
       }
@@ -191,7 +242,10 @@ describe('Provision on demand: a user', () => {
   })
 
   it('says why the portal refused the request', async () => {
-    fake.failures.set('sim.provisionOnDemand', { code: 'notFound', message: "User 'grady@contoso.onmicrosoft.com' cannot be found. Disabled or deleted users cannot be provisioned on demand." })
+    fake.failures.set('sim.provisionOnDemand', {
+      code: 'notFound',
+      message: "User 'grady@contoso.onmicrosoft.com' cannot be found. Disabled or deleted users cannot be provisioned on demand.",
+    })
     render(<OnDemandPage />)
     await pickUser('Adele')
     fireEvent.click(screen.getByRole('button', { name: 'Provision' }))
@@ -227,13 +281,28 @@ describe('Provision on demand: a group', () => {
         action: 'create',
         steps: [
           { name: 'Import group', status: 'success', description: "Retrieved Group 'Sales' from Azure Active Directory", details: { displayName: 'Sales' } },
-          { name: 'Determine if group is in scope', status: 'success', description: "Group 'Sales' is in scope: assigned to the application.", details: { 'Assigned to application': 'True' } },
+          {
+            name: 'Determine if group is in scope',
+            status: 'success',
+            description: "Group 'Sales' is in scope: assigned to the application.",
+            details: { 'Assigned to application': 'True' },
+          },
           { name: 'Match group between source and target system', status: 'success', description: 'No matching Group', details: {} },
-          { name: 'Perform action', status: 'success', description: "Group 'Sales' was created", details: { Action: 'Create', members: String(memberIds.length) } },
+          {
+            name: 'Perform action',
+            status: 'success',
+            description: "Group 'Sales' was created",
+            details: { Action: 'Create', members: String(memberIds.length) },
+          },
         ],
         exchanges: [],
         entry: { ...createEntry(9, adele), id: 'log-group' },
-        members: memberIds.map((id, i) => createdResult(users.find((u) => u.objectId === id)!, 10 + i)),
+        members: memberIds.map((id, i) =>
+          createdResult(
+            users.find((u) => u.objectId === id)!,
+            10 + i,
+          ),
+        ),
       }
       return { ok: true, value: group }
     }
@@ -264,6 +333,8 @@ describe('Provision on demand: a group', () => {
     const first = screen.getByRole('button', { name: new RegExp(`^${users[0].userPrincipalName}`) })
     fireEvent.click(first)
     expect(screen.getByRole('list', { name: `Steps for ${users[0].userPrincipalName}` })).toBeTruthy()
-    expect(screen.getByRole('link', { name: `Resulting user state of ${users[0].userPrincipalName}` }).getAttribute('href')).toBe(`#/sim/compare/${users[0].objectId}`)
+    expect(screen.getByRole('link', { name: `Resulting user state of ${users[0].userPrincipalName}` }).getAttribute('href')).toBe(
+      `#/sim/compare/${users[0].objectId}`,
+    )
   })
 })

@@ -37,11 +37,28 @@ function report(steps: Record<string, unknown>[], upTo: number, allPass = false)
       ? []
       : [
           { index, description: `user ${adele.userPrincipalName} is active`, passed: true, expected: true, actual: true },
-          { index, description: `user ${adele.userPrincipalName} has title = "Director"`, passed: allPass, expected: 'Director', actual: allPass ? 'Director' : 'Account Manager' },
-          { index, description: `user ${adele.userPrincipalName} has manager ${alex.userPrincipalName} as { value }`, passed: allPass, expected: { value: 't-2', display: 'Alex Wilber' }, actual: allPass ? { value: 't-2', display: 'Alex Wilber' } : { value: 'alex@contoso.onmicrosoft.com', display: 'Alex Wilber' } },
+          {
+            index,
+            description: `user ${adele.userPrincipalName} has title = "Director"`,
+            passed: allPass,
+            expected: 'Director',
+            actual: allPass ? 'Director' : 'Account Manager',
+          },
+          {
+            index,
+            description: `user ${adele.userPrincipalName} has manager ${alex.userPrincipalName} as { value }`,
+            passed: allPass,
+            expected: { value: 't-2', display: 'Alex Wilber' },
+            actual: allPass ? { value: 't-2', display: 'Alex Wilber' } : { value: 'alex@contoso.onmicrosoft.com', display: 'Alex Wilber' },
+          },
         ],
   )
-  const stepResults = replayed.map((s, index) => ({ index, kind: String(s.action), status: 'ok' as const, detail: s.action === 'runCycle' ? 'initial cycle: 2 Create' : s.action === 'expect' ? '1 of 3 expectations held' : `applied ${String(s.action)}` }))
+  const stepResults = replayed.map((s, index) => ({
+    index,
+    kind: String(s.action),
+    status: 'ok' as const,
+    detail: s.action === 'runCycle' ? 'initial cycle: 2 Create' : s.action === 'expect' ? '1 of 3 expectations held' : `applied ${String(s.action)}`,
+  }))
   return { scenario: SCENARIO.name, passed: expectations.every((e) => e.passed), cancelled: false, steps: stepResults, expectations }
 }
 
@@ -54,7 +71,11 @@ beforeEach(() => {
   fake.timeline = { steps: [], cursor: 0, report: null }
   fake.report = (steps, upTo) => report(steps, upTo)
   fake.examples = [
-    { name: 'unassign-disables', title: 'Unassigning a user disables it', description: 'Assign a group, run a cycle, remove one user, run the next cycle: the user is inactive.' },
+    {
+      name: 'unassign-disables',
+      title: 'Unassigning a user disables it',
+      description: 'Assign a group, run a cycle, remove one user, run the next cycle: the user is inactive.',
+    },
     { name: 'manager-reference', title: 'Manager as a reference', description: 'The manager attribute arrives as { value } once both users exist.' },
   ]
   useToasts.setState({ toasts: [] })
@@ -103,7 +124,10 @@ describe('Scenarios: files and examples', () => {
   })
 
   it('shows why a file was refused', async () => {
-    fake.failures.set('sim.scenario.open', { code: 'invalidScenario', message: "The scenario is not valid: steps[3].user: No user 'zoe@contoso.com' in the directory (name a user by objectId or userPrincipalName)." })
+    fake.failures.set('sim.scenario.open', {
+      code: 'invalidScenario',
+      message: "The scenario is not valid: steps[3].user: No user 'zoe@contoso.com' in the directory (name a user by objectId or userPrincipalName).",
+    })
     render(<ScenariosPage />)
     const input = screen.getByLabelText('Scenario file to open') as HTMLInputElement
     fireEvent.change(input, { target: { files: [new File(['{}'], 'broken.json')] } })
@@ -181,7 +205,13 @@ describe('Scenarios: replay and report', () => {
 
     // a scalar: the expected line and the actual line, each marked
     const title = within(expectations[1]).getByRole('group', { name: 'Expected and actual' })
-    const titleLines = [...title.querySelectorAll('.simx-diff-line')].map((l) => [l.getAttribute('data-kind'), l.textContent!.replace(/^[−+ ]/, '').replace(/^(expected|actual): /, '').trim()])
+    const titleLines = [...title.querySelectorAll('.simx-diff-line')].map((l) => [
+      l.getAttribute('data-kind'),
+      l
+        .textContent!.replace(/^[−+ ]/, '')
+        .replace(/^(expected|actual): /, '')
+        .trim(),
+    ])
     expect(titleLines).toEqual([
       ['expected', '"Director"'],
       ['actual', '"Account Manager"'],
@@ -193,7 +223,9 @@ describe('Scenarios: replay and report', () => {
     expect(manager.querySelector('[data-kind="expected"]')!.textContent).toContain('"value": "t-2"')
     expect(manager.querySelector('[data-kind="actual"]')!.textContent).toContain('"value": "alex@contoso.onmicrosoft.com"')
 
-    const stepRows = within(screen.getByRole('table', { name: 'Replayed steps' })).getAllByRole('row').slice(1)
+    const stepRows = within(screen.getByRole('table', { name: 'Replayed steps' }))
+      .getAllByRole('row')
+      .slice(1)
     expect(stepRows).toHaveLength(5)
     expect(stepRows[1].textContent).toContain('initial cycle: 2 Create')
   })
@@ -275,6 +307,8 @@ describe('json diff and step wording', () => {
     expect(describeStep({ action: 'provisionOnDemand', group: 'Sales', members: ['adele', 'alex'] })).toBe('Provision on demand: group Sales with adele, alex')
     expect(describeStep({ action: 'advanceClock', minutes: 40 })).toBe('Advance the clock 40 minutes')
     expect(describeStep({ action: 'expect', group: 'Sales', memberCount: 3 })).toBe('Expect group Sales: 3 members')
-    expect(describeStep({ action: 'editUser', user: 'adele', set: { jobTitle: 'Director', department: 'Sales' } })).toBe('Edit user adele: jobTitle, department')
+    expect(describeStep({ action: 'editUser', user: 'adele', set: { jobTitle: 'Director', department: 'Sales' } })).toBe(
+      'Edit user adele: jobTitle, department',
+    )
   })
 })

@@ -50,7 +50,14 @@ export function user(n: number, patch: Partial<SourceUserRow> = {}): SourceUserR
 /** A Create the way the engine logs it: import, scoping, matching (no match), export. */
 export function createEntry(n: number, u: SourceUserRow, patch: Partial<FakeLogEntry> = {}): FakeLogEntry {
   const targetId = `t-${n}`
-  const post = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], externalId: u.userPrincipalName.split('@')[0], userName: u.userPrincipalName, active: true, displayName: u.displayName, title: u.jobTitle }
+  const post = {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+    externalId: u.userPrincipalName.split('@')[0],
+    userName: u.userPrincipalName,
+    active: true,
+    displayName: u.displayName,
+    title: u.jobTitle,
+  }
   return {
     id: `log-${n}`,
     cycleId: n <= 30 ? 'cycle-1' : 'cycle-2',
@@ -59,10 +66,34 @@ export function createEntry(n: number, u: SourceUserRow, patch: Partial<FakeLogE
     action: 'Create',
     status: 'Success',
     steps: [
-      { name: 'EntryImportAdd', type: 'Import', status: 'Success', description: `Received User '${u.userPrincipalName}' change of type (Add) from Azure Active Directory`, details: { userPrincipalName: u.userPrincipalName, displayName: u.displayName } },
-      { name: 'EntrySynchronizationScoping', type: 'Scoping', status: 'Success', description: `User '${u.userPrincipalName}' is in scope`, details: { IsActive: 'True', Assigned: 'True' } },
-      { name: 'EntrySynchronizationAdd', type: 'Matching', status: 'Success', description: `User '${u.userPrincipalName}' will be created in SCIM Harness (no matching User was found)`, details: {} },
-      { name: 'EntryExportAdd', type: 'Export', status: 'Success', description: `User '${u.userPrincipalName}' was created in SCIM Harness`, details: { ReportableIdentifier: u.userPrincipalName } },
+      {
+        name: 'EntryImportAdd',
+        type: 'Import',
+        status: 'Success',
+        description: `Received User '${u.userPrincipalName}' change of type (Add) from Azure Active Directory`,
+        details: { userPrincipalName: u.userPrincipalName, displayName: u.displayName },
+      },
+      {
+        name: 'EntrySynchronizationScoping',
+        type: 'Scoping',
+        status: 'Success',
+        description: `User '${u.userPrincipalName}' is in scope`,
+        details: { IsActive: 'True', Assigned: 'True' },
+      },
+      {
+        name: 'EntrySynchronizationAdd',
+        type: 'Matching',
+        status: 'Success',
+        description: `User '${u.userPrincipalName}' will be created in SCIM Harness (no matching User was found)`,
+        details: {},
+      },
+      {
+        name: 'EntryExportAdd',
+        type: 'Export',
+        status: 'Success',
+        description: `User '${u.userPrincipalName}' was created in SCIM Harness`,
+        details: { ReportableIdentifier: u.userPrincipalName },
+      },
     ],
     modifiedProperties: [
       { displayName: 'userPrincipalName', oldValue: null, newValue: u.userPrincipalName },
@@ -92,9 +123,21 @@ export function failedEntry(n: number, u: SourceUserRow): FakeLogEntry {
       reason: 'The SCIM endpoint answered 400 Bad Request to the update: "title is read-only".',
       recommendedAction: 'Make the attribute writable in the target, or remove its mapping.',
     },
-    steps: [...base.steps.slice(0, 2), { name: 'EntryExportUpdate', type: 'Export', status: 'Failure', description: `Failed to update User '${u.userPrincipalName}' in SCIM Harness`, details: { ReportableIdentifier: u.userPrincipalName } }],
+    steps: [
+      ...base.steps.slice(0, 2),
+      {
+        name: 'EntryExportUpdate',
+        type: 'Export',
+        status: 'Failure',
+        description: `Failed to update User '${u.userPrincipalName}' in SCIM Harness`,
+        details: { ReportableIdentifier: u.userPrincipalName },
+      },
+    ],
     modifiedProperties: [{ displayName: 'jobTitle', oldValue: 'Account Manager', newValue: 'Director' }],
-    exchanges: [exchange('GET', `/Users/t-${n}`, 200, { id: `t-${n}`, userName: u.userPrincipalName, active: true }), exchange('PATCH', `/Users/t-${n}`, 400, { status: '400', detail: 'title is read-only' }, patch)],
+    exchanges: [
+      exchange('GET', `/Users/t-${n}`, 200, { id: `t-${n}`, userName: u.userPrincipalName, active: true }),
+      exchange('PATCH', `/Users/t-${n}`, 400, { status: '400', detail: 'title is read-only' }, patch),
+    ],
   }
 }
 
@@ -179,7 +222,13 @@ export function installSimFake(): SimFake {
   })
 
   const handlers: Partial<Record<ConsoleMethod, (input: Record<string, unknown>) => ConsoleResult<unknown>>> = {
-    'sim.state': () => ok(simState({ scenario: fake.scenarioName ? { name: fake.scenarioName, steps: fake.timeline.steps.length, cursor: fake.timeline.cursor } : null, timelineLength: fake.timeline.steps.length })),
+    'sim.state': () =>
+      ok(
+        simState({
+          scenario: fake.scenarioName ? { name: fake.scenarioName, steps: fake.timeline.steps.length, cursor: fake.timeline.cursor } : null,
+          timelineLength: fake.timeline.steps.length,
+        }),
+      ),
     'sim.users.list': (input) => {
       const needle = String(input.search ?? '').toLowerCase()
       return page(
@@ -190,7 +239,18 @@ export function installSimFake(): SimFake {
     'sim.users.get': ({ objectId }) => {
       const u = fake.users.find((x) => x.objectId === objectId)
       if (!u) return { ok: false, error: { code: 'not-found', message: 'No such user.' } }
-      return ok({ user: { objectId: u.objectId, userPrincipalName: u.userPrincipalName, mailNickname: u.userPrincipalName.split('@')[0], displayName: u.displayName, accountEnabled: u.accountEnabled }, row: u, groups: [], manager: null })
+      return ok({
+        user: {
+          objectId: u.objectId,
+          userPrincipalName: u.userPrincipalName,
+          mailNickname: u.userPrincipalName.split('@')[0],
+          displayName: u.displayName,
+          accountEnabled: u.accountEnabled,
+        },
+        row: u,
+        groups: [],
+        manager: null,
+      })
     },
     'sim.groups.list': (input) => {
       const needle = String(input.search ?? '').toLowerCase()
@@ -235,14 +295,26 @@ export function installSimFake(): SimFake {
     'sim.compare': ({ objectId }) => fake.compare(String(objectId)),
     'sim.scenario.examples': () => ok(fake.examples),
     'sim.scenario.open': (input) => {
-      const parsed = input.example !== undefined ? { name: String(input.example), steps: [{ action: 'assignUser', user: 'adele@contoso.onmicrosoft.com' }, { action: 'runCycle', kind: 'initial' }] } : (JSON.parse(String(input.text)) as { name: string; steps: Record<string, unknown>[] })
+      const parsed =
+        input.example !== undefined
+          ? {
+              name: String(input.example),
+              steps: [
+                { action: 'assignUser', user: 'adele@contoso.onmicrosoft.com' },
+                { action: 'runCycle', kind: 'initial' },
+              ],
+            }
+          : (JSON.parse(String(input.text)) as { name: string; steps: Record<string, unknown>[] })
       fake.scenarioName = parsed.name
       fake.timeline = { steps: parsed.steps, cursor: 0, report: null }
       return ok({ name: parsed.name, steps: parsed.steps, users: 7, groups: 1 })
     },
     'sim.scenario.save': (input) => {
       const name = (input.name as string | undefined) ?? 'Untitled scenario'
-      return ok({ fileName: `${name.toLowerCase().replace(/\W+/g, '-')}.scenario.json`, text: JSON.stringify({ format: 'scim-harness-scenario', version: 1, name, steps: fake.timeline.steps }) })
+      return ok({
+        fileName: `${name.toLowerCase().replace(/\W+/g, '-')}.scenario.json`,
+        text: JSON.stringify({ format: 'scim-harness-scenario', version: 1, name, steps: fake.timeline.steps }),
+      })
     },
     'sim.scenario.timeline': () => ok(fake.timeline),
     'sim.scenario.replay': ({ mode }) => {
@@ -267,7 +339,11 @@ export function installSimFake(): SimFake {
       const args = (input ?? {}) as Record<string, unknown>
       fake.calls.push({ method, input: args })
       await Promise.resolve()
-      if (fake.offline && method.startsWith('sim.')) return { ok: false, error: { code: 'offline', message: 'The harness does not answer. Is `scim-harness serve` still running? Start it again and reload this page.' } } as never
+      if (fake.offline && method.startsWith('sim.'))
+        return {
+          ok: false,
+          error: { code: 'offline', message: 'The harness does not answer. Is `scim-harness serve` still running? Start it again and reload this page.' },
+        } as never
       const failure = fake.failures.get(method)
       if (failure) return { ok: false, error: failure } as never
       const handler = handlers[method]

@@ -47,7 +47,16 @@ describe('Traffic: requests refused for a missing or wrong token', () => {
 describe('Traffic store: refused samples never push authorised requests off the screen', () => {
   it('drops 401 entries first when the view is over its limit', async () => {
     resetTraffic()
-    const entry = (seq: number, status: number): TrafficEntry => ({ seq, time: new Date(Date.UTC(2030, 0, 1, 10, 0, 0, seq)).toISOString(), method: 'GET', path: `/scim/v2/Users/u${seq}`, status, durationMs: 1, rules: [], client: 'external' })
+    const entry = (seq: number, status: number): TrafficEntry => ({
+      seq,
+      time: new Date(Date.UTC(2030, 0, 1, 10, 0, 0, seq)).toISOString(),
+      method: 'GET',
+      path: `/scim/v2/Users/u${seq}`,
+      status,
+      durationMs: 1,
+      rules: [],
+      client: 'external',
+    })
     let seq = 0
     for (let i = 0; i < TRAFFIC_LIMIT; i++) {
       useTraffic.getState().receive(entry(++seq, 200))

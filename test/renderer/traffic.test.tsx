@@ -65,7 +65,10 @@ const push = (e: TrafficEntry): void => {
 }
 
 /** The table's body rows, newest first. */
-const rows = (): HTMLElement[] => within(screen.getByRole('table', { name: /SCIM requests/ })).getAllByRole('row').slice(1)
+const rows = (): HTMLElement[] =>
+  within(screen.getByRole('table', { name: /SCIM requests/ }))
+    .getAllByRole('row')
+    .slice(1)
 const pathsShown = (): string[] => rows().map((r) => r.querySelector('.traffic-path')!.textContent!)
 
 beforeEach(() => {
@@ -264,7 +267,11 @@ describe('Traffic screen', () => {
   })
 
   it('exports the filtered requests as a HAR file', async () => {
-    recent = [entry({ status: 200, path: '/scim/v2/Users/a' }), entry({ status: 404, path: '/scim/v2/Users/b' }), entry({ status: 409, method: 'POST', path: '/scim/v2/Users', requestBody: '{"userName":"x"}' })]
+    recent = [
+      entry({ status: 200, path: '/scim/v2/Users/a' }),
+      entry({ status: 404, path: '/scim/v2/Users/b' }),
+      entry({ status: 409, method: 'POST', path: '/scim/v2/Users', requestBody: '{"userName":"x"}' }),
+    ]
     const blobs: Blob[] = []
     const createObjectURL = vi.fn((blob: Blob) => {
       blobs.push(blob)
@@ -285,7 +292,10 @@ describe('Traffic screen', () => {
     expect(clicked[0].download).toMatch(/^scim-traffic-.*\.har$/)
     const har = JSON.parse(await blobs[0].text())
     expect(har.log.creator.name).toBe('SCIM Harness')
-    expect(har.log.entries.map((e: { request: { url: string } }) => e.request.url)).toEqual(['http://127.0.0.1:8787/scim/v2/Users/b', 'http://127.0.0.1:8787/scim/v2/Users'])
+    expect(har.log.entries.map((e: { request: { url: string } }) => e.request.url)).toEqual([
+      'http://127.0.0.1:8787/scim/v2/Users/b',
+      'http://127.0.0.1:8787/scim/v2/Users',
+    ])
     expect(har.log.entries[1].request.postData).toEqual({ mimeType: 'application/scim+json', text: '{"userName":"x"}' })
     click.mockRestore()
   })

@@ -45,7 +45,11 @@ describe('console building blocks', () => {
 
   it('Dialog closes on Escape', () => {
     const onClose = vi.fn()
-    render(<Dialog title="Add New Rule" onClose={onClose}>body</Dialog>)
+    render(
+      <Dialog title="Add New Rule" onClose={onClose}>
+        body
+      </Dialog>,
+    )
     fireEvent.keyDown(document, { key: 'Escape' })
     expect(onClose).toHaveBeenCalled()
   })
@@ -83,7 +87,18 @@ describe('Tabs', () => {
     const { useState } = await import('react')
     function Host(): React.JSX.Element {
       const [value, setValue] = useState<'a' | 'b' | 'c'>('a')
-      return <Tabs label="Sections" value={value} onChange={setValue} tabs={[{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }, { id: 'c', label: 'C' }]} />
+      return (
+        <Tabs
+          label="Sections"
+          value={value}
+          onChange={setValue}
+          tabs={[
+            { id: 'a', label: 'A' },
+            { id: 'b', label: 'B' },
+            { id: 'c', label: 'C' },
+          ]}
+        />
+      )
     }
     render(<Host />)
     const tab = (name: string) => screen.getByRole('tab', { name })

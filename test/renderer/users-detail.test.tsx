@@ -15,7 +15,14 @@ const harness = installFakeHarness({
 const { UserDetailPage } = await import('../../src/renderer/src/features/users/UserDetailPage')
 const { useRouter } = await import('../../src/renderer/src/stores/router')
 
-const rule = (id: string, attributePath: string, matchingText: string, targetCal: string) => ({ id, attributePath, condition: 'equals' as const, matchingText, targetCal, enabled: true })
+const rule = (id: string, attributePath: string, matchingText: string, targetCal: string) => ({
+  id,
+  attributePath,
+  condition: 'equals' as const,
+  matchingText,
+  targetCal,
+  enabled: true,
+})
 
 /** u-001 is a Manager through the Sales group; a title rule also matched but lost to the higher CAL. */
 function explainByGroup(user: FakeUser): CalExplanationView {
@@ -24,9 +31,23 @@ function explainByGroup(user: FakeUser): CalExplanationView {
     reason: { kind: 'rule', ruleId: 'r2', ruleIndex: 1, attributePath: 'groups', matchedValue: 'Sales', groupId: 'g-sales', groupDisplayName: 'Sales' },
     policy: 'highestCal',
     rules: [
-      { rule: rule('r1', 'title', 'Engineer', 'Contributor'), ruleIndex: 0, outcome: 'matched', matched: true, winner: false, why: 'title is "Engineer", but Manager is higher' },
+      {
+        rule: rule('r1', 'title', 'Engineer', 'Contributor'),
+        ruleIndex: 0,
+        outcome: 'matched',
+        matched: true,
+        winner: false,
+        why: 'title is "Engineer", but Manager is higher',
+      },
       { rule: rule('r2', 'groups', 'Sales', 'Manager'), ruleIndex: 1, outcome: 'matched', matched: true, winner: true, why: 'member of group Sales' },
-      { rule: rule('r3', 'department', 'Finance', 'Administrator'), ruleIndex: 2, outcome: 'notMatched', matched: false, winner: false, why: 'department is "Sales", not "Finance"' },
+      {
+        rule: rule('r3', 'department', 'Finance', 'Administrator'),
+        ruleIndex: 2,
+        outcome: 'notMatched',
+        matched: false,
+        winner: false,
+        why: 'department is "Sales", not "Finance"',
+      },
     ],
     summary: `${user.userName} holds Manager from rule 2 (groups equals "Sales") through group Sales.`,
   }
@@ -64,7 +85,9 @@ describe('User detail', () => {
     fireEvent.click(screen.getByRole('tab', { name: 'CAL' }))
     expect(screen.getByTestId('cal-summary').textContent).toContain('holds Manager from rule 2 (groups equals "Sales") through group Sales')
     expect(screen.getByTestId('cal-summary').textContent).toContain('through group Sales')
-    const rows = within(screen.getByRole('table', { name: 'CAL rules, in list order' })).getAllByRole('row').slice(1)
+    const rows = within(screen.getByRole('table', { name: 'CAL rules, in list order' }))
+      .getAllByRole('row')
+      .slice(1)
     expect(rows).toHaveLength(3)
     expect(rows[0].textContent).toContain('but Manager is higher')
     expect(rows[0].className).not.toContain('cal-winner')
@@ -76,7 +99,13 @@ describe('User detail', () => {
   })
 
   it('says when the default CAL applies because there are no rules', async () => {
-    harness.explanation = (u) => ({ cal: 'Viewer', reason: { kind: 'default' }, policy: 'firstRule', rules: [], summary: `${u.userName} holds Viewer, the default CAL.` })
+    harness.explanation = (u) => ({
+      cal: 'Viewer',
+      reason: { kind: 'default' },
+      policy: 'firstRule',
+      rules: [],
+      summary: `${u.userName} holds Viewer, the default CAL.`,
+    })
     render(<UserDetailPage id="u-002" />)
     await screen.findByRole('heading', { name: 'user002@contoso.com' })
     fireEvent.click(screen.getByRole('tab', { name: 'CAL' }))
@@ -115,7 +144,10 @@ describe('User detail', () => {
   })
 
   it('keeps the dialog open with the reason when deactivation is refused', async () => {
-    harness.failures.set('users.setActive', { code: 'unavailable', message: 'The workspace could not be written: the disk is full. Free some space and try again.' })
+    harness.failures.set('users.setActive', {
+      code: 'unavailable',
+      message: 'The workspace could not be written: the disk is full. Free some space and try again.',
+    })
     render(<UserDetailPage id="u-003" />)
     await screen.findByRole('heading', { name: 'user003@contoso.com' })
     fireEvent.click(screen.getByRole('button', { name: 'Deactivate' }))
@@ -152,13 +184,37 @@ describe('User detail', () => {
 
   it('lists the provisioning history newest first, errors marked, bodies on demand', async () => {
     harness.history.set('u-004', [
-      { seq: 1, time: '2025-03-01T10:00:00.000Z', method: 'POST', path: '/scim/v2/Users', status: 201, durationMs: 12, rules: [], client: 'simulator', requestBody: '{"userName":"user004@contoso.com"}', responseBody: '{"id":"u-004"}' },
-      { seq: 2, time: '2025-03-01T10:40:00.000Z', method: 'PATCH', path: '/scim/v2/Users/u-004', status: 400, durationMs: 5, rules: ['entraBooleanStrings'], client: 'external', requestBody: '{"Operations":[{"op":"Replace","path":"active","value":"False"}]}', responseBody: '{"detail":"bad"}' },
+      {
+        seq: 1,
+        time: '2025-03-01T10:00:00.000Z',
+        method: 'POST',
+        path: '/scim/v2/Users',
+        status: 201,
+        durationMs: 12,
+        rules: [],
+        client: 'simulator',
+        requestBody: '{"userName":"user004@contoso.com"}',
+        responseBody: '{"id":"u-004"}',
+      },
+      {
+        seq: 2,
+        time: '2025-03-01T10:40:00.000Z',
+        method: 'PATCH',
+        path: '/scim/v2/Users/u-004',
+        status: 400,
+        durationMs: 5,
+        rules: ['entraBooleanStrings'],
+        client: 'external',
+        requestBody: '{"Operations":[{"op":"Replace","path":"active","value":"False"}]}',
+        responseBody: '{"detail":"bad"}',
+      },
     ])
     render(<UserDetailPage id="u-004" />)
     await screen.findByRole('heading', { name: 'user004@contoso.com' })
     fireEvent.click(screen.getByRole('tab', { name: 'History (2)' }))
-    const rows = within(screen.getByRole('table', { name: 'Provisioning history' })).getAllByRole('row').slice(1)
+    const rows = within(screen.getByRole('table', { name: 'Provisioning history' }))
+      .getAllByRole('row')
+      .slice(1)
     expect(rows[0].textContent).toContain('PATCH')
     expect(rows[0].className).toContain('row-error')
     expect(within(rows[0]).getByText('400')).toBeTruthy()

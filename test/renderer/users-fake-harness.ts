@@ -4,7 +4,16 @@
  * does, so the screens are tested against behaviour rather than canned answers. Every call is
  * recorded; any method can be made to fail with an error envelope.
  */
-import type { CalExplanationView, ConsoleError, ConsoleEvent, ConsoleInput, ConsoleMethod, ConsoleResult, TrafficEntry, UserRow } from '../../src/shared/console/api'
+import type {
+  CalExplanationView,
+  ConsoleError,
+  ConsoleEvent,
+  ConsoleInput,
+  ConsoleMethod,
+  ConsoleResult,
+  TrafficEntry,
+  UserRow,
+} from '../../src/shared/console/api'
 
 export interface FakeUser extends UserRow {
   created: string
@@ -84,21 +93,46 @@ export function installFakeHarness(options: { users?: FakeUser[]; groups?: FakeG
     const { created: _created, ...row } = u
     return { ...row, groupCount: groupsOf(u.id).length }
   }
-  const groupRow = (g: FakeGroup) => ({ id: g.id, displayName: g.displayName, externalId: g.externalId, memberCount: g.memberIds.length, lastModified: '2025-03-02T10:00:00.000Z' })
-  const notFound = (what: string, id: unknown): ConsoleResult<never> => ({ ok: false, error: { code: 'not-found', message: `There is no ${what} with id '${String(id)}'; refresh the list.` } })
+  const groupRow = (g: FakeGroup) => ({
+    id: g.id,
+    displayName: g.displayName,
+    externalId: g.externalId,
+    memberCount: g.memberIds.length,
+    lastModified: '2025-03-02T10:00:00.000Z',
+  })
+  const notFound = (what: string, id: unknown): ConsoleResult<never> => ({
+    ok: false,
+    error: { code: 'not-found', message: `There is no ${what} with id '${String(id)}'; refresh the list.` },
+  })
 
   const handlers: Partial<Record<ConsoleMethod, (input: Record<string, unknown>) => ConsoleResult<unknown>>> = {
     'portal.get': () => ({
       ok: true,
       value: {
-        settings: { name: 'Contoso', domainPolicy: 'subdomain', cals: harness.cals, defaultCal: 'Viewer', scimEnabled: true, deleteMode: 'deactivate', calConflictPolicy: 'highestCal', calRules: [] },
+        settings: {
+          name: 'Contoso',
+          domainPolicy: 'subdomain',
+          cals: harness.cals,
+          defaultCal: 'Viewer',
+          scimEnabled: true,
+          deleteMode: 'deactivate',
+          calConflictPolicy: 'highestCal',
+          calRules: [],
+        },
         tokens: [],
         enableCheck: { ok: true, reasons: [] },
         ruleProblems: [],
       },
     }),
     'users.list': (input) => {
-      const { offset = 0, limit = 50, search, status = 'all', cal, groupId } = input as { offset?: number; limit?: number; search?: string; status?: string; cal?: string; groupId?: string }
+      const {
+        offset = 0,
+        limit = 50,
+        search,
+        status = 'all',
+        cal,
+        groupId,
+      } = input as { offset?: number; limit?: number; search?: string; status?: string; cal?: string; groupId?: string }
       const needle = search?.toLowerCase() ?? ''
       const members = groupId ? new Set(harness.groups.find((g) => g.id === groupId)?.memberIds ?? []) : undefined
       const matching = harness.users.filter(
@@ -153,7 +187,12 @@ export function installFakeHarness(options: { users?: FakeUser[]; groups?: FakeG
         ok: true,
         value: {
           row: groupRow(group),
-          resource: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], id: group.id, displayName: group.displayName, members: group.memberIds.map((value) => ({ value })) },
+          resource: {
+            schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+            id: group.id,
+            displayName: group.displayName,
+            members: group.memberIds.map((value) => ({ value })),
+          },
           members,
         },
       }
@@ -166,7 +205,11 @@ export function installFakeHarness(options: { users?: FakeUser[]; groups?: FakeG
       harness.calls.push({ method, input: args })
       const failure = harness.failures.get(method)
       const handler = handlers[method]
-      const result: ConsoleResult<unknown> = failure ? { ok: false, error: failure } : handler ? handler(args) : { ok: false, error: { code: 'unknown-method', message: `The fake harness has no ${method}.` } }
+      const result: ConsoleResult<unknown> = failure
+        ? { ok: false, error: failure }
+        : handler
+          ? handler(args)
+          : { ok: false, error: { code: 'unknown-method', message: `The fake harness has no ${method}.` } }
       return result as never
     },
     onEvent: (listener) => {

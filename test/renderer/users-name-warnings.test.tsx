@@ -41,7 +41,9 @@ describe('names that may imitate another name', () => {
   it('marks the look-alike in the Users list, and only it', async () => {
     render(<UsersPage />)
     await screen.findByText('2 users')
-    const rows = within(screen.getByRole('table', { name: 'Users' })).getAllByRole('row').slice(1)
+    const rows = within(screen.getByRole('table', { name: 'Users' }))
+      .getAllByRole('row')
+      .slice(1)
     const flagged = rows.filter((r) => within(r).queryByText('Look-alike?'))
     expect(flagged).toHaveLength(1)
     expect(flagged[0].textContent).toContain(LOOK_ALIKE)

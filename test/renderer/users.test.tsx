@@ -15,7 +15,10 @@ const { UsersPage } = await import('../../src/renderer/src/features/users/UsersP
 const { useRouter } = await import('../../src/renderer/src/stores/router')
 const { useUsersView } = await import('../../src/renderer/src/stores/users-store')
 
-const usersRows = (): HTMLElement[] => within(screen.getByRole('table', { name: 'Users' })).getAllByRole('row').slice(1)
+const usersRows = (): HTMLElement[] =>
+  within(screen.getByRole('table', { name: 'Users' }))
+    .getAllByRole('row')
+    .slice(1)
 const lastListCall = (): Record<string, unknown> => harness.callsOf('users.list').at(-1)!
 
 beforeEach(() => {

@@ -21,7 +21,13 @@ let tunnelUp = true
 const fakeTunnel: TunnelDetector = {
   detect: async ({ scimPath }) =>
     tunnelUp
-      ? { state: 'found', agentUrl: 'http://127.0.0.1:4040', publicUrl: 'https://abc.ngrok.app', tenantUrl: `https://abc.ngrok.app${scimPath}`, message: 'found' }
+      ? {
+          state: 'found',
+          agentUrl: 'http://127.0.0.1:4040',
+          publicUrl: 'https://abc.ngrok.app',
+          tenantUrl: `https://abc.ngrok.app${scimPath}`,
+          message: 'found',
+        }
       : { state: 'none', agentUrl: 'http://127.0.0.1:4040', message: 'no tunnel' },
 }
 
@@ -39,18 +45,27 @@ afterAll(async () => {
 /** A raw request to the harness with any Host header (fetch may not set Host). */
 function send(method: 'GET' | 'POST', path: string, host: string, body?: string): Promise<{ status: number; type: string; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, headers: { host, authorization: `Bearer ${h.harness.consoleToken}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) } }, (res) => {
-      let text = ''
-      res.setEncoding('utf8')
-      // the event stream never ends: its first bytes (or the refusal) are enough
-      res.on('data', (chunk: string) => {
-        text += chunk
-        if (path.endsWith('/events')) res.destroy()
-      })
-      const done = () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), text })
-      res.on('end', done)
-      res.on('close', done)
-    })
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        headers: { host, authorization: `Bearer ${h.harness.consoleToken}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      },
+      (res) => {
+        let text = ''
+        res.setEncoding('utf8')
+        // the event stream never ends: its first bytes (or the refusal) are enough
+        res.on('data', (chunk: string) => {
+          text += chunk
+          if (path.endsWith('/events')) res.destroy()
+        })
+        const done = () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), text })
+        res.on('end', done)
+        res.on('close', done)
+      },
+    )
     req.on('error', reject)
     req.end(body)
   })
@@ -97,17 +112,26 @@ describe('console Host check: a DNS-rebound page is refused even with the token'
   })
 
   it('refuses names that merely contain an own name', async () => {
-    for (const host of ['localhost.evil.example', '127.0.0.1.evil.example', 'evil.example@127.0.0.1', 'abc.ngrok.app.evil.example', 'corp.example.evil.example']) {
+    for (const host of [
+      'localhost.evil.example',
+      '127.0.0.1.evil.example',
+      'evil.example@127.0.0.1',
+      'abc.ngrok.app.evil.example',
+      'corp.example.evil.example',
+    ]) {
       expect((await callStatus(host)).status, host).toBe(403)
     }
   })
 
   it('leaves the SCIM endpoint alone: Entra reaches it through any tunnel host', async () => {
     const res = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/scim/v2/Users', headers: { host: 'abc.ngrok-free.app', authorization: `Bearer ${h.token}` } }, (r) => {
-        r.resume()
-        resolve(r.statusCode ?? 0)
-      })
+      const req = request(
+        { host: '127.0.0.1', port, path: '/scim/v2/Users', headers: { host: 'abc.ngrok-free.app', authorization: `Bearer ${h.token}` } },
+        (r) => {
+          r.resume()
+          resolve(r.statusCode ?? 0)
+        },
+      )
       req.on('error', reject)
       req.end()
     })
@@ -117,7 +141,15 @@ describe('console Host check: a DNS-rebound page is refused even with the token'
 
 describe('console Host check: its own names work', () => {
   it('answers at loopback names, IP addresses and this machine, with any port', async () => {
-    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `127.1.2.3:${port}`, 'LOCALHOST', 'scim.localhost', `192.168.1.20:${port}`]) {
+    for (const host of [
+      `localhost:${port}`,
+      `127.0.0.1:${port}`,
+      `[::1]:${port}`,
+      `127.1.2.3:${port}`,
+      'LOCALHOST',
+      'scim.localhost',
+      `192.168.1.20:${port}`,
+    ]) {
       const res = await callStatus(host)
       expect(res.status, host).toBe(200)
       expect(JSON.parse(res.text).ok, host).toBe(true)
@@ -139,7 +171,19 @@ describe('console Host check: its own names work', () => {
     // an https page behind the tunnel sends its https origin to a server that sees http
     const viaTunnel = await new Promise<number>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port, method: 'POST', path: '/console/api/status.get', headers: { host: 'abc.ngrok.app', origin: 'https://abc.ngrok.app', 'sec-fetch-site': 'same-origin', authorization: `Bearer ${h.harness.consoleToken}`, 'content-type': 'application/json' } },
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/console/api/status.get',
+          headers: {
+            host: 'abc.ngrok.app',
+            origin: 'https://abc.ngrok.app',
+            'sec-fetch-site': 'same-origin',
+            authorization: `Bearer ${h.harness.consoleToken}`,
+            'content-type': 'application/json',
+          },
+        },
         (r) => {
           r.resume()
           resolve(r.statusCode ?? 0)
@@ -187,6 +231,8 @@ describe('console host names', () => {
     expect(parseConsoleHosts('a.example, .b.example')).toEqual(['a.example', '.b.example'])
     expect(() => parseConsoleHosts('http://a.example/')).toThrow(/is not a host name.*scim\.example\.com/)
     expect(consoleHostsFromEnv({ SCIM_HARNESS_CONSOLE_HOSTS: 'scim.example.com,.corp.example' })).toEqual(['scim.example.com', '.corp.example'])
-    expect(() => consoleHostsFromEnv({ SCIM_HARNESS_CONSOLE_HOSTS: 'a.example:8443' })).toThrow(/^SCIM_HARNESS_CONSOLE_HOSTS: 'a.example:8443' is not a host name/)
+    expect(() => consoleHostsFromEnv({ SCIM_HARNESS_CONSOLE_HOSTS: 'a.example:8443' })).toThrow(
+      /^SCIM_HARNESS_CONSOLE_HOSTS: 'a.example:8443' is not a host name/,
+    )
   })
 })

@@ -61,7 +61,13 @@ describe('console uploads over HTTP', () => {
       displayName: `${'User '.repeat(50)}${i}`,
       accountEnabled: true,
     }))
-    const text = JSON.stringify({ format: 'scim-harness-scenario', version: 1, name: 'Big directory', directory: { users, groups: [] }, steps: [{ action: 'runCycle', kind: 'initial' }] })
+    const text = JSON.stringify({
+      format: 'scim-harness-scenario',
+      version: 1,
+      name: 'Big directory',
+      directory: { users, groups: [] },
+      steps: [{ action: 'runCycle', kind: 'initial' }],
+    })
     expect(text.length).toBeGreaterThan(4 * MB)
     const res = await post('sim.scenario.open', text, 'application/octet-stream')
     expect(res.status).toBe(200)
@@ -99,7 +105,9 @@ describe('console uploads over HTTP', () => {
 
     const json = await post('sim.directory.importCsv', JSON.stringify({ csv: csvOf(2 * MB) }), 'application/json')
     expect(json.status).toBe(413)
-    expect(json.body.error.message).toBe('The console call is larger than 1 MB. Send the CSV file itself as the request body (Content-Type: application/octet-stream); it may be up to 50 MB.')
+    expect(json.body.error.message).toBe(
+      'The console call is larger than 1 MB. Send the CSV file itself as the request body (Content-Type: application/octet-stream); it may be up to 50 MB.',
+    )
   })
 
   it('reads a file saved with a UTF-8 byte order mark as the desktop app does (the mark is not part of the header)', async () => {
@@ -120,7 +128,11 @@ describe('console uploads over HTTP', () => {
   })
 
   it('still refuses a file body without the console token, before reading it', async () => {
-    const res = await fetch(`${origin}/console/api/sim.directory.importCsv`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: 'userPrincipalName\nx@contoso.com' })
+    const res = await fetch(`${origin}/console/api/sim.directory.importCsv`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: 'userPrincipalName\nx@contoso.com',
+    })
     expect(res.status).toBe(401)
   })
 })

@@ -12,7 +12,7 @@ import { consoleCall, startTestHarness, type TestHarness } from '../helpers/harn
 
 // (a leading tab or carriage return never reaches the log: the directory trims names; the unit
 // tests of logsToCsv cover them)
-const NAMES = ['=HYPERLINK("http://evil","x")', '@SUM(1)', "+cmd|' /C calc'!A0", '-2+3+cmd|\' /C calc\'!A0']
+const NAMES = ['=HYPERLINK("http://evil","x")', '@SUM(1)', "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0"]
 const FORMULA_START = /^[=+\-@\t\r]/
 
 let h: TestHarness
@@ -35,7 +35,15 @@ describe('the provisioning-log CSV download does not carry formulas to a spreads
     await call('sim.setupBuiltIn')
     const ids: string[] = []
     for (const [i, name] of NAMES.entries()) {
-      const user = await call('sim.users.create', { user: { userPrincipalName: `formula${i}@contoso.com`, displayName: name, jobTitle: name, mailNickname: `formula${i}`, telephoneNumber: '+1 425 555 0100' } })
+      const user = await call('sim.users.create', {
+        user: {
+          userPrincipalName: `formula${i}@contoso.com`,
+          displayName: name,
+          jobTitle: name,
+          mailNickname: `formula${i}`,
+          telephoneNumber: '+1 425 555 0100',
+        },
+      })
       ids.push(user.objectId)
     }
     await call('sim.assign', { userIds: ids })

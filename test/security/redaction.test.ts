@@ -12,7 +12,9 @@ import { REDACTED, redactBody, redactUrl } from '../../src/shared/redaction'
  * run the very code the Traffic screen runs on what traffic.recent really returned.
  */
 const HAR_MODULE = '../../src/renderer/src/features/traffic/har'
-const { buildHar } = (await import(/* @vite-ignore */ HAR_MODULE)) as { buildHar: (entries: readonly TrafficEntry[], options: { baseUri: string; version: string }) => unknown }
+const { buildHar } = (await import(/* @vite-ignore */ HAR_MODULE)) as {
+  buildHar: (entries: readonly TrafficEntry[], options: { baseUri: string; version: string }) => unknown
+}
 
 /*
  * Issue 14: "request logs keep bodies verbatim, passwords included". Every secret a client sends
@@ -57,13 +59,18 @@ describe('redaction: no password or token reaches the request log, Traffic or HA
     const created = await h.scim('POST', '/Users', entraUser('pw@contoso.com', { password: SECRETS.created }))
     expect(created.status).toBe(201)
     userId = created.json.id
-    const patch = (operations: unknown[]) => h.scim('PATCH', `/Users/${userId}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: operations })
+    const patch = (operations: unknown[]) =>
+      h.scim('PATCH', `/Users/${userId}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: operations })
     await patch([{ op: 'replace', path: 'password', value: SECRETS.patchedByPath }])
     await patch([{ op: 'Replace', path: 'urn:ietf:params:scim:schemas:core:2.0:User:password', value: SECRETS.patchedByUrnPath }])
     await patch([{ op: 'replace', value: { password: SECRETS.patchedByValue, displayName: 'Still visible' } }])
     await h.scim('PUT', `/Users/${userId}`, entraUser('pw@contoso.com', { Password: SECRETS.replaced }))
     // over 16 KiB, value before a path that names the password and falls past the clip
-    await h.scim('PATCH', `/Users/${userId}`, `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":"${SECRETS.late}","padding":"${'x'.repeat(20_000)}","path":"password"}]}`)
+    await h.scim(
+      'PATCH',
+      `/Users/${userId}`,
+      `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":"${SECRETS.late}","padding":"${'x'.repeat(20_000)}","path":"password"}]}`,
+    )
     await h.scim('GET', `/Users?access_token=${SECRETS.query}&filter=${encodeURIComponent('userName eq "pw@contoso.com"')}`)
     await h.scim('GET', `/Users?filter=${encodeURIComponent(`password eq "${SECRETS.filter}"`)}`)
     // a 400 whose detail quotes the path, and with it the literal

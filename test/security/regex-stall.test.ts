@@ -33,7 +33,8 @@ beforeAll(async () => {
   // the console line follows the base URI line
   const deadline = Date.now() + 10_000
   let consoleUrl: RegExpExecArray | null = null
-  while (!(consoleUrl = /^Console: (http:\/\/[^/]+)\/console\/#token=(\S+)$/m.exec(server.stdout())) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+  while (!(consoleUrl = /^Console: (http:\/\/[^/]+)\/console\/#token=(\S+)$/m.exec(server.stdout())) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 20))
   if (!consoleUrl) throw new Error(`serve printed no console URL: ${server.stdout()}`)
   ;[, consoleOrigin, consoleToken] = consoleUrl
 })
@@ -51,12 +52,27 @@ async function timed(url: string, init: RequestInit): Promise<{ status: number; 
 }
 
 const consoleCall = (method: string, input: unknown) =>
-  timed(`${consoleOrigin}/console/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${consoleToken}` }, body: JSON.stringify(input) })
+  timed(`${consoleOrigin}/console/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${consoleToken}` },
+    body: JSON.stringify(input),
+  })
 
 const scim = (method: string, path: string, body?: unknown) =>
-  timed(server.baseUri + path, { method, headers: { authorization: `Bearer ${scimToken}`, ...(body ? { 'content-type': 'application/scim+json' } : {}) }, body: body ? JSON.stringify(body) : undefined })
+  timed(server.baseUri + path, {
+    method,
+    headers: { authorization: `Bearer ${scimToken}`, ...(body ? { 'content-type': 'application/scim+json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  })
 
-const rule = (id: string, matchingText: string, attributePath = 'title') => ({ id, attributePath, condition: 'matchesRegex', matchingText, targetCal: 'Manager', enabled: true })
+const rule = (id: string, matchingText: string, attributePath = 'title') => ({
+  id,
+  attributePath,
+  condition: 'matchesRegex',
+  matchingText,
+  targetCal: 'Manager',
+  enabled: true,
+})
 
 /**
  * Each pattern, and what must happen to it: run (it is saved, and runs in linear time), or
@@ -65,7 +81,10 @@ const rule = (id: string, matchingText: string, attributePath = 'title') => ({ i
  */
 const PATTERNS: [string, RegExp | 'runs'][] = [
   ['[]|(a+)+b]', 'runs'],
-  ['[\\s\\S]{0,1000}[\\s\\S]{0,1000}[\\s\\S]{0,1000}x', /too large to run safely: it compiles to \d+ steps and the limit is 500\. A counted repeat is copied once per count/],
+  [
+    '[\\s\\S]{0,1000}[\\s\\S]{0,1000}[\\s\\S]{0,1000}x',
+    /too large to run safely: it compiles to \d+ steps and the limit is 500\. A counted repeat is copied once per count/,
+  ],
   ['(a+)+$', 'runs'],
   ['(a+)+b', 'runs'],
   ['.*.*.*x', 'runs'],
@@ -81,7 +100,15 @@ const PATTERNS: [string, RegExp | 'runs'][] = [
 ]
 
 /** Titles crafted for the patterns above: 32 characters (the reported case), then 10,000. */
-const TITLES = ['a'.repeat(32), 'a'.repeat(32) + '!', 'a'.repeat(31) + 'x', ' '.repeat(32) + '!', 'a'.repeat(10_000), 'a'.repeat(10_000) + '!', 'ab'.repeat(5000)]
+const TITLES = [
+  'a'.repeat(32),
+  'a'.repeat(32) + '!',
+  'a'.repeat(31) + 'x',
+  ' '.repeat(32) + '!',
+  'a'.repeat(10_000),
+  'a'.repeat(10_000) + '!',
+  'ab'.repeat(5000),
+]
 
 describe('a regular expression in a CAL rule cannot stall the server', () => {
   it('refuses at save, with the reason, each pattern the linear-time engine cannot run, and saves the others', async () => {
@@ -94,8 +121,14 @@ describe('a regular expression in a CAL rule cannot stall the server', () => {
         expect(checked.body, pattern).toEqual({ ok: true, value: { ok: true } })
         expect(saved.body.ok, pattern).toBe(true)
       } else {
-        expect(checked.body, pattern).toMatchObject({ ok: false, error: { code: 'invalidRegex', field: 'matchingText', message: expect.stringMatching(expected) } })
-        expect(saved.body, pattern).toMatchObject({ ok: false, error: { code: 'invalidRegex', field: 'calRules[0].matchingText', message: expect.stringMatching(/^CAL rule 1: /) } })
+        expect(checked.body, pattern).toMatchObject({
+          ok: false,
+          error: { code: 'invalidRegex', field: 'matchingText', message: expect.stringMatching(expected) },
+        })
+        expect(saved.body, pattern).toMatchObject({
+          ok: false,
+          error: { code: 'invalidRegex', field: 'calRules[0].matchingText', message: expect.stringMatching(/^CAL rule 1: /) },
+        })
       }
     }
   })

@@ -69,7 +69,11 @@ describe('request log flood: unauthenticated requests never push authorised ones
   it('keeps every authorised request in the request log on disk, and writes no refused one there', () => {
     const lines = requestLogLines(h.dataDir)
     const paths = lines.map((l) => decodeURIComponent(String(l.path)))
-    for (const mark of authorised) expect(paths.some((p) => p.includes(mark)), `${mark} missing from the log`).toBe(true)
+    for (const mark of authorised)
+      expect(
+        paths.some((p) => p.includes(mark)),
+        `${mark} missing from the log`,
+      ).toBe(true)
     expect(lines.some((l) => l.method === 'POST' && l.status === 201)).toBe(true)
     expect(lines.filter((l) => l.status === 401)).toHaveLength(0)
   })
@@ -77,7 +81,11 @@ describe('request log flood: unauthenticated requests never push authorised ones
   it('keeps every authorised request in Traffic, with only a bounded sample of the refused', async () => {
     const recent = await consoleCall<TrafficEntry[]>(h, 'traffic.recent', { limit: 5000 })
     const paths = recent.map((e) => decodeURIComponent(e.path))
-    for (const mark of authorised) expect(paths.some((p) => p.includes(mark)), `${mark} missing from Traffic`).toBe(true)
+    for (const mark of authorised)
+      expect(
+        paths.some((p) => p.includes(mark)),
+        `${mark} missing from Traffic`,
+      ).toBe(true)
     const refused = recent.filter((e) => e.status === 401)
     expect(refused.length).toBeGreaterThan(0)
     expect(refused.length).toBeLessThanOrEqual(SAMPLES_PER_MINUTE * 4)

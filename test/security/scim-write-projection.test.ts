@@ -74,7 +74,11 @@ describe('attributes and excludedAttributes on write responses (RFC 7644 section
     expect(created.json.members).toBeUndefined()
     const id = created.json.id
 
-    const replaced = await h.scim('PUT', `/Groups/${id}?excludedAttributes=members`, { schemas: [GROUP_SCHEMA], displayName: 'Projected group', members: member })
+    const replaced = await h.scim('PUT', `/Groups/${id}?excludedAttributes=members`, {
+      schemas: [GROUP_SCHEMA],
+      displayName: 'Projected group',
+      members: member,
+    })
     expect(replaced.status).toBe(200)
     expect(replaced.json.members).toBeUndefined()
 

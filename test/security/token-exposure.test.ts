@@ -70,7 +70,10 @@ describe('simulate: the token stays out of the process list', () => {
   })
 
   it('reads the token from SCIM_HARNESS_TOKEN when no token option is given', async () => {
-    const result = await runWatchingCommandLine(['simulate', '--scenario', SCENARIO, '--tenant-url', h.baseUri], { ...process.env, SCIM_HARNESS_TOKEN: h.token })
+    const result = await runWatchingCommandLine(['simulate', '--scenario', SCENARIO, '--tenant-url', h.baseUri], {
+      ...process.env,
+      SCIM_HARNESS_TOKEN: h.token,
+    })
     expect(result.code, result.stdout + result.stderr).toBe(0)
     expect(result.stdout).toMatch(/expectations passed, 0 failed/)
     for (const line of result.commandLines) expect(line).not.toContain(h.token)
@@ -79,7 +82,9 @@ describe('simulate: the token stays out of the process list', () => {
   it('still accepts --token, with a one-line warning that other users can see it', async () => {
     const result = await runCli(['simulate', '--scenario', SCENARIO, '--tenant-url', h.baseUri, '--token', h.token], 30_000)
     expect(result.code, result.stdout + result.stderr).toBe(0)
-    expect(result.stderr).toBe('scim-harness: warning: --token is visible to other users of this computer in the process list; use --token-file FILE or SCIM_HARNESS_TOKEN instead.\n')
+    expect(result.stderr).toBe(
+      'scim-harness: warning: --token is visible to other users of this computer in the process list; use --token-file FILE or SCIM_HARNESS_TOKEN instead.\n',
+    )
   })
 
   it('refuses a token file it cannot use with one clear line and exit 2', async () => {

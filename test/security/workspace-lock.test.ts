@@ -79,7 +79,14 @@ describe('workspace lock: who holds it', () => {
 
   it.runIf(linux)('recovers a lock whose pid now belongs to another process (started at another time)', async () => {
     const stranger = sleeper()
-    const dir = await workspace({ pid: stranger.pid, startedAt: '2026-01-01T00:00:00.000Z', owner: 'scim-harness serve', host: hostname(), bootId: bootId(), pidStart: '1' })
+    const dir = await workspace({
+      pid: stranger.pid,
+      startedAt: '2026-01-01T00:00:00.000Z',
+      owner: 'scim-harness serve',
+      host: hostname(),
+      bootId: bootId(),
+      pidStart: '1',
+    })
     const store = await Store.open(dir, { owner: 'second' })
     try {
       expect(store.recoveryNotes[0]).toMatch(/Took over a stale workspace lock left by scim-harness serve/)
@@ -102,14 +109,27 @@ describe('workspace lock: who holds it', () => {
 
   it.runIf(linux)('recovers a lock written before the last reboot even if its pid runs again', async () => {
     const stranger = sleeper()
-    const dir = await workspace({ pid: stranger.pid, startedAt: '2026-01-01T00:00:00.000Z', owner: 'scim-harness serve', host: hostname(), bootId: '00000000-0000-0000-0000-000000000000', pidStart: processStartTime(stranger.pid as number) })
+    const dir = await workspace({
+      pid: stranger.pid,
+      startedAt: '2026-01-01T00:00:00.000Z',
+      owner: 'scim-harness serve',
+      host: hostname(),
+      bootId: '00000000-0000-0000-0000-000000000000',
+      pidStart: processStartTime(stranger.pid as number),
+    })
     const store = await Store.open(dir, { owner: 'after reboot' })
     await store.close()
   })
 
   it('still refuses a lock held by a live process whose start time matches (one this process holds: store-lock.test.ts)', async () => {
     const owner = sleeper()
-    const dir = await workspace({ pid: owner.pid, startedAt: '2026-01-01T00:00:00.000Z', owner: 'scim-harness serve', host: hostname(), ...(linux && { bootId: bootId(), pidStart: processStartTime(owner.pid as number) }) })
+    const dir = await workspace({
+      pid: owner.pid,
+      startedAt: '2026-01-01T00:00:00.000Z',
+      owner: 'scim-harness serve',
+      host: hostname(),
+      ...(linux && { bootId: bootId(), pidStart: processStartTime(owner.pid as number) }),
+    })
     await expect(Store.open(dir)).rejects.toThrow(WorkspaceLockedError)
   })
 
@@ -133,7 +153,13 @@ describe('workspace lock: who holds it', () => {
 
   it('never takes over a lock held from another host, and says which host holds it', async () => {
     // a shared network folder: the pid means nothing here, dead or alive
-    const lock = { pid: deadPid(), startedAt: '2026-01-01T00:00:00.000Z', owner: 'scim-harness serve', host: 'build-agent-7', info: { baseUri: 'http://10.0.0.7:8787/scim/v2' } }
+    const lock = {
+      pid: deadPid(),
+      startedAt: '2026-01-01T00:00:00.000Z',
+      owner: 'scim-harness serve',
+      host: 'build-agent-7',
+      info: { baseUri: 'http://10.0.0.7:8787/scim/v2' },
+    }
     const dir = await workspace(lock)
     const error = await Store.open(dir).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(WorkspaceLockedError)
@@ -150,7 +176,10 @@ describe('workspace lock: racing for a stale lock', () => {
     const dir = await workspace()
     await writeFile(join(dir, LOCK_FILE), stale)
     const claim = `${LOCK_FILE}.claim-${createHash('sha256').update(stale).digest('hex').slice(0, 24)}`
-    await writeFile(join(dir, claim), JSON.stringify({ pid: deadPid(), startedAt: '2026-01-01T00:00:01.000Z', owner: 'workspace lock take-over', host: hostname() }))
+    await writeFile(
+      join(dir, claim),
+      JSON.stringify({ pid: deadPid(), startedAt: '2026-01-01T00:00:01.000Z', owner: 'workspace lock take-over', host: hostname() }),
+    )
 
     const store = await Store.open(dir, { owner: 'next server' })
     try {

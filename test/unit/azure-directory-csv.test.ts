@@ -41,9 +41,15 @@ describe('readCsv (RFC 4180)', () => {
 
   it('reads back whatever formatCsv writes', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', ' ', 'é') }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }), (rows) => {
-        expect(records(formatCsv(rows)).map((r) => r.fields)).toEqual(rows)
-      }),
+      fc.property(
+        fc.array(fc.array(fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', ' ', 'é') }), { minLength: 1, maxLength: 4 }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        (rows) => {
+          expect(records(formatCsv(rows)).map((r) => r.fields)).toEqual(rows)
+        },
+      ),
     )
   })
 })
@@ -83,7 +89,12 @@ describe('importUsersCsv', () => {
     const text = `\uFEFF${header},streetAddress\n"o'brien@contoso.com","O'Brien, Seán","Seán","O'Brien","The ""Closer""",Sales,,yes,"1 Main St\nSuite 5"`
     const { users, errors } = importUsersCsv(text, { newId: ids() })
     expect(errors).toEqual([])
-    expect(users[0]).toMatchObject({ userPrincipalName: "o'brien@contoso.com", displayName: "O'Brien, Seán", jobTitle: 'The "Closer"', streetAddress: '1 Main St\nSuite 5' })
+    expect(users[0]).toMatchObject({
+      userPrincipalName: "o'brien@contoso.com",
+      displayName: "O'Brien, Seán",
+      jobTitle: 'The "Closer"',
+      streetAddress: '1 Main St\nSuite 5',
+    })
   })
 
   it('reports bad rows by line and keeps the good ones', () => {
@@ -128,7 +139,13 @@ describe('importUsersCsv', () => {
   })
 
   it('refuses a user managing itself and managers that loop', () => {
-    const text = [header, 'self@contoso.com,S,,,,,SELF@contoso.com,', 'x@contoso.com,X,,,,,y@contoso.com,', 'y@contoso.com,Y,,,,,x@contoso.com,', 'z@contoso.com,Z,,,,,x@contoso.com,'].join('\n')
+    const text = [
+      header,
+      'self@contoso.com,S,,,,,SELF@contoso.com,',
+      'x@contoso.com,X,,,,,y@contoso.com,',
+      'y@contoso.com,Y,,,,,x@contoso.com,',
+      'z@contoso.com,Z,,,,,x@contoso.com,',
+    ].join('\n')
     const { users, errors } = importUsersCsv(text, { newId: ids() })
     expect(users).toEqual([])
     expect(errors[0].message).toBe('self@contoso.com cannot be its own manager.')
@@ -154,11 +171,15 @@ describe('importUsersCsv', () => {
       message: "The header has no userPrincipalName column, which every user needs. Columns found: 'displayName', 'mail'.",
     })
     expect(importUsersCsv('').errors[0].message).toContain('The file is empty')
-    expect(importUsersCsv('upn,userPrincipalName\na@x.com,a@x.com').errors[0].message).toContain("Columns 1 ('upn') and 2 ('userPrincipalName') both hold userPrincipalName")
+    expect(importUsersCsv('upn,userPrincipalName\na@x.com,a@x.com').errors[0].message).toContain(
+      "Columns 1 ('upn') and 2 ('userPrincipalName') both hold userPrincipalName",
+    )
   })
 
   it('reads an Entra export: id as objectId, Graph names, unknown columns listed as ignored', () => {
-    const text = 'userPrincipalName,displayName,id,mobilePhone,officeLocation,userType,createdDateTime\n' + 'a@contoso.com,A,0A1B2C3D-0000-4000-8000-000000000001,+44 20 7946 0000,London,Member,2024-01-01'
+    const text =
+      'userPrincipalName,displayName,id,mobilePhone,officeLocation,userType,createdDateTime\n' +
+      'a@contoso.com,A,0A1B2C3D-0000-4000-8000-000000000001,+44 20 7946 0000,London,Member,2024-01-01'
     const { users, ignoredColumns } = importUsersCsv(text)
     expect(users[0]).toMatchObject({ objectId: '0a1b2c3d-0000-4000-8000-000000000001', mobile: '+44 20 7946 0000', physicalDeliveryOfficeName: 'London' })
     expect(ignoredColumns).toEqual(['userType', 'createdDateTime'])
@@ -188,7 +209,9 @@ describe('importUsersCsv', () => {
   })
 
   it('refuses a file over the size or row limit with a clear error', () => {
-    expect(expectDirectoryError(() => importUsersCsv('userPrincipalName\n' + 'x'.repeat(2000), { maxBytes: 1024 }), 'csvTooLarge').message).toContain('larger than 0 MB')
+    expect(expectDirectoryError(() => importUsersCsv('userPrincipalName\n' + 'x'.repeat(2000), { maxBytes: 1024 }), 'csvTooLarge').message).toContain(
+      'larger than 0 MB',
+    )
     // multi-byte characters count in UTF-8 bytes, not in UTF-16 characters
     expectDirectoryError(() => importUsersCsv('userPrincipalName\n' + 'é'.repeat(600), { maxBytes: 1024 }), 'csvTooLarge')
     const rows = ['userPrincipalName', ...Array.from({ length: 6 }, (_, i) => `u${i}@contoso.com`)].join('\n')

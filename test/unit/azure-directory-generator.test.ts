@@ -98,7 +98,9 @@ describe('generateDirectory', () => {
     const ids = new Set(users.map((u) => u.objectId))
     const names = groups.map((g) => g.displayName)
     expect(new Set(names).size).toBe(names.length)
-    expect(names).toEqual(expect.arrayContaining(['VIDIZMO Viewers', 'Sales', 'Sales EMEA', 'Video Production Managers', 'London Office', 'Platform Team', 'Project Falcon']))
+    expect(names).toEqual(
+      expect.arrayContaining(['VIDIZMO Viewers', 'Sales', 'Sales EMEA', 'Video Production Managers', 'London Office', 'Platform Team', 'Project Falcon']),
+    )
     for (const group of groups) {
       expect(new Set(group.memberIds).size).toBe(group.memberIds.length)
       for (const member of group.memberIds) expect(ids.has(member)).toBe(true)

@@ -5,7 +5,12 @@ describe('Directory groups', () => {
   it('creates a group with direct members and a mailNickname made from its name', () => {
     const { directory, alex, patti } = smallTenant()
     const group = directory.addGroup({ displayName: ' Video Managers ', memberIds: [alex.objectId, patti.objectId.toUpperCase()] })
-    expect(group).toEqual({ objectId: group.objectId, displayName: 'Video Managers', mailNickname: 'VideoManagers', memberIds: [alex.objectId, patti.objectId] })
+    expect(group).toEqual({
+      objectId: group.objectId,
+      displayName: 'Video Managers',
+      mailNickname: 'VideoManagers',
+      memberIds: [alex.objectId, patti.objectId],
+    })
     expect(directory.groupsOf(patti.objectId)).toEqual([group.objectId])
   })
 

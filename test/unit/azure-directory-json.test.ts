@@ -43,7 +43,14 @@ describe('Directory.toJSON and Directory.fromJSON', () => {
     const json = scenario()
     json.users[1] = { ...json.users[1], managerId: id(1).toUpperCase(), displayName: ' Alex ', city: '' }
     const directory = Directory.fromJSON(json)
-    expect(directory.getUser(id(2))).toEqual({ objectId: id(2), userPrincipalName: 'alex@contoso.com', mailNickname: 'alex', managerId: id(1), displayName: 'Alex', accountEnabled: false })
+    expect(directory.getUser(id(2))).toEqual({
+      objectId: id(2),
+      userPrincipalName: 'alex@contoso.com',
+      mailNickname: 'alex',
+      managerId: id(1),
+      displayName: 'Alex',
+      accountEnabled: false,
+    })
   })
 
   const refusals: [string, (json: SourceDirectory) => void, RegExp][] = [
@@ -55,7 +62,11 @@ describe('Directory.toJSON and Directory.fromJSON', () => {
     ['an unknown member', (j) => j.groups[0].memberIds.push(id(98)), /groups\[0\]\.memberIds\[2\]: The member .* is neither a user nor a group/],
     ['a repeated member', (j) => j.groups[0].memberIds.push(id(2)), /listed twice/],
     ['a group inside itself', (j) => j.groups[0].memberIds.push(id(10)), /cannot be a member of itself/],
-    ['a missing accountEnabled', (j) => delete (j.users[0] as Partial<SourceDirectory['users'][0]>).accountEnabled, /users\[0\]\.accountEnabled: accountEnabled must be true or false/],
+    [
+      'a missing accountEnabled',
+      (j) => delete (j.users[0] as Partial<SourceDirectory['users'][0]>).accountEnabled,
+      /users\[0\]\.accountEnabled: accountEnabled must be true or false/,
+    ],
     ['a non-GUID objectId', (j) => (j.users[0].objectId = 'user-1'), /users\[0\]\.objectId: An objectId must be a GUID/],
     ['an unknown key', (j) => ((j.users[0] as unknown as Record<string, unknown>).colour = 'blue'), /colour/],
     ['a softDeletedAt without timezone', (j) => (j.users[2].softDeletedAt = '2030-01-01T00:00:00'), /softDeletedAt must be an ISO timestamp/],
@@ -88,7 +99,22 @@ describe('Directory.toJSON and Directory.fromJSON', () => {
 describe('Directory invariants under any sequence of operations', () => {
   type Op = { name: string; a: number; b: number; text: string }
   const op = fc.record({
-    name: fc.constantFrom('addUser', 'update', 'manager', 'block', 'unblock', 'softDelete', 'restore', 'hardDelete', 'addGroup', 'rename', 'deleteGroup', 'addMember', 'removeMember', 'advance'),
+    name: fc.constantFrom(
+      'addUser',
+      'update',
+      'manager',
+      'block',
+      'unblock',
+      'softDelete',
+      'restore',
+      'hardDelete',
+      'addGroup',
+      'rename',
+      'deleteGroup',
+      'addMember',
+      'removeMember',
+      'advance',
+    ),
     a: fc.nat(20),
     b: fc.nat(20),
     text: fc.constantFrom('a', 'b', 'c', 'A', 'Sales', ''),

@@ -55,12 +55,22 @@ describe('Directory.addUser', () => {
 
   it('refuses attributes beyond Entra limits or in the wrong shape, naming each', () => {
     const { directory } = newDirectory()
-    expect(expectDirectoryError(() => directory.addUser({ userPrincipalName: 'a@contoso.com', employeeId: '12345678901234567' }), 'invalidUser').message).toContain('employeeId can have at most 16')
+    expect(
+      expectDirectoryError(() => directory.addUser({ userPrincipalName: 'a@contoso.com', employeeId: '12345678901234567' }), 'invalidUser').message,
+    ).toContain('employeeId can have at most 16')
     expect(expectDirectoryError(() => directory.addUser({ userPrincipalName: 'a@contoso.com', mail: 'not-an-address' }), 'invalidUser').field).toBe('mail')
-    expect(expectDirectoryError(() => directory.addUser({ userPrincipalName: 'a@contoso.com', preferredLanguage: 'English' }), 'invalidUser').field).toBe('preferredLanguage')
-    expect(expectDirectoryError(() => directory.addUser({ userPrincipalName: 'a@contoso.com', mailNickname: 'has space' }), 'invalidUser').field).toBe('mailNickname')
-    expect(expectDirectoryError(() => directory.addUser({ userPrincipalName: 'a@contoso.com', accountEnabled: 'True' as unknown as boolean }), 'invalidUser').field).toBe('accountEnabled')
-    expect(expectDirectoryError(() => directory.addUser({ userPrincipalName: 'a@contoso.com', colour: 'blue' } as never), 'invalidUser').message).toContain('colour')
+    expect(expectDirectoryError(() => directory.addUser({ userPrincipalName: 'a@contoso.com', preferredLanguage: 'English' }), 'invalidUser').field).toBe(
+      'preferredLanguage',
+    )
+    expect(expectDirectoryError(() => directory.addUser({ userPrincipalName: 'a@contoso.com', mailNickname: 'has space' }), 'invalidUser').field).toBe(
+      'mailNickname',
+    )
+    expect(
+      expectDirectoryError(() => directory.addUser({ userPrincipalName: 'a@contoso.com', accountEnabled: 'True' as unknown as boolean }), 'invalidUser').field,
+    ).toBe('accountEnabled')
+    expect(expectDirectoryError(() => directory.addUser({ userPrincipalName: 'a@contoso.com', colour: 'blue' } as never), 'invalidUser').message).toContain(
+      'colour',
+    )
     expect(directory.userCount).toBe(0)
   })
 
@@ -113,7 +123,11 @@ describe('Directory.addUsers', () => {
     const ids = sequentialIdGenerator('bb')
     const [a, b] = [ids(), ids()]
     const error = expectDirectoryError(
-      () => directory.addUsers([{ objectId: a, userPrincipalName: 'a@contoso.com', managerId: b }, { objectId: b, userPrincipalName: 'b@contoso.com', managerId: a }]),
+      () =>
+        directory.addUsers([
+          { objectId: a, userPrincipalName: 'a@contoso.com', managerId: b },
+          { objectId: b, userPrincipalName: 'b@contoso.com', managerId: a },
+        ]),
       'managerCycle',
     )
     expect(error.message).toContain('a@contoso.com → b@contoso.com → a@contoso.com')

@@ -37,7 +37,14 @@ describe('escrow in the engine', () => {
     const first = await engine.runCycle({ kind: 'initial' })
     expect(first.entries[0]).toMatchObject({ action: 'Create', status: 'Failure', statusInfo: { errorCode: 'InternalServerError' } })
     expect(engine.escrowEntries()).toEqual([
-      expect.objectContaining({ type: 'User', sourceId: tenant.userIds[0], failures: 1, errorCode: 'InternalServerError', firstFailedAt: '2025-01-01T00:00:00.000Z', nextRetryAt: '2025-01-01T06:00:00.000Z' }),
+      expect.objectContaining({
+        type: 'User',
+        sourceId: tenant.userIds[0],
+        failures: 1,
+        errorCode: 'InternalServerError',
+        firstFailedAt: '2025-01-01T00:00:00.000Z',
+        nextRetryAt: '2025-01-01T06:00:00.000Z',
+      }),
     ])
 
     clock.advance(40 * 60_000)
@@ -114,7 +121,12 @@ describe('escrow in the engine', () => {
       ['Update', 'Failure'],
       ['Delete', 'Failure'],
     ])
-    expect(engine.escrowEntries().map((e) => e.sourceId).sort()).toEqual([...tenant.userIds].sort())
+    expect(
+      engine
+        .escrowEntries()
+        .map((e) => e.sourceId)
+        .sort(),
+    ).toEqual([...tenant.userIds].sort())
   })
 
   it('keeps a failure before any export (InvalidAnchor) on the next-cycle list, not in escrow', async () => {

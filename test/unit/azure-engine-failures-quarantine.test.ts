@@ -29,7 +29,14 @@ describe('credential and compliance quarantine', () => {
 
     clock.advance(QUARANTINE_CYCLE_INTERVAL_MS)
     await engine.runCycle({ kind: 'initial' })
-    expect(engine.outbox()).toEqual([{ to: 'ops@contoso.com', subject: 'Provisioning for Contoso is in quarantine', body: expect.stringContaining('EncounteredQuarantineException'), at: '2025-01-01T00:00:00.000Z' }])
+    expect(engine.outbox()).toEqual([
+      {
+        to: 'ops@contoso.com',
+        subject: 'Provisioning for Contoso is in quarantine',
+        body: expect.stringContaining('EncounteredQuarantineException'),
+        at: '2025-01-01T00:00:00.000Z',
+      },
+    ])
 
     target.script = () => undefined
     const healed = await engine.runCycle({ kind: 'initial' })
@@ -92,7 +99,12 @@ describe('escrow thresholds', () => {
 
   it('quarantines above quarantineMaxFailures even under 40%', async () => {
     target = await startFailuresTarget(failingUsers(3))
-    const engine = failuresEngine(target, failuresTenant(10), { now: testClock().now, probeEachCycle: false, quarantineMinFailures: 1, quarantineMaxFailures: 2 })
+    const engine = failuresEngine(target, failuresTenant(10), {
+      now: testClock().now,
+      probeEachCycle: false,
+      quarantineMinFailures: 1,
+      quarantineMaxFailures: 2,
+    })
     expect((await engine.runCycle({ kind: 'initial' })).job.quarantine?.reason).toBe('EncounteredBaseEscrowThreshold')
   })
 
@@ -140,13 +152,20 @@ describe('four weeks in quarantine', () => {
 
     clock.advance(DAY)
     const last = await engine.runCycle({ kind: 'initial' })
-    expect(last.job).toMatchObject({ status: 'disabled', disabledAt: '2025-01-30T00:00:00.000Z', quarantine: { reason: 'EncounteredQuarantineException', seriesBegan: '2025-01-01T00:00:00.000Z' } })
+    expect(last.job).toMatchObject({
+      status: 'disabled',
+      disabledAt: '2025-01-30T00:00:00.000Z',
+      quarantine: { reason: 'EncounteredQuarantineException', seriesBegan: '2025-01-01T00:00:00.000Z' },
+    })
     expect(engine.outbox().map((m) => m.subject)).toEqual(['Provisioning for Contoso is in quarantine', 'Provisioning for Contoso has been disabled'])
 
     const sent = target.seen.length
     target.script = () => undefined
     const refused = await engine.runCycle({ kind: 'initial' })
-    expect(refused).toMatchObject({ status: 'failed', message: expect.stringContaining('disabled: it stayed in quarantine (EncounteredQuarantineException) for more than four weeks') })
+    expect(refused).toMatchObject({
+      status: 'failed',
+      message: expect.stringContaining('disabled: it stayed in quarantine (EncounteredQuarantineException) for more than four weeks'),
+    })
     expect(target.seen).toHaveLength(sent)
 
     engine.restart()
@@ -162,7 +181,11 @@ describe('four weeks in quarantine', () => {
     clock.advance(20 * DAY)
     target.script = (r) => (probe(r) ? { status: 404 } : undefined)
     await engine.runCycle({ kind: 'initial' })
-    expect(engine.status().quarantine).toMatchObject({ error: { code: 'ScimComplianceIssue' }, since: '2025-01-21T00:00:00.000Z', seriesBegan: '2025-01-01T00:00:00.000Z' })
+    expect(engine.status().quarantine).toMatchObject({
+      error: { code: 'ScimComplianceIssue' },
+      since: '2025-01-21T00:00:00.000Z',
+      seriesBegan: '2025-01-01T00:00:00.000Z',
+    })
     clock.advance(9 * DAY)
     expect((await engine.runCycle({ kind: 'initial' })).job.status).toBe('disabled')
 

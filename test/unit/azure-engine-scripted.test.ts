@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { Directory, sequentialIdGenerator } from '../../src/main/core/azure/directory'
-import { computeScope, defaultAppConfig, NOT_EMPTY_LIST_MESSAGE, ProvisioningEngine, testConnection, type Exchange, type Transport } from '../../src/main/core/azure/engine'
+import {
+  computeScope,
+  defaultAppConfig,
+  NOT_EMPTY_LIST_MESSAGE,
+  ProvisioningEngine,
+  testConnection,
+  type Exchange,
+  type Transport,
+} from '../../src/main/core/azure/engine'
 import type { WireRequest } from '../../src/main/core/azure/requests'
 
 // The engine's decisions against a scripted target (azure-ad-provisioning.md 2, 3.2, 3.3, 10.2):
@@ -61,9 +69,16 @@ describe('matching and failures', () => {
   it('logs DuplicateTargetEntries and creates nothing when the matching query returns two users', async () => {
     const { directory, boss } = tenant()
     const target = new ScriptedTarget((r) =>
-      r.url.includes('boss') ? { status: 200, body: list({ id: 'a', userName: 'boss@contoso.com' }, { id: 'b', userName: 'boss@contoso.com' }) } : { status: 200, body: EMPTY_LIST },
+      r.url.includes('boss')
+        ? { status: 200, body: list({ id: 'a', userName: 'boss@contoso.com' }, { id: 'b', userName: 'boss@contoso.com' }) }
+        : { status: 200, body: EMPTY_LIST },
     )
-    const engine = new ProvisioningEngine({ directory, transport: target, probeEachCycle: false, config: defaultAppConfig('https://x.example/scim', 't', { assignments: { userIds: [boss.objectId], groupIds: [] } }) })
+    const engine = new ProvisioningEngine({
+      directory,
+      transport: target,
+      probeEachCycle: false,
+      config: defaultAppConfig('https://x.example/scim', 't', { assignments: { userIds: [boss.objectId], groupIds: [] } }),
+    })
     const report = await engine.runCycle({ kind: 'initial' })
     expect(report.entries).toHaveLength(1)
     expect(report.entries[0]).toMatchObject({ status: 'Failure', statusInfo: { errorCode: 'DuplicateTargetEntries' } })
@@ -81,7 +96,12 @@ describe('matching and failures', () => {
       if (r.url.endsWith('/Users/t-boss')) return { status: 404, body: { detail: 'gone' } }
       return { status: 200, body: created ? list() : EMPTY_LIST }
     })
-    const engine = new ProvisioningEngine({ directory, transport: target, probeEachCycle: false, config: defaultAppConfig('https://x.example/scim', 't', { assignments: { userIds: [boss.objectId], groupIds: [] } }) })
+    const engine = new ProvisioningEngine({
+      directory,
+      transport: target,
+      probeEachCycle: false,
+      config: defaultAppConfig('https://x.example/scim', 't', { assignments: { userIds: [boss.objectId], groupIds: [] } }),
+    })
     await engine.runCycle({ kind: 'initial' })
     directory.updateUser(boss.objectId, { jobTitle: 'CEO' })
     const second = await engine.runCycle({ kind: 'incremental' })
@@ -101,10 +121,19 @@ describe('matching and failures', () => {
       }
       if (r.method === 'PATCH') return { status: 204 }
       const byId = /\/Users\/(t-\w+)$/.exec(r.url)
-      if (byId) return { status: 200, body: { id: byId[1], userName: `${byId[1].slice(2)}@contoso.com`, active: true, displayName: byId[1] === 't-boss' ? 'Boss' : 'Worker' } }
+      if (byId)
+        return {
+          status: 200,
+          body: { id: byId[1], userName: `${byId[1].slice(2)}@contoso.com`, active: true, displayName: byId[1] === 't-boss' ? 'Boss' : 'Worker' },
+        }
       return { status: 200, body: EMPTY_LIST }
     })
-    const engine = new ProvisioningEngine({ directory, transport: target, probeEachCycle: false, config: defaultAppConfig('https://x.example/scim', 't', { assignments: { userIds: [worker.objectId], groupIds: [] } }) })
+    const engine = new ProvisioningEngine({
+      directory,
+      transport: target,
+      probeEachCycle: false,
+      config: defaultAppConfig('https://x.example/scim', 't', { assignments: { userIds: [worker.objectId], groupIds: [] } }),
+    })
     const first = await engine.runCycle({ kind: 'initial' })
     expect(first.entries[0]).toMatchObject({ action: 'Create', status: 'Warning', statusInfo: { errorCode: 'UnresolvedReference' } })
     expect(first.entries[0].steps.at(-1)).toMatchObject({ type: 'ReferenceResolution', status: 'Failure' })
@@ -126,7 +155,13 @@ describe('matching and failures', () => {
       if (r.method === 'POST' && ++posts === 5) stop.abort()
       return r.method === 'POST' ? { status: 201, body: { id: `t${posts}` } } : { status: 200, body: EMPTY_LIST }
     })
-    const engine = new ProvisioningEngine({ directory, transport: target, probeEachCycle: false, concurrency: 2, config: defaultAppConfig('https://x.example/scim', 't', { scope: 'all' }) })
+    const engine = new ProvisioningEngine({
+      directory,
+      transport: target,
+      probeEachCycle: false,
+      concurrency: 2,
+      config: defaultAppConfig('https://x.example/scim', 't', { scope: 'all' }),
+    })
     const report = await engine.runCycle({ kind: 'initial' }, stop.signal)
     expect(report.status).toBe('cancelled')
     expect(posts).toBeLessThan(10)

@@ -25,10 +25,11 @@ function entry(changeId: string, overrides: Partial<ProvisioningLogEntry> = {}):
   }
 }
 
-const rows = (text: string): string[][] => [...readCsv(text)].map((r) => {
-  expect(r.error).toBeUndefined()
-  return r.fields
-})
+const rows = (text: string): string[][] =>
+  [...readCsv(text)].map((r) => {
+    expect(r.error).toBeUndefined()
+    return r.fields
+  })
 
 describe('logsToCsv', () => {
   it('quotes commas, quotes and line breaks as RFC 4180 says', () => {
@@ -82,15 +83,37 @@ describe('logsToCsv', () => {
 })
 
 describe('logsToCsv: formulas (CSV injection, OWASP)', () => {
-  const FORMULAS = ['=HYPERLINK("http://evil","x")', '@SUM(1)', "+cmd|' /C calc'!A0", '-2+3+cmd|\' /C calc\'!A0', '\t=1+1', '\r=1+1', '-5', '+tag@contoso.com', '+1 425 555 0100']
+  const FORMULAS = [
+    '=HYPERLINK("http://evil","x")',
+    '@SUM(1)',
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    '\t=1+1',
+    '\r=1+1',
+    '-5',
+    '+tag@contoso.com',
+    '+1 425 555 0100',
+  ]
 
   it('prefixes with a single quote every cell that starts with = + - @, a tab or a carriage return', () => {
-    const csv = logsToCsv(FORMULAS.map((name, i) => entry(`c${i}`, { sourceIdentity: { id: `s${i}`, displayName: name, type: 'User' }, modifiedProperties: [{ displayName: 'displayName', oldValue: null, newValue: name }] })))
+    const csv = logsToCsv(
+      FORMULAS.map((name, i) =>
+        entry(`c${i}`, {
+          sourceIdentity: { id: `s${i}`, displayName: name, type: 'User' },
+          modifiedProperties: [{ displayName: 'displayName', oldValue: null, newValue: name }],
+        }),
+      ),
+    )
     const [header, ...summary] = rows(csv.summary)
     expect(summary.map((r) => r[header.indexOf('Source Identity Name')])).toEqual(FORMULAS.map((f) => `'${f}`))
-    expect(rows(csv.modifiedProperties).slice(1).map((r) => r[3])).toEqual(FORMULAS.map((f) => `'${f}`))
+    expect(
+      rows(csv.modifiedProperties)
+        .slice(1)
+        .map((r) => r[3]),
+    ).toEqual(FORMULAS.map((f) => `'${f}`))
     // no cell of any file starts like a formula once read back
-    for (const text of [csv.summary, csv.steps, csv.modifiedProperties]) for (const row of rows(text)) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/)
+    for (const text of [csv.summary, csv.steps, csv.modifiedProperties])
+      for (const row of rows(text)) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/)
   })
 
   it('leaves every other value as it is', () => {

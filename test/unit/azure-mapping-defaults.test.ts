@@ -55,7 +55,11 @@ describe('defaultUserMappings', () => {
   })
 
   it('marks only the manager as a reference attribute', () => {
-    expect(defaultUserMappings().filter((m) => m.isReference).map((m) => m.target)).toEqual([`${ENTERPRISE}:manager`])
+    expect(
+      defaultUserMappings()
+        .filter((m) => m.isReference)
+        .map((m) => m.target),
+    ).toEqual([`${ENTERPRISE}:manager`])
   })
 
   it('has stable, unique ids and passes its own validation', () => {

@@ -52,7 +52,8 @@ describe('evaluateMappings with the default user mappings', () => {
   })
 
   it('sends active "False" once the user is out of scope, blocked from sign-in or soft-deleted', () => {
-    const active = (source: SourceUser, isSoftDeleted: boolean) => evaluateMappings(defaultUserMappings(), source, { isSoftDeleted, operation: 'update' }).values.get('active')
+    const active = (source: SourceUser, isSoftDeleted: boolean) =>
+      evaluateMappings(defaultUserMappings(), source, { isSoftDeleted, operation: 'update' }).values.get('active')
     expect(active(user(), false)).toBe('True')
     expect(active(user(), true)).toBe('False')
     expect(active(user({ accountEnabled: false }), false)).toBe('False')
@@ -200,7 +201,10 @@ describe('attributeMappingSchema', () => {
 
 describe('attributeMappingListSchema', () => {
   it('refuses two mappings to one target, whatever the case', () => {
-    const result = attributeMappingListSchema.safeParse([mapping({ id: 'a', target: 'title', source: 'jobTitle' }), mapping({ id: 'b', target: 'Title', source: 'department' })])
+    const result = attributeMappingListSchema.safeParse([
+      mapping({ id: 'a', target: 'title', source: 'jobTitle' }),
+      mapping({ id: 'b', target: 'Title', source: 'department' }),
+    ])
     expect(result.error?.issues).toEqual([expect.objectContaining({ path: [1, 'target'], message: expect.stringMatching(/already targets Title/) })])
   })
 

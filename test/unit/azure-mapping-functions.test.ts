@@ -126,7 +126,9 @@ describe('Replace', () => {
   })
 
   it('replaces only the named group of each match with regexGroupName (reference example 4)', () => {
-    expect(run('Replace([AddressLineData], ,"(?<streetNumber>^\\\\d*)","streetNumber", "888", , )', { AddressLineData: '545 Tremont Street' })).toBe('888 Tremont Street')
+    expect(run('Replace([AddressLineData], ,"(?<streetNumber>^\\\\d*)","streetNumber", "888", , )', { AddressLineData: '545 Tremont Street' })).toBe(
+      '888 Tremont Street',
+    )
     expect(run('Replace([userPrincipalName], , "(?<Suffix>@(.)*)", "Suffix", "", , )', { userPrincipalName: 'jsmith@contoso.com' })).toBe('jsmith')
   })
 
@@ -254,7 +256,9 @@ describe('Trim, StripSpaces, Left, Mid', () => {
 describe('nesting', () => {
   it('evaluates functions inside functions', () => {
     expect(run('ToUpper(Left(Coalesce([nickname], [givenName]), 1))', { givenName: 'ann' })).toBe('A')
-    expect(run('Switch(ToLower(Trim([dept])), "other", "sales", IIF([country]="US", "US Sales", "Intl Sales"))', { dept: ' SALES ', country: 'US' })).toBe('US Sales')
+    expect(run('Switch(ToLower(Trim([dept])), "other", "sales", IIF([country]="US", "US Sales", "Intl Sales"))', { dept: ' SALES ', country: 'US' })).toBe(
+      'US Sales',
+    )
   })
 
   it('unescapes \\" and \\\\ in strings', () => {

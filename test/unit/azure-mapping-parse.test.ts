@@ -89,7 +89,9 @@ describe('parse errors', () => {
   })
 
   it('says when an Entra function exists but is not simulated', () => {
-    expect(parseError('SingleAppRoleAssignment([appRoleAssignments])').message).toMatch(/SingleAppRoleAssignment at character 1 is an Entra function this harness does not simulate/)
+    expect(parseError('SingleAppRoleAssignment([appRoleAssignments])').message).toMatch(
+      /SingleAppRoleAssignment at character 1 is an Entra function this harness does not simulate/,
+    )
     expect(parseError('formatdatetime([x], , "a", "b")').message).toMatch(/^FormatDateTime /)
   })
 
@@ -99,8 +101,16 @@ describe('parse errors', () => {
     ['Join(" ")', 0, /Join at character 1 takes at least 2 arguments/],
     ['Not([a], [b])', 0, /Not at character 1 takes 1 argument, Not\(source\); it was given 2/],
     ['Append("x", Replace([mail], "a", "b"))', 12, /Replace at character 13 takes 7 arguments.*Leave the unused ones empty/],
-    ['Switch([x], "d", "k")', 0, /Switch at character 1 takes at least 4 arguments, Switch\(source, defaultValue, key1, value1, key2, value2, \.\.\.\); it was given 3/],
-    ['Switch([x], "d", "k1", "v1", "k2")', 0, /Switch takes the source, a default value, then key and value pairs: an even number of arguments\. It was given 5/],
+    [
+      'Switch([x], "d", "k")',
+      0,
+      /Switch at character 1 takes at least 4 arguments, Switch\(source, defaultValue, key1, value1, key2, value2, \.\.\.\); it was given 3/,
+    ],
+    [
+      'Switch([x], "d", "k1", "v1", "k2")',
+      0,
+      /Switch takes the source, a default value, then key and value pairs: an even number of arguments\. It was given 5/,
+    ],
   ])('refuses the wrong number of arguments in %j', (text, position, message) => {
     const error = parseError(text)
     expect(error).toMatchObject({ code: 'arity', position })
@@ -141,7 +151,10 @@ describe('parse errors', () => {
 describe('properties', () => {
   it('throws nothing but MappingExpressionError on random text', () => {
     const alphabet = fc.constantFrom(...'SwitchJoinReplaceIIF()[],"\\ <>=-019aZ_\n'.split(''))
-    const text = fc.oneof(fc.string({ maxLength: 80 }), fc.array(alphabet, { maxLength: 80 }).map((cs) => cs.join('')))
+    const text = fc.oneof(
+      fc.string({ maxLength: 80 }),
+      fc.array(alphabet, { maxLength: 80 }).map((cs) => cs.join('')),
+    )
     fc.assert(
       fc.property(text, (t) => {
         try {
@@ -159,13 +172,20 @@ describe('properties', () => {
   it('evaluates any well-formed expression over any attribute values without throwing', () => {
     const attribute = fc.constantFrom('[a]', '[b]', '[list]', '[flag]')
     const literal = fc.constantFrom('"x"', '""', '"True"', '"a b"', '3', '-1', '0', '"\\\\d+"', '"(?<g>a)"')
-    const value: fc.Arbitrary<ExpressionValue> = fc.oneof(fc.constant(null), fc.boolean(), fc.string({ maxLength: 8 }), fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }))
+    const value: fc.Arbitrary<ExpressionValue> = fc.oneof(
+      fc.constant(null),
+      fc.boolean(),
+      fc.string({ maxLength: 8 }),
+      fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }),
+    )
     const expression: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
       e: fc.oneof(
         { depthSize: 'small', withCrossShrink: true },
         attribute,
         literal,
-        fc.tuple(fc.constantFrom('ToLower', 'ToUpper', 'Not', 'Trim', 'StripSpaces', 'NormalizeDiacritics', 'IsPresent', 'CStr'), tie('e')).map(([f, a]) => `${f}(${a})`),
+        fc
+          .tuple(fc.constantFrom('ToLower', 'ToUpper', 'Not', 'Trim', 'StripSpaces', 'NormalizeDiacritics', 'IsPresent', 'CStr'), tie('e'))
+          .map(([f, a]) => `${f}(${a})`),
         fc.tuple(fc.constantFrom('Append', 'Left', 'Join', 'Coalesce'), tie('e'), tie('e')).map(([f, a, b]) => `${f}(${a}, ${b})`),
         fc.tuple(tie('e'), tie('e'), tie('e')).map(([a, b, c]) => `Mid(${a}, ${b}, ${c})`),
         fc.tuple(tie('e'), fc.constantFrom('=', '<>', '<', '>='), tie('e'), tie('e'), tie('e')).map(([a, op, b, c, d]) => `IIF(${a}${op}${b}, ${c}, ${d})`),

@@ -19,13 +19,23 @@ class ScriptedTarget implements Transport {
   }
 }
 
-const list = (...resources: unknown[]) => ({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: resources.length, Resources: resources, startIndex: 1, itemsPerPage: 20 })
+const list = (...resources: unknown[]) => ({
+  schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+  totalResults: resources.length,
+  Resources: resources,
+  startIndex: 1,
+  itemsPerPage: 20,
+})
 
 function setup(answer: (request: WireRequest) => Answer, overrides: Parameters<typeof defaultAppConfig>[2] = {}) {
   const directory = new Directory({ newId: sequentialIdGenerator() })
   const user = directory.addUser({ userPrincipalName: 'ada@contoso.com', displayName: 'Ada' })
   const target = new ScriptedTarget(answer)
-  const config = defaultAppConfig('https://scim.example.com/scim', 't', { assignments: { userIds: [user.objectId], groupIds: [] }, provisionGroups: false, ...overrides })
+  const config = defaultAppConfig('https://scim.example.com/scim', 't', {
+    assignments: { userIds: [user.objectId], groupIds: [] },
+    provisionGroups: false,
+    ...overrides,
+  })
   return { directory, user, target, engine: new ProvisioningEngine({ directory, config, transport: target }) }
 }
 
@@ -35,7 +45,10 @@ describe('provision on demand steps', () => {
       { id: 'a1', userName: 'ada@contoso.com', active: true },
       { id: 'a2', userName: 'ada@contoso.com', active: false },
     ]
-    const { user, target, engine } = setup((r) => ({ status: 200, body: r.url.includes('ada%40contoso.com') || r.url.includes('ada@contoso.com') ? list(...twins) : list() }))
+    const { user, target, engine } = setup((r) => ({
+      status: 200,
+      body: r.url.includes('ada%40contoso.com') || r.url.includes('ada@contoso.com') ? list(...twins) : list(),
+    }))
     const result = await engine.provisionOnDemand({ userId: user.objectId })
 
     const match = result.steps[2]
@@ -63,7 +76,11 @@ describe('provision on demand steps', () => {
   })
 
   it('shows the attempted request in Perform action when the create fails', async () => {
-    const { user, engine } = setup((r) => (r.method === 'POST' ? { status: 409, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '409', scimType: 'uniqueness', detail: 'taken' } } : { status: 200, body: list() }))
+    const { user, engine } = setup((r) =>
+      r.method === 'POST'
+        ? { status: 409, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '409', scimType: 'uniqueness', detail: 'taken' } }
+        : { status: 200, body: list() },
+    )
     const result = await engine.provisionOnDemand({ userId: user.objectId })
     const perform = result.steps[3]
     expect(perform.status).toBe('failure')

@@ -39,7 +39,7 @@ describe('Tenant URL', () => {
     expect(resolveRequestUrl(tenant, '/Users/1')).toBe('https://api.contoso.com/scim/v2/Users/1?aadOptscim062020')
   })
 
-  it('keeps the server\'s own query parameters on every request, and finds the flag in any case and position', () => {
+  it("keeps the server's own query parameters on every request, and finds the flag in any case and position", () => {
     const tenant = parseTenantUrl('https://api.contoso.com/scim?tenant=acme&AADOPTSCIM062020=1')
     expect(tenant.dialectFlag).toBe(true)
     expect(resolveRequestUrl(tenant, '/Users/1')).toBe('https://api.contoso.com/scim/Users/1?tenant=acme')

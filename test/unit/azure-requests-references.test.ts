@@ -83,7 +83,16 @@ describe('group members', () => {
 
   it('removes members in 2017 mode with one Remove op holding a value array', () => {
     expect(buildMemberRemove(['u-1', 'u-2'], 'default2017')).toEqual([
-      [{ op: 'Remove', path: 'members', value: [{ $ref: null, value: 'u-1' }, { $ref: null, value: 'u-2' }] }],
+      [
+        {
+          op: 'Remove',
+          path: 'members',
+          value: [
+            { $ref: null, value: 'u-1' },
+            { $ref: null, value: 'u-2' },
+          ],
+        },
+      ],
     ])
     expect(buildMemberRemove(['u-1'], 'legacy')).toEqual(buildMemberRemove(['u-1'], 'default2017'))
   })
@@ -114,7 +123,11 @@ describe('group rename and update', () => {
 
   it('diffs the mapped group attributes and ignores members', () => {
     const target = { id: 'g-1', displayName: 'Sales', externalId: 'obj-1' }
-    const mapped = new Map<string, TargetValue>([['displayName', 'Sales EMEA'], ['externalId', 'obj-1'], ['members', ['u-1']]])
+    const mapped = new Map<string, TargetValue>([
+      ['displayName', 'Sales EMEA'],
+      ['externalId', 'obj-1'],
+      ['members', ['u-1']],
+    ])
     expect(buildGroupUpdate(mapped, target, 'default2017')).toEqual([{ op: 'Replace', path: 'displayName', value: 'Sales EMEA' }])
     expect(buildGroupUpdate(new Map([['displayName', 'Sales']]), target, 'compliant')).toBeNull()
   })
@@ -139,27 +152,44 @@ describe('no nulls in request bodies', () => {
     const text = fc.string({ maxLength: 8 })
     const value = fc.oneof(text, fc.boolean(), fc.array(text, { maxLength: 3 }))
     const paths = fc.constantFrom(
-      'userName', 'active', 'displayName', 'title', 'name.givenName', 'name.formatted', 'externalId', 'emails[type eq "work"].value',
-      'emails[type eq "other"].value', 'addresses[type eq "work"].locality', 'phoneNumbers[type eq "fax"].value',
-      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', MANAGER, 'roles[primary eq "True"].value',
+      'userName',
+      'active',
+      'displayName',
+      'title',
+      'name.givenName',
+      'name.formatted',
+      'externalId',
+      'emails[type eq "work"].value',
+      'emails[type eq "other"].value',
+      'addresses[type eq "work"].locality',
+      'phoneNumbers[type eq "fax"].value',
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
+      MANAGER,
+      'roles[primary eq "True"].value',
     )
     const ids = fc.array(fc.string({ minLength: 1, maxLength: 6 }), { maxLength: 4 })
     fc.assert(
-      fc.property(fc.array(fc.tuple(paths, value), { maxLength: 10 }), fc.array(fc.tuple(paths, value), { maxLength: 10 }), ids, fc.constantFrom(...DIALECTS), (before, after, members, dialect) => {
-        const requests: ScimRequest[] = [buildCreateUser(new Map(after), dialect), buildCreateGroup(new Map(after), dialect)]
-        const target = buildCreateUser(new Map(before), dialect).body as Record<string, unknown>
-        const ops = [
-          buildUserUpdate(new Map(after), target, dialect),
-          buildDisable(dialect),
-          buildEnable(dialect),
-          buildManagerPatch(members[0] ?? null, dialect, { current: members[1] }),
-          buildGroupRename('x', dialect),
-          ...buildMemberAdd(members, dialect, 2),
-          ...buildMemberRemove(members, dialect, 2),
-        ]
-        for (const list of ops) if (list) requests.push(patchUser('u', list, dialect))
-        for (const request of requests) expect(nullsIn(request.body), JSON.stringify(request.body)).toEqual([])
-      }),
+      fc.property(
+        fc.array(fc.tuple(paths, value), { maxLength: 10 }),
+        fc.array(fc.tuple(paths, value), { maxLength: 10 }),
+        ids,
+        fc.constantFrom(...DIALECTS),
+        (before, after, members, dialect) => {
+          const requests: ScimRequest[] = [buildCreateUser(new Map(after), dialect), buildCreateGroup(new Map(after), dialect)]
+          const target = buildCreateUser(new Map(before), dialect).body as Record<string, unknown>
+          const ops = [
+            buildUserUpdate(new Map(after), target, dialect),
+            buildDisable(dialect),
+            buildEnable(dialect),
+            buildManagerPatch(members[0] ?? null, dialect, { current: members[1] }),
+            buildGroupRename('x', dialect),
+            ...buildMemberAdd(members, dialect, 2),
+            ...buildMemberRemove(members, dialect, 2),
+          ]
+          for (const list of ops) if (list) requests.push(patchUser('u', list, dialect))
+          for (const request of requests) expect(nullsIn(request.body), JSON.stringify(request.body)).toEqual([])
+        },
+      ),
     )
   })
 })

@@ -56,13 +56,21 @@ describe('no difference, no request', () => {
   })
 
   it('compares booleans by value, numbers as text, names and type filters ignoring case', () => {
-    const target = targetUser({ active: 'true', UserName: 'jyoung@contoso.com', userName: undefined, emails: [{ type: 'Work', value: 'jyoung@contoso.com' }], [ENTERPRISE]: { employeeNumber: 1042 } })
+    const target = targetUser({
+      active: 'true',
+      UserName: 'jyoung@contoso.com',
+      userName: undefined,
+      emails: [{ type: 'Work', value: 'jyoung@contoso.com' }],
+      [ENTERPRISE]: { employeeNumber: 1042 },
+    })
     expect(buildUserUpdate(values(UNCHANGED), target, 'default2017')).toBeNull()
     expect(buildUserUpdate(withChanges({ active: true }), targetUser(), 'compliant')).toBeNull()
   })
 
   it('compares strings exactly: a change of letter case is a change', () => {
-    expect(buildUserUpdate(withChanges({ displayName: 'joy young' }), targetUser(), 'default2017')).toEqual([{ op: 'Replace', path: 'displayName', value: 'joy young' }])
+    expect(buildUserUpdate(withChanges({ displayName: 'joy young' }), targetUser(), 'default2017')).toEqual([
+      { op: 'Replace', path: 'displayName', value: 'joy young' },
+    ])
   })
 
   it('never diffs the manager, which goes in its own PATCH', () => {
@@ -82,7 +90,9 @@ describe('disable through the active mapping', () => {
     const request = patchUser('u-1', buildUserUpdate(withChanges({ active: 'False' }), targetUser(), 'default2017')!, 'default2017')
     expect(request.method).toBe('PATCH')
     expect(request.path).toBe('/Users/u-1')
-    expect(JSON.stringify(request.body)).toBe('{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Replace","path":"active","value":"False"}]}')
+    expect(JSON.stringify(request.body)).toBe(
+      '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Replace","path":"active","value":"False"}]}',
+    )
   })
 })
 
@@ -149,7 +159,7 @@ describe('Add or Replace', () => {
 })
 
 describe('multi-valued sub-attributes', () => {
-  it('replaces the matching element\'s sub-attribute with its own op, also in compliant mode next to a merged replace', () => {
+  it("replaces the matching element's sub-attribute with its own op, also in compliant mode next to a merged replace", () => {
     const changed = withChanges({ 'emails[type eq "work"].value': 'joy@fabrikam.com', displayName: 'Joy S', 'name.givenName': 'Joyce' })
     expect(buildUserUpdate(changed, targetUser(), 'default2017')).toEqual([
       { op: 'Replace', path: 'displayName', value: 'Joy S' },
@@ -162,9 +172,13 @@ describe('multi-valued sub-attributes', () => {
     ])
   })
 
-  it('adds a work element\'s sub-attributes as separate ops when the target has only another type', () => {
+  it("adds a work element's sub-attributes as separate ops when the target has only another type", () => {
     const target = targetUser({ addresses: [{ type: 'home', locality: 'Seattle' }] })
-    const changed = withChanges({ 'addresses[type eq "work"].formatted': 'Building 4', 'addresses[type eq "work"].locality': 'Redmond', 'addresses[type eq "work"].region': 'WA' })
+    const changed = withChanges({
+      'addresses[type eq "work"].formatted': 'Building 4',
+      'addresses[type eq "work"].locality': 'Redmond',
+      'addresses[type eq "work"].region': 'WA',
+    })
     expect(buildUserUpdate(changed, target, 'default2017')).toEqual([
       { op: 'Add', path: 'addresses[type eq "work"].formatted', value: 'Building 4' },
       { op: 'Add', path: 'addresses[type eq "work"].locality', value: 'Redmond' },
@@ -174,21 +188,31 @@ describe('multi-valued sub-attributes', () => {
   })
 
   it('compares the element the filter selects, not another element of the attribute', () => {
-    const target = targetUser({ phoneNumbers: [{ type: 'work', value: '1' }, { type: 'mobile', value: '2' }] })
+    const target = targetUser({
+      phoneNumbers: [
+        { type: 'work', value: '1' },
+        { type: 'mobile', value: '2' },
+      ],
+    })
     expect(buildUserUpdate(withChanges({ 'phoneNumbers[type eq "mobile"].value': '2' }), target, 'default2017')).toBeNull()
     expect(buildUserUpdate(withChanges({ 'phoneNumbers[type eq "mobile"].value': '1' }), target, 'default2017')).toEqual([
       { op: 'Replace', path: 'phoneNumbers[type eq "mobile"].value', value: '1' },
     ])
   })
 
-  it('writes the legacy dialect\'s filter unquoted', () => {
+  it("writes the legacy dialect's filter unquoted", () => {
     expect(buildUserUpdate(withChanges({ 'emails[type eq "work"].value': 'joy@fabrikam.com' }), targetUser(), 'legacy')).toEqual([
       { op: 'Replace', path: 'emails[type eq work].value', value: 'joy@fabrikam.com' },
     ])
   })
 
   it('compares a multi-valued mapping as a set of values', () => {
-    const target = targetUser({ emails: [{ type: 'other', value: 'b@x' }, { type: 'other', value: 'a@x' }] })
+    const target = targetUser({
+      emails: [
+        { type: 'other', value: 'b@x' },
+        { type: 'other', value: 'a@x' },
+      ],
+    })
     expect(buildUserUpdate(values([['emails[type eq "other"].value', ['a@x', 'b@x']]]), target, 'default2017')).toBeNull()
     expect(buildUserUpdate(values([['emails[type eq "other"].value', ['a@x', 'c@x']]]), target, 'compliant')).toEqual([
       { op: 'replace', path: 'emails[type eq "other"].value', value: ['a@x', 'c@x'] },

@@ -19,7 +19,9 @@ afterEach(async () => {
 
 describe('shipped example scenarios', () => {
   it('ships the classic Azure problems', () => {
-    expect(files).toEqual(expect.arrayContaining(['string-booleans.json', 'member-removal.json', 'manager-as-string.json', 'duplicate-username.json', 'test-probe-404.json']))
+    expect(files).toEqual(
+      expect.arrayContaining(['string-booleans.json', 'member-removal.json', 'manager-as-string.json', 'duplicate-username.json', 'test-probe-404.json']),
+    )
   })
 
   it.each(files)('%s passes every expectation against the built-in server', async (file) => {

@@ -113,7 +113,9 @@ describe('accidental-deletions prevention in a scenario against the built-in ser
 
     expect(report.expectations.every((e) => e.passed)).toBe(true)
     expect(report.steps[3].detail).toBe('incremental cycle completed: 2 StagedDelete; 0 failed')
-    expect(report.steps[6].detail).toMatch(/^allowed deletes: the next cycle sends every disable and delete \(the job is quarantined: The cycle would disable or delete 2 objects, more than the accidental deletions threshold of 1;/)
+    expect(report.steps[6].detail).toMatch(
+      /^allowed deletes: the next cycle sends every disable and delete \(the job is quarantined: The cycle would disable or delete 2 objects, more than the accidental deletions threshold of 1;/,
+    )
     expect(report.steps[7].detail).toBe('incremental cycle completed: 1 Delete, 1 Disable; 0 failed')
     expect(report.job).toEqual({ status: 'active' })
   })
@@ -122,7 +124,10 @@ describe('accidental-deletions prevention in a scenario against the built-in ser
 describe('the test-probe-404 example against a server that answers the probe with 404', () => {
   let target: FailuresTarget
   beforeEach(async () => {
-    target = await startFailuresTarget(() => ({ status: 404, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404', detail: 'Not Found' } }))
+    target = await startFailuresTarget(() => ({
+      status: 404,
+      body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404', detail: 'Not Found' },
+    }))
   })
   afterEach(async () => {
     await target.close()
@@ -137,14 +142,27 @@ describe('the test-probe-404 example against a server that answers the probe wit
     expect(report.expectations.slice(0, 3)).toEqual([
       { index: 0, description: 'Test Connection succeeds', passed: false, expected: true, actual: `false: ${message}` },
       { index: 0, description: 'Test Connection message contains "authorized"', passed: false, expected: 'authorized', actual: message },
-      { index: 1, description: 'provision on demand of user probe.one@contoso.com performs create', passed: false, expected: 'create', actual: `(nothing performed: ${message})` },
+      {
+        index: 1,
+        description: 'provision on demand of user probe.one@contoso.com performs create',
+        passed: false,
+        expected: 'create',
+        actual: `(nothing performed: ${message})`,
+      },
     ])
     expect(report.steps[0].detail).toContain('Test Connection failed (ScimComplianceIssue)')
     // section 8: a compliance failure quarantines whatever the counts, and cycles slow to once a day
-    expect(report.job).toMatchObject({ status: 'quarantined', quarantine: { reason: 'EncounteredQuarantineException', error: { code: 'ScimComplianceIssue' } } })
+    expect(report.job).toMatchObject({
+      status: 'quarantined',
+      quarantine: { reason: 'EncounteredQuarantineException', error: { code: 'ScimComplianceIssue' } },
+    })
     expect(report.steps[2]).toMatchObject({ kind: 'startProvisioning', status: 'error', detail: expect.stringContaining(`initial cycle failed: ${message}`) })
     expect(report.steps[2].detail).toMatch(/next cycle in 1440 minutes$/)
-    expect(report.steps[5]).toMatchObject({ kind: 'advanceClock', status: 'ok', detail: 'advanced the clock 40 minutes; no cycle ran; next cycle in 1400 minutes' })
+    expect(report.steps[5]).toMatchObject({
+      kind: 'advanceClock',
+      status: 'ok',
+      detail: 'advanced the clock 40 minutes; no cycle ran; next cycle in 1400 minutes',
+    })
     // nothing but probes reached the target
     expect(target.seen.every((r) => r.method === 'GET' && r.path.includes('filter='))).toBe(true)
   })

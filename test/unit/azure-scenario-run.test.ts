@@ -49,7 +49,16 @@ describe('running a scenario', () => {
     const report = await run(
       scenario([
         { action: 'runCycle', kind: 'initial' },
-        { action: 'expect', user: 'alice@contoso.com', exists: true, active: true, attributes: { title: 'Engineer' }, memberOf: ['Sales'], manager: BOSS, cal: 'Viewer' },
+        {
+          action: 'expect',
+          user: 'alice@contoso.com',
+          exists: true,
+          active: true,
+          attributes: { title: 'Engineer' },
+          memberOf: ['Sales'],
+          manager: BOSS,
+          cal: 'Viewer',
+        },
         { action: 'expect', group: 'Sales', memberCount: 1 },
       ]),
     )
@@ -91,7 +100,13 @@ describe('running a scenario', () => {
   })
 
   it('says a user that was never provisioned does not exist, and fails its other checks with that reason', async () => {
-    const report = await run(scenario([{ action: 'unassignGroup', group: SALES }, { action: 'runCycle', kind: 'initial' }, { action: 'expect', user: ALICE, exists: false, active: true }]))
+    const report = await run(
+      scenario([
+        { action: 'unassignGroup', group: SALES },
+        { action: 'runCycle', kind: 'initial' },
+        { action: 'expect', user: ALICE, exists: false, active: true },
+      ]),
+    )
     expect(report.expectations.map((e) => [e.passed, e.actual])).toEqual([
       [true, false],
       [false, '(not found in the target)'],
@@ -111,7 +126,13 @@ describe('running a scenario', () => {
         return { ...exchange, response: { ...exchange.response, body: JSON.stringify(body) } }
       },
     }
-    const report = await run(scenario([{ action: 'runCycle', kind: 'initial' }, { action: 'expect', user: ALICE, manager: BOSS }]), { transport: stringManager })
+    const report = await run(
+      scenario([
+        { action: 'runCycle', kind: 'initial' },
+        { action: 'expect', user: ALICE, manager: BOSS },
+      ]),
+      { transport: stringManager },
+    )
     const [check] = report.expectations
     expect(check.passed).toBe(false)
     expect(typeof check.actual).toBe('string')
@@ -119,7 +140,13 @@ describe('running a scenario', () => {
   })
 
   it('marks a step Entra would refuse as an error and fails the run, then carries on', async () => {
-    const report = await run(scenario([{ action: 'restore', user: ALICE }, { action: 'runCycle', kind: 'initial' }, { action: 'expect', user: ALICE, exists: true }]))
+    const report = await run(
+      scenario([
+        { action: 'restore', user: ALICE },
+        { action: 'runCycle', kind: 'initial' },
+        { action: 'expect', user: ALICE, exists: true },
+      ]),
+    )
     expect(report.steps[0]).toMatchObject({ kind: 'restore', status: 'error' })
     expect(report.steps[0].detail).toMatch(/recycle bin|not.*deleted/i)
     expect(report.expectations.every((e) => e.passed)).toBe(true)
@@ -127,14 +154,26 @@ describe('running a scenario', () => {
   })
 
   it('fails a CAL expectation clearly when the target is not the built-in server', async () => {
-    const report = await run(scenario([{ action: 'runCycle', kind: 'initial' }, { action: 'expect', user: ALICE, cal: 'Viewer' }]), { withCal: false })
+    const report = await run(
+      scenario([
+        { action: 'runCycle', kind: 'initial' },
+        { action: 'expect', user: ALICE, cal: 'Viewer' },
+      ]),
+      { withCal: false },
+    )
     expect(report.expectations[0]).toMatchObject({ passed: false, actual: '(CALs can only be read on the built-in server)' })
   })
 
   it('skips the remaining steps and does not pass once stopped', async () => {
     const controller = new AbortController()
     controller.abort()
-    const report = await run(scenario([{ action: 'runCycle', kind: 'initial' }, { action: 'expect', user: ALICE, exists: true }]), { signal: controller.signal })
+    const report = await run(
+      scenario([
+        { action: 'runCycle', kind: 'initial' },
+        { action: 'expect', user: ALICE, exists: true },
+      ]),
+      { signal: controller.signal },
+    )
     expect(report.steps.map((s) => s.status)).toEqual(['skipped', 'skipped'])
     expect(report).toMatchObject({ cancelled: true, passed: false })
   })

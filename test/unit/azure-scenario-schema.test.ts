@@ -84,17 +84,25 @@ describe('scenario file format', () => {
   })
 
   it('accepts allowDeletes and the accidental-deletions settings of the app, and refuses a threshold under 1', () => {
-    const parsed = parseScenario(file({ app: { preventAccidentalDeletions: true, accidentalDeletionThreshold: 2 }, steps: [{ action: 'allowDeletes', note: 'reviewed' }] }))
+    const parsed = parseScenario(
+      file({ app: { preventAccidentalDeletions: true, accidentalDeletionThreshold: 2 }, steps: [{ action: 'allowDeletes', note: 'reviewed' }] }),
+    )
     expect(parsed.app).toMatchObject({ preventAccidentalDeletions: true, accidentalDeletionThreshold: 2 })
     expect(parsed.steps).toEqual([{ action: 'allowDeletes', note: 'reviewed' }])
-    expect(refusal(file({ app: { accidentalDeletionThreshold: 0 } }))).toMatchObject({ path: 'app.accidentalDeletionThreshold', message: expect.stringContaining('at least 1') })
+    expect(refusal(file({ app: { accidentalDeletionThreshold: 0 } }))).toMatchObject({
+      path: 'app.accidentalDeletionThreshold',
+      message: expect.stringContaining('at least 1'),
+    })
     expect(refusal(file({ app: { accidentalDeletionThreshold: 2.5 } })).path).toBe('app.accidentalDeletionThreshold')
     expect(refusal(file({ steps: [{ action: 'syncNow' }] })).message).toContain('allowDeletes')
   })
 
   it('names the JSON path of a bad job-level step', () => {
     expect(refusal(file({ steps: [{ action: 'testConnection', expectSuccess: 'yes' }] })).path).toBe('steps[0].expectSuccess')
-    expect(refusal(file({ steps: [{ action: 'advanceClock', minutes: 0 }] }))).toMatchObject({ path: 'steps[0].minutes', message: expect.stringContaining('more than 0') })
+    expect(refusal(file({ steps: [{ action: 'advanceClock', minutes: 0 }] }))).toMatchObject({
+      path: 'steps[0].minutes',
+      message: expect.stringContaining('more than 0'),
+    })
     expect(refusal(file({ steps: [{ action: 'advanceClock' }] })).path).toBe('steps[0].minutes')
     expect(refusal(file({ steps: [{ action: 'provisionOnDemand', user: ALICE, expectAction: 'provision' }] })).path).toBe('steps[0].expectAction')
     expect(refusal(file({ steps: [{ action: 'provisionOnDemand' }] })).message).toContain('exactly one subject')
@@ -114,7 +122,7 @@ describe('scenario file format', () => {
     expect(refusal(file({ steps: [{ action: 'expect', user: ALICE, memberCount: 1 }] })).path).toBe('steps[0].memberCount')
   })
 
-  it('validates custom mappings with the mapping editor\'s rules', () => {
+  it("validates custom mappings with the mapping editor's rules", () => {
     const userMappings = [{ id: 'm1', type: 'direct', source: '[mail]', target: 'userName', applyOn: 'always' }]
     const error = refusal(file({ app: { userMappings } }))
     expect(error.path).toBe('app.userMappings[0].source')

@@ -186,7 +186,7 @@ describe('compileFilter: multi-valued and complex attributes', () => {
     expect(matches('emails[not (type eq "work")]')).toBe(true)
   })
 
-  it("evaluates Entra's emails[type eq \"work\"].value eq on the same element", () => {
+  it('evaluates Entra\'s emails[type eq "work"].value eq on the same element', () => {
     expect(matches('emails[type eq "work"].value eq "bjensen@example.com"')).toBe(true)
     // the home address exists, but not as the work one: the library's and-rewrite would say true
     expect(matches('emails[type eq "work"].value eq "babs@jensen.org"')).toBe(false)

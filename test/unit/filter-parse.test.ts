@@ -34,7 +34,13 @@ describe('parseFilter: RFC 7644 grammar', () => {
     expect(parseFilter('userName EQ "a" AnD title Pr OR NOT (active eQ true)')).toEqual({
       op: 'or',
       filters: [
-        { op: 'and', filters: [{ op: 'eq', attrPath: 'userName', compValue: 'a' }, { op: 'pr', attrPath: 'title' }] },
+        {
+          op: 'and',
+          filters: [
+            { op: 'eq', attrPath: 'userName', compValue: 'a' },
+            { op: 'pr', attrPath: 'title' },
+          ],
+        },
         { op: 'not', filter: { op: 'eq', attrPath: 'active', compValue: true } },
       ],
     })
@@ -56,18 +62,45 @@ describe('parseFilter: RFC 7644 grammar', () => {
   it('binds and tighter than or', () => {
     expect(parseFilter('a pr or b pr and c pr')).toEqual({
       op: 'or',
-      filters: [{ op: 'pr', attrPath: 'a' }, { op: 'and', filters: [{ op: 'pr', attrPath: 'b' }, { op: 'pr', attrPath: 'c' }] }],
+      filters: [
+        { op: 'pr', attrPath: 'a' },
+        {
+          op: 'and',
+          filters: [
+            { op: 'pr', attrPath: 'b' },
+            { op: 'pr', attrPath: 'c' },
+          ],
+        },
+      ],
     })
     expect(parseFilter('a pr and b pr or c pr')).toEqual({
       op: 'or',
-      filters: [{ op: 'and', filters: [{ op: 'pr', attrPath: 'a' }, { op: 'pr', attrPath: 'b' }] }, { op: 'pr', attrPath: 'c' }],
+      filters: [
+        {
+          op: 'and',
+          filters: [
+            { op: 'pr', attrPath: 'a' },
+            { op: 'pr', attrPath: 'b' },
+          ],
+        },
+        { op: 'pr', attrPath: 'c' },
+      ],
     })
   })
 
   it('lets parentheses override precedence at any depth', () => {
     expect(parseFilter('((a pr or b pr)) and (((c pr)))')).toEqual({
       op: 'and',
-      filters: [{ op: 'or', filters: [{ op: 'pr', attrPath: 'a' }, { op: 'pr', attrPath: 'b' }] }, { op: 'pr', attrPath: 'c' }],
+      filters: [
+        {
+          op: 'or',
+          filters: [
+            { op: 'pr', attrPath: 'a' },
+            { op: 'pr', attrPath: 'b' },
+          ],
+        },
+        { op: 'pr', attrPath: 'c' },
+      ],
     })
   })
 
@@ -75,7 +108,16 @@ describe('parseFilter: RFC 7644 grammar', () => {
     expect(parseFilter('not (a pr or b pr) and c pr')).toEqual({
       op: 'and',
       filters: [
-        { op: 'not', filter: { op: 'or', filters: [{ op: 'pr', attrPath: 'a' }, { op: 'pr', attrPath: 'b' }] } },
+        {
+          op: 'not',
+          filter: {
+            op: 'or',
+            filters: [
+              { op: 'pr', attrPath: 'a' },
+              { op: 'pr', attrPath: 'b' },
+            ],
+          },
+        },
         { op: 'pr', attrPath: 'c' },
       ],
     })
@@ -85,16 +127,28 @@ describe('parseFilter: RFC 7644 grammar', () => {
     expect(parseFilter('emails[type eq "work" and value co "@x"]')).toEqual({
       op: '[]',
       attrPath: 'emails',
-      valFilter: { op: 'and', filters: [{ op: 'eq', attrPath: 'type', compValue: 'work' }, { op: 'co', attrPath: 'value', compValue: '@x' }] },
+      valFilter: {
+        op: 'and',
+        filters: [
+          { op: 'eq', attrPath: 'type', compValue: 'work' },
+          { op: 'co', attrPath: 'value', compValue: '@x' },
+        ],
+      },
     })
   })
 
-  it("reads Entra's emails[type eq \"work\"].value eq form as one condition on the same element", () => {
+  it('reads Entra\'s emails[type eq "work"].value eq form as one condition on the same element', () => {
     const trace = new RuleTrace()
     expect(parseFilter('emails[type eq "work"].value eq "a@x.com"', trace)).toEqual({
       op: '[]',
       attrPath: 'emails',
-      valFilter: { op: 'and', filters: [{ op: 'eq', attrPath: 'type', compValue: 'work' }, { op: 'eq', attrPath: 'value', compValue: 'a@x.com' }] },
+      valFilter: {
+        op: 'and',
+        filters: [
+          { op: 'eq', attrPath: 'type', compValue: 'work' },
+          { op: 'eq', attrPath: 'value', compValue: 'a@x.com' },
+        ],
+      },
     })
     expect(trace.names()).toEqual(['filter-value-path-sub-attribute'])
   })

@@ -13,13 +13,13 @@ const stringOp = fc.constantFrom('eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt',
 const orderOp = fc.constantFrom('eq', 'ne', 'gt', 'ge', 'lt', 'le')
 
 const comparison = fc.oneof(
-  fc.tuple(fc.constantFrom('userName', 'title', 'externalId', 'name.givenName', 'emails.value', 'emails.type'), stringOp, quoted).map(
-    ([p, op, v]) => `${p} ${op} ${v}`,
-  ),
+  fc
+    .tuple(fc.constantFrom('userName', 'title', 'externalId', 'name.givenName', 'emails.value', 'emails.type'), stringOp, quoted)
+    .map(([p, op, v]) => `${p} ${op} ${v}`),
   fc.tuple(fc.constantFrom('eq', 'ne', 'co', 'sw', 'ew'), quoted).map(([op, v]) => `emails ${op} ${v}`),
-  fc.tuple(fc.constantFrom('active eq', 'active ne', 'emails[primary eq'), fc.constantFrom('true', 'false', '"True"', '"false"')).map(
-    ([p, v]) => (p.endsWith('[primary eq') ? `${p} ${v}]` : `${p} ${v}`),
-  ),
+  fc
+    .tuple(fc.constantFrom('active eq', 'active ne', 'emails[primary eq'), fc.constantFrom('true', 'false', '"True"', '"false"'))
+    .map(([p, v]) => (p.endsWith('[primary eq') ? `${p} ${v}]` : `${p} ${v}`)),
   fc.tuple(fc.constantFrom('meta.created', 'meta.lastModified'), orderOp, date).map(([p, op, v]) => `${p} ${op} ${v}`),
   fc.constantFrom('title pr', 'emails pr', 'name pr', 'userName pr'),
   fc.tuple(fc.constantFrom('work', 'home'), stringOp, quoted).map(([t, op, v]) => `emails[type eq "${t}"].value ${op} ${v}`),
@@ -43,10 +43,7 @@ const resource: fc.Arbitrary<JsonObject> = fc
     externalId: stringValue,
     givenName: stringValue,
     active: fc.option(fc.constantFrom<boolean | string>(true, false, 'False'), { nil: undefined }),
-    emails: fc.option(
-      fc.array(fc.record({ value: word, type: fc.constantFrom('work', 'home'), primary: fc.boolean() }), { maxLength: 3 }),
-      { nil: undefined },
-    ),
+    emails: fc.option(fc.array(fc.record({ value: word, type: fc.constantFrom('work', 'home'), primary: fc.boolean() }), { maxLength: 3 }), { nil: undefined }),
     created: fc.option(fc.constantFrom('2020-01-01T00:00:00Z', '2019-12-31T23:00:00-01:00', '2022-01-01T00:00:00Z', 'bad'), { nil: undefined }),
   })
   .map((r) => {
@@ -88,7 +85,12 @@ describe('filter properties', () => {
   it('parse and compile throw nothing but ScimError, whatever the text', () => {
     const noise = fc.oneof(
       fc.string({ maxLength: 60 }),
-      fc.array(fc.constantFrom('(', ')', '[', ']', '"', '\\', ' ', 'not', 'and', 'or', 'eq', 'pr', 'gt', 'title', 'emails', '.value', 'true', '1', 'x', 'urn:'), { maxLength: 20 }).map((a) => a.join(' ')),
+      fc
+        .array(
+          fc.constantFrom('(', ')', '[', ']', '"', '\\', ' ', 'not', 'and', 'or', 'eq', 'pr', 'gt', 'title', 'emails', '.value', 'true', '1', 'x', 'urn:'),
+          { maxLength: 20 },
+        )
+        .map((a) => a.join(' ')),
       fc.array(fc.constantFrom('(', ')', '[', ']', '"', '\\', '.', ':', 'e', 'a', 'q', ' ', 'n', 'o', 't'), { maxLength: 30 }).map((a) => a.join('')),
       filterText.map((t) => t.slice(0, Math.max(0, t.length - 3))),
     )

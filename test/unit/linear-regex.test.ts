@@ -114,7 +114,9 @@ describe('compileLinearRegex: what it refuses, saying why and what to do', () =>
 
   it(`refuses patterns longer than ${MAX_PATTERN_LENGTH} characters`, () => {
     expect(() => compileLinearRegex('a'.repeat(MAX_PATTERN_LENGTH))).not.toThrow()
-    expect(refusal('a'.repeat(MAX_PATTERN_LENGTH + 1)).message).toBe(`The regular expression is ${MAX_PATTERN_LENGTH + 1} characters long; the limit is ${MAX_PATTERN_LENGTH}. Shorten it: longer patterns take long to compile and are hard to check by eye.`)
+    expect(refusal('a'.repeat(MAX_PATTERN_LENGTH + 1)).message).toBe(
+      `The regular expression is ${MAX_PATTERN_LENGTH + 1} characters long; the limit is ${MAX_PATTERN_LENGTH}. Shorten it: longer patterns take long to compile and are hard to check by eye.`,
+    )
   })
 
   it(`refuses a pattern that compiles to more than ${MAX_PROGRAM_SIZE} steps, saying counted repeats are copied`, () => {
@@ -130,7 +132,19 @@ describe('compileLinearRegex: what it refuses, saying why and what to do', () =>
 
 describe('compileLinearRegex: no text can stall it', () => {
   // each of these takes a backtracking engine exponential or polynomial time on the texts below
-  const HOSTILE = ['(a+)+b', '(a+)+$', '(a|a)*b', '(a|aa)+$', '(\\w+\\s?)*$', '.*.*.*x', '(.*a){12}$', '^(a?){25}a{25}$', '[]|(a+)+b]', '(?:x+x+)+y', '^([a-z0-9]+[._-]?)+@example\\.com$']
+  const HOSTILE = [
+    '(a+)+b',
+    '(a+)+$',
+    '(a|a)*b',
+    '(a|aa)+$',
+    '(\\w+\\s?)*$',
+    '.*.*.*x',
+    '(.*a){12}$',
+    '^(a?){25}a{25}$',
+    '[]|(a+)+b]',
+    '(?:x+x+)+y',
+    '^([a-z0-9]+[._-]?)+@example\\.com$',
+  ]
   const hostileText = fc.oneof(
     fc.nat({ max: 3000 }).map((n) => 'a'.repeat(n)),
     fc.tuple(fc.nat({ max: 3000 }), fc.constantFrom('!', 'b', ' ', '@', 'x')).map(([n, end]) => 'a'.repeat(n) + end),
@@ -189,7 +203,10 @@ describe('compileLinearRegex: the same answers as JavaScript on patterns both ru
       fc.tuple(tie('p'), tie('p')).map(([x, y]) => ({ src: `${x.src}|${y.src}`, nullable: x.nullable || y.nullable })),
       fc.tuple(tie('p'), fc.constantFrom('(', '(?:', '(?<g>')).map(([x, open]) => ({ src: `${open}${x.src})`, nullable: x.nullable })),
       fc
-        .tuple(tie('p').filter((x) => !x.nullable), fc.constantFrom('*', '+', '?', '{2}', '{1,3}', '{0,2}?', '*?', '+?'))
+        .tuple(
+          tie('p').filter((x) => !x.nullable),
+          fc.constantFrom('*', '+', '?', '{2}', '{1,3}', '{0,2}?', '*?', '+?'),
+        )
         .map(([x, q]) => ({ src: `(?:${x.src})${q}`, nullable: ['*', '?', '{0,2}?', '*?'].includes(q) })),
       tie('p').map((x) => ({ src: `^${x.src}`, nullable: x.nullable })),
       tie('p').map((x) => ({ src: `${x.src}$`, nullable: x.nullable })),

@@ -21,7 +21,13 @@ describe('name warnings (UTS #39 mixed scripts, invisible characters, edge space
   })
 
   it('says nothing for ordinary names, accented Latin, or one script per word', () => {
-    for (const name of ['alice@contoso.com', 'caf\u00e9@contoso.com', 'cafe\u0301@contoso.com', '\u041c\u0430\u0440\u0438\u044f@contoso.ru', 'J\u00fcrgen M\u00fcller']) {
+    for (const name of [
+      'alice@contoso.com',
+      'caf\u00e9@contoso.com',
+      'cafe\u0301@contoso.com',
+      '\u041c\u0430\u0440\u0438\u044f@contoso.ru',
+      'J\u00fcrgen M\u00fcller',
+    ]) {
       expect(nameWarnings('user name', name), name).toEqual([])
     }
   })

@@ -142,7 +142,7 @@ describe('Entra leniency rules', () => {
     expect(trace.has(RULE_COMPLEX_SIMPLE_VALUE.name)).toBe(true)
   })
 
-  it('replaces the manager object when a new manager id arrives, dropping the old manager\'s displayName (E5)', () => {
+  it("replaces the manager object when a new manager id arrives, dropping the old manager's displayName (E5)", () => {
     const user = aUser({ [ENTERPRISE]: { manager: { value: '271', displayName: 'Bob' } } })
     const { result } = patchUser(user, { op: 'add', path: `${ENTERPRISE}:manager`, value: '2c2f6fb8' })
     expect(result[ENTERPRISE]).toEqual({ manager: { value: '2c2f6fb8' } })
@@ -230,15 +230,27 @@ describe('Entra leniency rules', () => {
   })
 
   it('reads the legacy customappsso extension path with a dot before the attribute', () => {
-    const { result, trace } = patchUser(aUser(), { op: 'Replace', path: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User.employeeNumber', value: 'E-7' })
+    const { result, trace } = patchUser(aUser(), {
+      op: 'Replace',
+      path: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User.employeeNumber',
+      value: 'E-7',
+    })
     expect((result['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'] as Record<string, unknown>).employeeNumber).toBe('E-7')
     expect(trace.has(RULE_EXTENSION_DOT_NOTATION.name)).toBe(true)
   })
 
   it('matches roles[primary eq "True"] against the boolean primary (E7)', () => {
-    const user = aUser({ roles: [{ value: 'User', primary: false }, { value: 'Admin', primary: true }] })
+    const user = aUser({
+      roles: [
+        { value: 'User', primary: false },
+        { value: 'Admin', primary: true },
+      ],
+    })
     const { result, trace } = patchUser(user, { op: 'Replace', path: 'roles[primary eq "True"].display', value: 'Administrator' })
-    expect(result.roles).toEqual([{ value: 'User', primary: false }, { value: 'Admin', primary: true, display: 'Administrator' }])
+    expect(result.roles).toEqual([
+      { value: 'User', primary: false },
+      { value: 'Admin', primary: true, display: 'Administrator' },
+    ])
     // the filter module's E7 rule fires: PATCH paths and query filters share one evaluator
     expect(trace.has(FILTER_QUOTED_BOOLEAN.name)).toBe(true)
   })
@@ -254,7 +266,11 @@ describe('Entra leniency rules', () => {
     const noSchemas = run(aUser(), { Operations: [{ op: 'add', path: 'title', value: 'CTO' }] }, USER_RESOURCE_TYPE)
     expect(noSchemas.result.title).toBe('CTO')
     expect(noSchemas.trace.has(RULE_ENVELOPE_SCHEMA_MISSING.name)).toBe(true)
-    const lower = run(aUser(), { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], operations: [{ op: 'add', path: 'title', value: 'CTO' }] }, USER_RESOURCE_TYPE)
+    const lower = run(
+      aUser(),
+      { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], operations: [{ op: 'add', path: 'title', value: 'CTO' }] },
+      USER_RESOURCE_TYPE,
+    )
     expect(lower.result.title).toBe('CTO')
     expect(lower.trace.has(RULE_ENVELOPE_KEY_CASE.name)).toBe(true)
   })

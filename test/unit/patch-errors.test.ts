@@ -93,7 +93,17 @@ describe('PATCH value and mutability errors', () => {
     ['a string for the name object', { op: 'replace', path: 'name', value: 'Alice' }],
     ['a number inside an email', { op: 'add', path: 'emails', value: [{ value: 7 }] }],
     ['a path-less value that is not an object', { op: 'add', value: 'x' }],
-    ['two primary emails in one add', { op: 'add', path: 'emails', value: [{ value: 'a@x', primary: true }, { value: 'b@x', primary: true }] }],
+    [
+      'two primary emails in one add',
+      {
+        op: 'add',
+        path: 'emails',
+        value: [
+          { value: 'a@x', primary: true },
+          { value: 'b@x', primary: true },
+        ],
+      },
+    ],
   ])('refuses %s with invalidValue', (_label, op) => {
     expectScimError(() => patchUser(aUser(), op), 'invalidValue')
   })
@@ -145,7 +155,17 @@ describe('PATCH atomicity', () => {
       {
         op: fc.oneof(fc.constantFrom('add', 'Replace', 'remove', 'REMOVE', 'x'), fc.anything()),
         path: fc.oneof(
-          fc.constantFrom('members', 'emails[type eq "work"].value', 'name.givenName', 'active', 'manager', `${ENTERPRISE}:manager`, 'meta', 'members[value eq "a"]', '__proto__'),
+          fc.constantFrom(
+            'members',
+            'emails[type eq "work"].value',
+            'name.givenName',
+            'active',
+            'manager',
+            `${ENTERPRISE}:manager`,
+            'meta',
+            'members[value eq "a"]',
+            '__proto__',
+          ),
           fc.string(),
         ),
         value: fc.oneof(fc.jsonValue(), fc.constantFrom('True', 'x', [{ value: 'a' }], { 'name.givenName': 'G' })),

@@ -20,9 +20,15 @@ describe('PATCH add (RFC 7644 3.5.2.1)', () => {
     const { result } = patchUser(user, {
       op: 'add',
       path: 'emails',
-      value: [{ value: 'a@contoso.com', type: 'work' }, { type: 'home', value: 'a@home.example' }],
+      value: [
+        { value: 'a@contoso.com', type: 'work' },
+        { type: 'home', value: 'a@home.example' },
+      ],
     })
-    expect(result.emails).toEqual([{ type: 'work', value: 'a@contoso.com' }, { type: 'home', value: 'a@home.example' }])
+    expect(result.emails).toEqual([
+      { type: 'work', value: 'a@contoso.com' },
+      { type: 'home', value: 'a@home.example' },
+    ])
   })
 
   it('merges sub-attributes into a complex attribute', () => {
@@ -79,7 +85,12 @@ describe('PATCH replace (RFC 7644 3.5.2.3)', () => {
   })
 
   it('replaces the whole array of a multi-valued attribute', () => {
-    const user = aUser({ emails: [{ type: 'work', value: 'old@contoso.com' }, { type: 'home', value: 'h@home.example' }] })
+    const user = aUser({
+      emails: [
+        { type: 'work', value: 'old@contoso.com' },
+        { type: 'home', value: 'h@home.example' },
+      ],
+    })
     const { result } = patchUser(user, { op: 'replace', path: 'emails', value: [{ type: 'work', value: 'new@contoso.com' }] })
     expect(result.emails).toEqual([{ type: 'work', value: 'new@contoso.com' }])
   })
@@ -95,13 +106,26 @@ describe('PATCH replace (RFC 7644 3.5.2.3)', () => {
   })
 
   it('replaces the sub-attribute in the elements a value filter matches, and no others', () => {
-    const user = aUser({ emails: [{ type: 'work', value: 'old@contoso.com' }, { type: 'home', value: 'h@home.example' }] })
+    const user = aUser({
+      emails: [
+        { type: 'work', value: 'old@contoso.com' },
+        { type: 'home', value: 'h@home.example' },
+      ],
+    })
     const { result } = patchUser(user, { op: 'replace', path: 'emails[type eq "work"].value', value: 'new@contoso.com' })
-    expect(result.emails).toEqual([{ type: 'work', value: 'new@contoso.com' }, { type: 'home', value: 'h@home.example' }])
+    expect(result.emails).toEqual([
+      { type: 'work', value: 'new@contoso.com' },
+      { type: 'home', value: 'h@home.example' },
+    ])
   })
 
   it('matches value filters ignoring case for non-caseExact sub-attributes, with and/or', () => {
-    const user = aUser({ emails: [{ type: 'Work', value: 'A@contoso.com' }, { type: 'home', value: 'h@home.example' }] })
+    const user = aUser({
+      emails: [
+        { type: 'Work', value: 'A@contoso.com' },
+        { type: 'home', value: 'h@home.example' },
+      ],
+    })
     const { result } = patchUser(user, {
       op: 'replace',
       path: 'emails[type eq "WORK" and (value eq "a@contoso.com" or value eq "x")].display',
@@ -128,9 +152,17 @@ describe('PATCH replace (RFC 7644 3.5.2.3)', () => {
   })
 
   it('sets primary through a filter path and clears the previous primary', () => {
-    const user = aUser({ emails: [{ type: 'work', value: 'w@x', primary: true }, { type: 'home', value: 'h@x' }] })
+    const user = aUser({
+      emails: [
+        { type: 'work', value: 'w@x', primary: true },
+        { type: 'home', value: 'h@x' },
+      ],
+    })
     const { result } = patchUser(user, { op: 'replace', path: 'emails[type eq "home"].primary', value: true })
-    expect(result.emails).toEqual([{ type: 'work', value: 'w@x', primary: false }, { type: 'home', value: 'h@x', primary: true }])
+    expect(result.emails).toEqual([
+      { type: 'work', value: 'w@x', primary: false },
+      { type: 'home', value: 'h@x', primary: true },
+    ])
   })
 
   it('keeps values exactly as sent (no normalisation of phone numbers)', () => {
@@ -159,15 +191,28 @@ describe('PATCH remove (RFC 7644 3.5.2.2)', () => {
   })
 
   it('removes the elements a value filter matches', () => {
-    const user = aUser({ emails: [{ type: 'work', value: 'w@x' }, { type: 'home', value: 'h@x' }] })
+    const user = aUser({
+      emails: [
+        { type: 'work', value: 'w@x' },
+        { type: 'home', value: 'h@x' },
+      ],
+    })
     const { result } = patchUser(user, { op: 'remove', path: 'emails[type eq "work"]' })
     expect(result.emails).toEqual([{ type: 'home', value: 'h@x' }])
   })
 
   it('removes a sub-attribute only in the matching elements', () => {
-    const user = aUser({ emails: [{ type: 'work', value: 'w@x', display: 'W' }, { type: 'home', value: 'h@x', display: 'H' }] })
+    const user = aUser({
+      emails: [
+        { type: 'work', value: 'w@x', display: 'W' },
+        { type: 'home', value: 'h@x', display: 'H' },
+      ],
+    })
     const { result } = patchUser(user, { op: 'remove', path: 'emails[type eq "work"].display' })
-    expect(result.emails).toEqual([{ type: 'work', value: 'w@x' }, { type: 'home', value: 'h@x', display: 'H' }])
+    expect(result.emails).toEqual([
+      { type: 'work', value: 'w@x' },
+      { type: 'home', value: 'h@x', display: 'H' },
+    ])
   })
 
   it('removes all members when remove of members has no value and no filter', () => {
@@ -214,11 +259,7 @@ describe('PATCH as a whole', () => {
   })
 
   it('applies operations in order, so a later op sees an earlier one', () => {
-    const { result } = patchGroup(
-      aGroup(['a']),
-      { op: 'add', path: 'members', value: [{ value: 'b' }] },
-      { op: 'remove', path: 'members[value eq "a"]' },
-    )
+    const { result } = patchGroup(aGroup(['a']), { op: 'add', path: 'members', value: [{ value: 'b' }] }, { op: 'remove', path: 'members[value eq "a"]' })
     expect(memberValues(result)).toEqual(['b'])
   })
 

@@ -47,7 +47,11 @@ describe('evaluateCal', () => {
   })
 
   it('gives the highest CAL by default when several rules match, whatever their order', () => {
-    const rules = [rule('title', 'contains', 'sales', 'Contributor'), rule('department', 'equals', 'x', 'Administrator'), rule('title', 'contains', 'manager', 'Manager')]
+    const rules = [
+      rule('title', 'contains', 'sales', 'Contributor'),
+      rule('department', 'equals', 'x', 'Administrator'),
+      rule('title', 'contains', 'manager', 'Manager'),
+    ]
     const result = cal(rules)
     expect(result.cal).toBe('Manager')
     expect(result.reason).toEqual({ kind: 'rule', ruleId: rules[2].id, ruleIndex: 2, attributePath: 'title', matchedValue: 'Senior Sales Manager' })
@@ -59,7 +63,11 @@ describe('evaluateCal', () => {
   })
 
   it('gives the first matching rule in list order when the portal says firstRule', () => {
-    const rules = [rule('title', 'equals', 'nope', 'Administrator'), rule('title', 'contains', 'sales', 'Contributor'), rule('title', 'contains', 'manager', 'Manager')]
+    const rules = [
+      rule('title', 'equals', 'nope', 'Administrator'),
+      rule('title', 'contains', 'sales', 'Contributor'),
+      rule('title', 'contains', 'manager', 'Manager'),
+    ]
     const result = cal(rules, { calConflictPolicy: 'firstRule' })
     expect(result.cal).toBe('Contributor')
     expect(result.reason).toMatchObject({ kind: 'rule', ruleIndex: 1 })
@@ -69,7 +77,15 @@ describe('evaluateCal', () => {
     const r = rule('groups.displayName', 'startsWith', 'sales', 'Moderator')
     expect(cal([r])).toEqual({
       cal: 'Moderator',
-      reason: { kind: 'rule', ruleId: r.id, ruleIndex: 0, attributePath: 'groups.displayName', matchedValue: 'Sales EMEA', groupId: 'g-sales', groupDisplayName: 'Sales EMEA' },
+      reason: {
+        kind: 'rule',
+        ruleId: r.id,
+        ruleIndex: 0,
+        attributePath: 'groups.displayName',
+        matchedValue: 'Sales EMEA',
+        groupId: 'g-sales',
+        groupDisplayName: 'Sales EMEA',
+      },
     })
   })
 
@@ -137,7 +153,11 @@ describe('evaluateCal', () => {
   })
 
   it('skips a rule with a refused or invalid regex instead of failing the user, saying why', () => {
-    const rules = [rule('title', 'matchesRegex', '(?!sales)', 'Administrator'), rule('title', 'matchesRegex', '([', 'Administrator'), rule('title', 'contains', 'sales', 'Contributor')]
+    const rules = [
+      rule('title', 'matchesRegex', '(?!sales)', 'Administrator'),
+      rule('title', 'matchesRegex', '([', 'Administrator'),
+      rule('title', 'contains', 'sales', 'Contributor'),
+    ]
     const explanation = explainCal({ user: alice, groups, settings: settings(rules) })
     expect(explanation.cal).toBe('Contributor')
     expect(explanation.rules[0]).toMatchObject({ outcome: 'invalid', why: expect.stringMatching(/^The rule is skipped: .*uses a lookahead/) })

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { applySettingsChange, calRuleSchema, canEnable, createToken, parseSettingsChange, portalSettingsSchema, PortalError, renameCal, revokeToken } from '../../src/main/core/portal'
+import {
+  applySettingsChange,
+  calRuleSchema,
+  canEnable,
+  createToken,
+  parseSettingsChange,
+  portalSettingsSchema,
+  PortalError,
+  renameCal,
+  revokeToken,
+} from '../../src/main/core/portal'
 import { defaultPortalSettings, type CalRule, type PortalSettings, type TokenRecord } from '../../src/main/core/store/records'
 
 const now = new Date('2030-06-15T12:00:00.000Z')
@@ -21,7 +31,8 @@ function refusal(fn: () => unknown): PortalError {
   throw new Error('expected a PortalError')
 }
 
-const apply = (current: PortalSettings, change: Partial<PortalSettings>, tokens: TokenRecord[] = [usable]) => applySettingsChange(current, change, { tokens, now })
+const apply = (current: PortalSettings, change: Partial<PortalSettings>, tokens: TokenRecord[] = [usable]) =>
+  applySettingsChange(current, change, { tokens, now })
 
 describe('enabling SCIM provisioning', () => {
   it('enables a subdomain portal with a default CAL and a usable token', () => {

@@ -70,7 +70,10 @@ describe('POST and PUT bodies: one test per named rule', () => {
   })
 
   it('drops nulls inside values (E10) and keeps everything else exactly as sent', () => {
-    const { result, trace } = user({ addresses: [{ type: 'work', formatted: null, postalCode: ' 0150 ' }], phoneNumbers: [{ type: 'work', value: '+47 (22) 00 00' }] })
+    const { result, trace } = user({
+      addresses: [{ type: 'work', formatted: null, postalCode: ' 0150 ' }],
+      phoneNumbers: [{ type: 'work', value: '+47 (22) 00 00' }],
+    })
     expect(result.addresses).toEqual([{ type: 'work', postalCode: ' 0150 ' }])
     expect(result.phoneNumbers).toEqual([{ type: 'work', value: '+47 (22) 00 00' }])
     expect(trace.has(RULE_NULL_VALUES_DROPPED.name)).toBe(true)
@@ -105,7 +108,15 @@ describe('POST and PUT bodies: one test per named rule', () => {
 })
 
 describe('attributes projection rules', () => {
-  const resource = { id: '1', schemas: ['s'], userName: 'u', emails: [{ type: 'work', value: 'w' }, { type: 'home', value: 'h' }] }
+  const resource = {
+    id: '1',
+    schemas: ['s'],
+    userName: 'u',
+    emails: [
+      { type: 'work', value: 'w' },
+      { type: 'home', value: 'h' },
+    ],
+  }
 
   it('selects the whole attribute for a value filter inside attributes=', () => {
     const trace = new RuleTrace()

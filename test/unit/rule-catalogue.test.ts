@@ -15,7 +15,14 @@ describe('the leniency rule catalogue', () => {
 
   it('contains the Entra rules the issue names', () => {
     const names = leniencyCatalogue().map((r) => r.name)
-    for (const name of ['patch-op-case-insensitive', 'string-boolean', 'patch-pathless-dotted-keys', 'patch-filtered-upsert', 'patch-remove-with-value', 'complex-plain-value']) {
+    for (const name of [
+      'patch-op-case-insensitive',
+      'string-boolean',
+      'patch-pathless-dotted-keys',
+      'patch-filtered-upsert',
+      'patch-remove-with-value',
+      'complex-plain-value',
+    ]) {
       expect(names).toContain(name)
     }
   })

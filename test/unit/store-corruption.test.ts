@@ -38,11 +38,15 @@ const damage: Record<string, (text: string) => string | Buffer> = {
   truncated: (text) => text.slice(0, Math.floor(text.length / 2)),
   empty: () => '',
   'NUL-filled': (text) => Buffer.alloc(Buffer.byteLength(text)),
-  'hand-edited into the wrong shape': (text) => (text.trimStart().startsWith('{') ? '{"format":"scim-harness-snapshot","users":"everyone"}' : '{"seq":"one","mutations":{}}\n'),
+  'hand-edited into the wrong shape': (text) =>
+    text.trimStart().startsWith('{') ? '{"format":"scim-harness-snapshot","users":"everyone"}' : '{"seq":"one","mutations":{}}\n',
 }
 
 async function journalName(): Promise<string> {
-  return (await filesIn(dir)).filter((f) => /^journal-\d+\.ndjson$/.test(f)).sort().at(-1)!
+  return (await filesIn(dir))
+    .filter((f) => /^journal-\d+\.ndjson$/.test(f))
+    .sort()
+    .at(-1)!
 }
 
 describe.each(Object.entries(damage))('a %s file', (kind, spoil) => {

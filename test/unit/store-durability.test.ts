@@ -26,7 +26,10 @@ describe('store durability', () => {
   it('keeps every acknowledged commit across a crash, replaying the journal alone', async () => {
     const first = await openStore()
     for (let n = 1; n <= 20; n++) await first.commit([{ kind: 'putUser', user: user(n) }])
-    await first.commit([{ kind: 'removeUser', id: 'user-5' }, { kind: 'putGroup', group: group(1, ['user-1']) }])
+    await first.commit([
+      { kind: 'removeUser', id: 'user-5' },
+      { kind: 'putGroup', group: group(1, ['user-1']) },
+    ])
     await simulateCrash(dir)
     expect(await filesIn(dir)).not.toContain('snapshot.json')
 

@@ -59,37 +59,34 @@ describe('group commit', () => {
 })
 
 describe('when the journal cannot be written', () => {
-  it.each(['sync', 'append'] as const)(
-    'rejects every waiting commit, undoes them in memory, and recovers on a later commit (failing %s)',
-    async (on) => {
-      const { openJournalFile, fault } = faultyJournal()
-      const store = await Store.open(dir, { openJournalFile })
-      open.push(store)
-      await store.commit([{ kind: 'putUser', user: user(1) }])
+  it.each(['sync', 'append'] as const)('rejects every waiting commit, undoes them in memory, and recovers on a later commit (failing %s)', async (on) => {
+    const { openJournalFile, fault } = faultyJournal()
+    const store = await Store.open(dir, { openJournalFile })
+    open.push(store)
+    await store.commit([{ kind: 'putUser', user: user(1) }])
 
-      fault.on = on
-      fault.code = on === 'sync' ? 'ENOSPC' : 'EIO'
-      const results = await Promise.allSettled([2, 3, 4, 5].map((n) => store.commit([{ kind: 'putUser', user: user(n) }])))
-      for (const result of results) {
-        expect(result.status).toBe('rejected')
-        const reason = (result as PromiseRejectedResult).reason
-        expect(reason).toBeInstanceOf(StoreUnavailableError)
-        expect(reason.message).toMatch(on === 'sync' ? /disk is full/ : /I\/O error/)
-      }
-      await vi.waitFor(() => expect(store.getUser('user-2')).toBeUndefined())
-      expect(store.userCount).toBe(1)
-      await expect(store.commit([{ kind: 'putUser', user: user(6) }])).rejects.toThrow(StoreUnavailableError)
-      await vi.waitFor(() => expect(store.getUser('user-6')).toBeUndefined())
+    fault.on = on
+    fault.code = on === 'sync' ? 'ENOSPC' : 'EIO'
+    const results = await Promise.allSettled([2, 3, 4, 5].map((n) => store.commit([{ kind: 'putUser', user: user(n) }])))
+    for (const result of results) {
+      expect(result.status).toBe('rejected')
+      const reason = (result as PromiseRejectedResult).reason
+      expect(reason).toBeInstanceOf(StoreUnavailableError)
+      expect(reason.message).toMatch(on === 'sync' ? /disk is full/ : /I\/O error/)
+    }
+    await vi.waitFor(() => expect(store.getUser('user-2')).toBeUndefined())
+    expect(store.userCount).toBe(1)
+    await expect(store.commit([{ kind: 'putUser', user: user(6) }])).rejects.toThrow(StoreUnavailableError)
+    await vi.waitFor(() => expect(store.getUser('user-6')).toBeUndefined())
 
-      fault.on = null
-      await store.commit([{ kind: 'putUser', user: user(7) }])
-      expect([...store.users()].map((u) => u.id)).toEqual(['user-1', 'user-7'])
-      await simulateCrash(dir)
+    fault.on = null
+    await store.commit([{ kind: 'putUser', user: user(7) }])
+    expect([...store.users()].map((u) => u.id)).toEqual(['user-1', 'user-7'])
+    await simulateCrash(dir)
 
-      const reopened = await Store.open(dir)
-      open.push(reopened)
-      expect([...reopened.users()].map((u) => u.id)).toEqual(['user-1', 'user-7'])
-      expect(reopened.recoveryNotes.join('\n')).not.toMatch(/damaged|incomplete/)
-    },
-  )
+    const reopened = await Store.open(dir)
+    open.push(reopened)
+    expect([...reopened.users()].map((u) => u.id)).toEqual(['user-1', 'user-7'])
+    expect(reopened.recoveryNotes.join('\n')).not.toMatch(/damaged|incomplete/)
+  })
 })

@@ -41,7 +41,12 @@ describe('store read API and indexes', () => {
       { kind: 'putUser', user: user(1, { externalId: 'shared' }) },
       { kind: 'putUser', user: user(2, { externalId: 'shared' }) },
     ])
-    expect(store.findUsersByExternalId('shared').map((u) => u.id).sort()).toEqual(['user-1', 'user-2'])
+    expect(
+      store
+        .findUsersByExternalId('shared')
+        .map((u) => u.id)
+        .sort(),
+    ).toEqual(['user-1', 'user-2'])
     await store.commit([{ kind: 'removeUser', id: 'user-1' }])
     expect(store.findUsersByExternalId('shared').map((u) => u.id)).toEqual(['user-2'])
     expect(store.findUserByUserName('user1@contoso.example')).toBeUndefined()

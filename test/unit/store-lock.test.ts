@@ -28,7 +28,9 @@ describe('workspace lock', () => {
     const error = await Store.open(dir).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(WorkspaceLockedError)
     expect((error as WorkspaceLockedError).lock).toEqual(lock)
-    expect((error as Error).message).toBe(`workspace ${dir} is in use by scim-harness serve (pid ${sleeper.pid}, http://127.0.0.1:8787/scim/v2); stop it first, or use another --data folder`)
+    expect((error as Error).message).toBe(
+      `workspace ${dir} is in use by scim-harness serve (pid ${sleeper.pid}, http://127.0.0.1:8787/scim/v2); stop it first, or use another --data folder`,
+    )
   })
 
   it('refuses a second store on a workspace this process already holds', async () => {

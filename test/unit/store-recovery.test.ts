@@ -89,7 +89,9 @@ describe('store recovery at open', () => {
 
     const store = await openStore()
     expect(ids(store)).toEqual(['user-1', 'user-2', 'user-3'])
-    expect(store.recoveryNotes.join('\n')).toMatch(/snapshot\.json was damaged .*set aside as snapshot\.json\.corrupt-.*restored the previous snapshot snapshot\.json\.bak/)
+    expect(store.recoveryNotes.join('\n')).toMatch(
+      /snapshot\.json was damaged .*set aside as snapshot\.json\.corrupt-.*restored the previous snapshot snapshot\.json\.bak/,
+    )
     expect((await filesIn(dir)).some((name) => name.startsWith('snapshot.json.corrupt-'))).toBe(true)
     await simulateCrash(dir)
 
@@ -119,7 +121,9 @@ describe('store recovery at open', () => {
 
     const error = await Store.open(dir).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(StoreCorruptError)
-    expect((error as Error).message).toMatch(/No good state can be recovered .*snapshot\.json is damaged \(the snapshot file is empty\).*snapshot\.json\.bak is damaged too/)
+    expect((error as Error).message).toMatch(
+      /No good state can be recovered .*snapshot\.json is damaged \(the snapshot file is empty\).*snapshot\.json\.bak is damaged too/,
+    )
     expect(await filesIn(dir)).toEqual(before.filter((name) => name !== 'harness.lock'))
     expect(await readLock(dir)).toBeNull()
   })

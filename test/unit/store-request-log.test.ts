@@ -35,7 +35,10 @@ describe('request log', () => {
     }
     await log.close()
     expect(await filesIn(dir)).toEqual(['requests.1.ndjson', 'requests.2.ndjson', 'requests.3.ndjson', 'requests.ndjson'])
-    const newest = (await readFile(join(dir, 'requests.ndjson'), 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l).i)
+    const newest = (await readFile(join(dir, 'requests.ndjson'), 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l).i)
     expect(newest.at(-1)).toBe(39)
   })
 

@@ -80,12 +80,23 @@ describe('multi-valued indexes', () => {
         { kind: 'putGroup', group: group(1, ['user-1']) },
         { kind: 'putGroup', group: group(2, ['user-1']) },
       ])
-      expect(store.findUsersByExternalId('shared').map((u) => u.id).sort()).toEqual(['user-1', 'user-2'])
+      expect(
+        store
+          .findUsersByExternalId('shared')
+          .map((u) => u.id)
+          .sort(),
+      ).toEqual(['user-1', 'user-2'])
       expect([...store.groupIdsOfMember('user-1')].sort()).toEqual(['group-1', 'group-2'])
-      await store.commit([{ kind: 'removeUser', id: 'user-1' }, { kind: 'removeGroup', id: 'group-1' }])
+      await store.commit([
+        { kind: 'removeUser', id: 'user-1' },
+        { kind: 'removeGroup', id: 'group-1' },
+      ])
       expect(store.findUsersByExternalId('shared').map((u) => u.id)).toEqual(['user-2'])
       expect([...store.groupIdsOfMember('user-1')]).toEqual(['group-2'])
-      await store.commit([{ kind: 'removeUser', id: 'user-2' }, { kind: 'removeGroup', id: 'group-2' }])
+      await store.commit([
+        { kind: 'removeUser', id: 'user-2' },
+        { kind: 'removeGroup', id: 'group-2' },
+      ])
       expect(store.findUsersByExternalId('shared')).toEqual([])
       expect(store.groupIdsOfMember('user-1').size).toBe(0)
     } finally {

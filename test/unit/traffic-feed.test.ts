@@ -14,7 +14,11 @@ const entry = (n: number, time = new Date(Date.UTC(2026, 10, 28, 12, 0, n % 60))
 
 describe('TrafficFeed', () => {
   it('keeps the newest entries up to its capacity, numbered, however many arrive', async () => {
-    const feed = new TrafficFeed(async () => [], () => new Date(Date.UTC(2026, 10, 28, 12, 1)), 100)
+    const feed = new TrafficFeed(
+      async () => [],
+      () => new Date(Date.UTC(2026, 10, 28, 12, 1)),
+      100,
+    )
     for (let n = 1; n <= 1000; n++) feed.add(entry(n))
     const recent = await feed.recent(5000)
     expect(recent).toHaveLength(100)
@@ -26,7 +30,11 @@ describe('TrafficFeed', () => {
   it('brings in older entries from the log on disk once, before the live ones, within capacity', async () => {
     const start = new Date(Date.UTC(2026, 10, 28, 12, 0, 30))
     const onDisk = [1, 2, 3].map((n) => entry(n, new Date(Date.UTC(2026, 10, 28, 12, 0, n)).toISOString()))
-    const feed = new TrafficFeed(async () => [...onDisk, entry(99, new Date(Date.UTC(2026, 10, 28, 12, 0, 40)).toISOString())], () => start, 4)
+    const feed = new TrafficFeed(
+      async () => [...onDisk, entry(99, new Date(Date.UTC(2026, 10, 28, 12, 0, 40)).toISOString())],
+      () => start,
+      4,
+    )
     feed.add(entry(10, new Date(Date.UTC(2026, 10, 28, 12, 0, 40)).toISOString()))
     feed.add(entry(11, new Date(Date.UTC(2026, 10, 28, 12, 0, 41)).toISOString()))
     const paths = (await feed.recent(10)).map((e) => e.path)
@@ -36,7 +44,10 @@ describe('TrafficFeed', () => {
 
   it('counts requests and errors per minute and tells listeners', () => {
     const now = new Date(Date.UTC(2026, 10, 28, 12, 0, 59))
-    const feed = new TrafficFeed(async () => [], () => now)
+    const feed = new TrafficFeed(
+      async () => [],
+      () => now,
+    )
     const heard: number[] = []
     feed.onEntry((e) => heard.push(e.seq))
     feed.add(entry(1, now.toISOString(), 201))

@@ -6,7 +6,15 @@ import type { RequestLogEntry } from '../../src/main/core/server/app'
 const at = (minute: number, second = 0): string => new Date(Date.UTC(2026, 10, 28, 12, minute, second)).toISOString()
 
 const refused = (time: string): RequestLogEntry => ({ time, method: 'GET', path: '/scim/v2/Users', status: 401, durationMs: 0, rules: [], client: 'external' })
-const admitted = (n: number, time: string): RequestLogEntry => ({ time, method: 'GET', path: `/scim/v2/Users/u${n}`, status: 200, durationMs: 1, rules: [], client: 'external' })
+const admitted = (n: number, time: string): RequestLogEntry => ({
+  time,
+  method: 'GET',
+  path: `/scim/v2/Users/u${n}`,
+  status: 200,
+  durationMs: 1,
+  rules: [],
+  client: 'external',
+})
 
 describe('UnauthenticatedTally', () => {
   it('counts every refused request but samples only the first few of each minute', () => {
@@ -29,7 +37,11 @@ describe('UnauthenticatedTally', () => {
 
 describe('TrafficFeed with refused requests', () => {
   it('never lets refused requests evict admitted ones, and shows a bounded sample of them in order', async () => {
-    const feed = new TrafficFeed(async () => [], () => new Date(at(59)), 100)
+    const feed = new TrafficFeed(
+      async () => [],
+      () => new Date(at(59)),
+      100,
+    )
     for (let n = 0; n < 100; n++) feed.add(admitted(n, at(0, n % 60)))
     let shown = 0
     for (let minute = 1; minute < 60; minute++) for (let i = 0; i < 500; i++) if (feed.refuse(refused(at(minute, i % 60)), '203.0.113.9')) shown++

@@ -201,7 +201,8 @@ async function configSet(values: Values): Promise<number> {
   if (values.enable && values.disable) throw new CliError('give --enable or --disable, not both.', 2)
   if (typeof values['default-cal'] === 'string') change.defaultCal = values['default-cal']
   if (typeof values['delete-mode'] === 'string') {
-    if (!['deactivate', 'hard'].includes(values['delete-mode'])) throw new CliError(`--delete-mode must be deactivate or hard; got '${values['delete-mode']}'.`, 2)
+    if (!['deactivate', 'hard'].includes(values['delete-mode']))
+      throw new CliError(`--delete-mode must be deactivate or hard; got '${values['delete-mode']}'.`, 2)
     change.deleteMode = values['delete-mode'] as DeleteMode
   }
   if (typeof values['domain-policy'] === 'string') {
@@ -231,14 +232,33 @@ async function listUsers(values: Values): Promise<number> {
   const state = await readState(values)
   const users = [...state.users()]
   if (values.json) {
-    out(JSON.stringify(users.map((u) => ({ id: u.id, userName: u.resource.userName, active: u.resource.active !== false, cal: u.cal, calReason: u.calReason, federated: u.federated, resource: u.resource })), null, 2))
+    out(
+      JSON.stringify(
+        users.map((u) => ({
+          id: u.id,
+          userName: u.resource.userName,
+          active: u.resource.active !== false,
+          cal: u.cal,
+          calReason: u.calReason,
+          federated: u.federated,
+          resource: u.resource,
+        })),
+        null,
+        2,
+      ),
+    )
     return 0
   }
   if (users.length === 0) {
     out('No users.')
     return 0
   }
-  out(formatTable(['ID', 'USERNAME', 'ACTIVE', 'CAL', 'WHY'], users.map((u) => [u.id, String(u.resource.userName), u.resource.active === false ? 'no' : 'yes', u.cal, describeReason(u.calReason)])))
+  out(
+    formatTable(
+      ['ID', 'USERNAME', 'ACTIVE', 'CAL', 'WHY'],
+      users.map((u) => [u.id, String(u.resource.userName), u.resource.active === false ? 'no' : 'yes', u.cal, describeReason(u.calReason)]),
+    ),
+  )
   return 0
 }
 
@@ -246,13 +266,24 @@ async function listGroups(values: Values): Promise<number> {
   const state = await readState(values)
   const groups = [...state.groups()]
   if (values.json) {
-    out(JSON.stringify(groups.map((g) => ({ id: g.id, displayName: g.resource.displayName, members: ((g.resource.members as unknown[]) ?? []).length, resource: g.resource })), null, 2))
+    out(
+      JSON.stringify(
+        groups.map((g) => ({ id: g.id, displayName: g.resource.displayName, members: ((g.resource.members as unknown[]) ?? []).length, resource: g.resource })),
+        null,
+        2,
+      ),
+    )
     return 0
   }
   if (groups.length === 0) {
     out('No groups.')
     return 0
   }
-  out(formatTable(['ID', 'DISPLAY NAME', 'MEMBERS'], groups.map((g) => [g.id, String(g.resource.displayName), String(((g.resource.members as unknown[]) ?? []).length)])))
+  out(
+    formatTable(
+      ['ID', 'DISPLAY NAME', 'MEMBERS'],
+      groups.map((g) => [g.id, String(g.resource.displayName), String(((g.resource.members as unknown[]) ?? []).length)]),
+    ),
+  )
   return 0
 }

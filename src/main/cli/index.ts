@@ -57,9 +57,11 @@ async function main(argv: string[]): Promise<number> {
     const e = err as Error & { code?: string }
     const option = /'(-{1,2}[^']*)'/.exec(e.message)?.[1]
     const message =
-      e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option ? `unknown option '${option}'.`
-      : e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option ? `option '${option.split(' ')[0]}' needs a value.`
-      : e.message
+      e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option
+        ? `unknown option '${option}'.`
+        : e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option
+          ? `option '${option.split(' ')[0]}' needs a value.`
+          : e.message
     process.stderr.write(`scim-harness: ${message}\n${USAGE}\n`)
     return 2
   }

@@ -37,7 +37,9 @@ async function resolveToken(values: Values, env: NodeJS.ProcessEnv): Promise<str
   const file = typeof values['token-file'] === 'string' ? values['token-file'] : undefined
   if (inline !== undefined && file !== undefined) throw new SimulateUsageError('give --token-file or --token, not both.')
   if (inline !== undefined) {
-    process.stderr.write(`scim-harness: warning: --token is visible to other users of this computer in the process list; use --token-file FILE or ${TOKEN_ENV} instead.\n`)
+    process.stderr.write(
+      `scim-harness: warning: --token is visible to other users of this computer in the process list; use --token-file FILE or ${TOKEN_ENV} instead.\n`,
+    )
     return inline
   }
   if (file !== undefined) return readTokenFile(resolve(file))
@@ -93,7 +95,9 @@ function printReport(report: ScenarioReport): void {
   }
   const passed = report.expectations.filter((e) => e.passed).length
   const errors = report.steps.filter((s) => s.status === 'error').length
-  const notes = [errors > 0 ? `${errors} step${errors === 1 ? '' : 's'} could not be applied` : '', report.cancelled ? 'stopped before the end' : ''].filter(Boolean)
+  const notes = [errors > 0 ? `${errors} step${errors === 1 ? '' : 's'} could not be applied` : '', report.cancelled ? 'stopped before the end' : ''].filter(
+    Boolean,
+  )
   out(`scenario: ${passed} expectations passed, ${report.expectations.length - passed} failed${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`)
 }
 

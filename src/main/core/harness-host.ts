@@ -76,7 +76,11 @@ export class HarnessHost implements WorkspaceHost {
     } catch (error) {
       this.current = this.launch(previous, port)
       await this.current
-      throw new ConsoleRefusal('workspace-unavailable', `${dir} could not be opened: ${error instanceof Error ? error.message : String(error)} ${previous} is open again.`, 'dir')
+      throw new ConsoleRefusal(
+        'workspace-unavailable',
+        `${dir} could not be opened: ${error instanceof Error ? error.message : String(error)} ${previous} is open again.`,
+        'dir',
+      )
     }
   }
 

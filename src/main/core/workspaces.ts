@@ -69,7 +69,8 @@ export async function checkWorkspaceFolder(dir: string, mode: 'open' | 'create')
     entries = await fs.readdir(path)
   } catch (error) {
     if (error instanceof ConsoleRefusal) throw error
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConsoleRefusal('invalid-input', `${path} cannot be read: ${(error as Error).message}`, 'dir')
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new ConsoleRefusal('invalid-input', `${path} cannot be read: ${(error as Error).message}`, 'dir')
   }
   if (mode === 'open') {
     if (entries === undefined) throw new ConsoleRefusal('not-found', `There is no folder ${path}. Use "New workspace" to create one.`, 'dir')
@@ -78,7 +79,11 @@ export async function checkWorkspaceFolder(dir: string, mode: 'open' | 'create')
     }
   } else {
     if (entries !== undefined && entries.length > 0) {
-      throw new ConsoleRefusal('folder-not-empty', `${path} is not empty. Choose an empty or new folder for a new workspace, or open it if it already is one.`, 'dir')
+      throw new ConsoleRefusal(
+        'folder-not-empty',
+        `${path} is not empty. Choose an empty or new folder for a new workspace, or open it if it already is one.`,
+        'dir',
+      )
     }
     await makePrivateDir(path)
   }

@@ -41,7 +41,15 @@ export function App(): React.JSX.Element {
         </header>
         <main className="content" id="main">
           {error && !status && (
-            <Notice tone="error" title="The console cannot reach the harness" action={<Button variant="secondary" onClick={() => void load()}>Retry</Button>}>
+            <Notice
+              tone="error"
+              title="The console cannot reach the harness"
+              action={
+                <Button variant="secondary" onClick={() => void load()}>
+                  Retry
+                </Button>
+              }
+            >
               {error}
             </Notice>
           )}
@@ -109,7 +117,12 @@ function Toasts(): React.JSX.Element {
   return (
     <div className="toasts" aria-live="polite">
       {toasts.map((t) => (
-        <div key={t.id} className={`toast${t.tone === 'error' ? ' toast-error' : ''}`} role={t.tone === 'error' ? 'alert' : 'status'} onClick={() => dismiss(t.id)}>
+        <div
+          key={t.id}
+          className={`toast${t.tone === 'error' ? ' toast-error' : ''}`}
+          role={t.tone === 'error' ? 'alert' : 'status'}
+          onClick={() => dismiss(t.id)}
+        >
           {t.text}
         </div>
       ))}

@@ -259,7 +259,11 @@ export const consoleMethods = {
     'A user with its SCIM resource, CAL and why, groups and provisioning history.',
   ),
   'users.setActive': method(z.strictObject({ id, active: z.boolean() }), userRowSchema, 'Deactivate or reactivate a user (users are never deleted).'),
-  'groups.list': method(z.strictObject({ ...pageInput }), z.object({ total: z.number(), items: z.array(groupRowSchema) }), 'One page of groups, sorted by displayName.'),
+  'groups.list': method(
+    z.strictObject({ ...pageInput }),
+    z.object({ total: z.number(), items: z.array(groupRowSchema) }),
+    'One page of groups, sorted by displayName.',
+  ),
   'groups.get': method(
     z.strictObject({ id }),
     z.object({
@@ -270,9 +274,21 @@ export const consoleMethods = {
     'A group with its SCIM resource and members (the first 500).',
   ),
 
-  'traffic.recent': method(z.strictObject({ limit: z.number().int().min(1).max(5000).default(500) }), z.array(trafficEntrySchema), 'The most recent SCIM requests, oldest first.'),
-  'traffic.unauthenticated': method(noInput, unauthenticatedSummarySchema, 'How many SCIM requests were refused for a missing or wrong token, when, and from where.'),
-  'vocabulary.get': method(noInput, vocabularySchema, 'The words the screens share with the core: source and target attributes, field labels, the leniency rules with their summaries, the simulator defaults.'),
+  'traffic.recent': method(
+    z.strictObject({ limit: z.number().int().min(1).max(5000).default(500) }),
+    z.array(trafficEntrySchema),
+    'The most recent SCIM requests, oldest first.',
+  ),
+  'traffic.unauthenticated': method(
+    noInput,
+    unauthenticatedSummarySchema,
+    'How many SCIM requests were refused for a missing or wrong token, when, and from where.',
+  ),
+  'vocabulary.get': method(
+    noInput,
+    vocabularySchema,
+    'The words the screens share with the core: source and target attributes, field labels, the leniency rules with their summaries, the simulator defaults.',
+  ),
 
   'workspace.list': method(
     noInput,
@@ -284,13 +300,17 @@ export const consoleMethods = {
     'The open workspace (data folder) and the recently opened ones.',
   ),
   'workspace.open': method(z.strictObject({ dir: z.string().min(1).max(4096) }), statusSchema, 'Closes this workspace and opens another (desktop app only).'),
-  'workspace.create': method(z.strictObject({ dir: z.string().min(1).max(4096) }), statusSchema, 'Starts a new workspace in an empty or new folder and opens it (desktop app only).'),
+  'workspace.create': method(
+    z.strictObject({ dir: z.string().min(1).max(4096) }),
+    statusSchema,
+    'Starts a new workspace in an empty or new folder and opens it (desktop app only).',
+  ),
   'workspace.pick': method(noInput, z.object({ dir: z.string().nullable() }), 'Shows the folder picker (desktop app only); null when cancelled.'),
 
   'tunnel.detect': method(
     z.strictObject({ agentUrl: z.string().max(200).optional() }),
     tunnelStateSchema,
-    "Looks for a running ngrok agent through its local API and the tunnel that reaches this server.",
+    'Looks for a running ngrok agent through its local API and the tunnel that reaches this server.',
   ),
 
   ...tunnelMethods,

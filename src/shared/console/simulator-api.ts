@@ -277,8 +277,16 @@ export const simulatorMethods = {
     output: simulatorStateSchema,
     summary: 'One click: Tenant URL = this Base URI, a fresh API token as Secret Token, the portal given a default CAL and enabled if it was not.',
   },
-  'sim.config.get': { input: z.strictObject({}).optional(), output: appConfigSchema, summary: 'The enterprise app: credentials (token hidden), mappings, settings, options.' },
-  'sim.config.update': { input: appConfigSchema.partial(), output: appConfigSchema, summary: 'Saves app settings; a mapping change makes the next cycle an initial one, as in Entra.' },
+  'sim.config.get': {
+    input: z.strictObject({}).optional(),
+    output: appConfigSchema,
+    summary: 'The enterprise app: credentials (token hidden), mappings, settings, options.',
+  },
+  'sim.config.update': {
+    input: appConfigSchema.partial(),
+    output: appConfigSchema,
+    summary: 'Saves app settings; a mapping change makes the next cycle an initial one, as in Entra.',
+  },
   'sim.testConnection': {
     input: z.strictObject({ tenantUrl: z.string().max(2000).optional(), token: z.string().max(4096).optional() }),
     output: testConnectionResultSchema,
@@ -292,25 +300,47 @@ export const simulatorMethods = {
   },
   'sim.users.get': {
     input: z.strictObject({ objectId: id }),
-    output: z.object({ user: sourceUserSchema, row: sourceUserRowSchema, groups: z.array(z.object({ objectId: z.string(), displayName: z.string() })), manager: z.object({ objectId: z.string(), displayName: z.string() }).nullable() }),
+    output: z.object({
+      user: sourceUserSchema,
+      row: sourceUserRowSchema,
+      groups: z.array(z.object({ objectId: z.string(), displayName: z.string() })),
+      manager: z.object({ objectId: z.string(), displayName: z.string() }).nullable(),
+    }),
     summary: 'A source user with its groups, manager and assignment.',
   },
   'sim.users.create': { input: z.strictObject({ user: sourceUserInputSchema }), output: sourceUserSchema, summary: 'Adds a user to the tenant.' },
-  'sim.users.update': { input: z.strictObject({ objectId: id, patch: sourceUserInputSchema.partial() }), output: sourceUserSchema, summary: 'Edits attributes, manager or sign-in.' },
+  'sim.users.update': {
+    input: z.strictObject({ objectId: id, patch: sourceUserInputSchema.partial() }),
+    output: sourceUserSchema,
+    summary: 'Edits attributes, manager or sign-in.',
+  },
   'sim.users.lifecycle': {
     input: z.strictObject({ objectId: id, action: z.enum(['blockSignIn', 'unblockSignIn', 'softDelete', 'restore', 'hardDelete']) }),
     output: z.object({ user: sourceUserSchema.nullable() }),
     summary: 'Block sign-in, soft delete, restore or hard delete a user.',
   },
-  'sim.groups.list': { input: z.strictObject({ ...page }), output: z.object({ total: z.number(), items: z.array(sourceGroupRowSchema) }), summary: 'Groups of the simulated tenant.' },
+  'sim.groups.list': {
+    input: z.strictObject({ ...page }),
+    output: z.object({ total: z.number(), items: z.array(sourceGroupRowSchema) }),
+    summary: 'Groups of the simulated tenant.',
+  },
   'sim.groups.get': {
     input: z.strictObject({ objectId: id }),
     output: z.object({ group: sourceGroupRowSchema, members: z.array(sourceUserRowSchema) }),
     summary: 'A source group and its direct members.',
   },
-  'sim.groups.create': { input: z.strictObject({ displayName: z.string().min(1).max(256), mailNickname: z.string().max(64).optional() }), output: sourceGroupRowSchema, summary: 'Adds a group.' },
+  'sim.groups.create': {
+    input: z.strictObject({ displayName: z.string().min(1).max(256), mailNickname: z.string().max(64).optional() }),
+    output: sourceGroupRowSchema,
+    summary: 'Adds a group.',
+  },
   'sim.groups.update': {
-    input: z.strictObject({ objectId: id, displayName: z.string().min(1).max(256).optional(), addMemberIds: z.array(id).max(10_000).optional(), removeMemberIds: z.array(id).max(10_000).optional() }),
+    input: z.strictObject({
+      objectId: id,
+      displayName: z.string().min(1).max(256).optional(),
+      addMemberIds: z.array(id).max(10_000).optional(),
+      removeMemberIds: z.array(id).max(10_000).optional(),
+    }),
     output: sourceGroupRowSchema,
     summary: 'Renames a group and adds or removes direct members.',
   },
@@ -335,15 +365,27 @@ export const simulatorMethods = {
     }),
     summary: 'Users and groups assigned to the app.',
   },
-  'sim.assign': { input: userAndGroupIds, output: z.object({ users: z.number(), groups: z.number() }), summary: 'Add Assignment: assigns users and groups to the app; answers the totals assigned afterwards.' },
-  'sim.unassign': { input: userAndGroupIds, output: z.object({ users: z.number(), groups: z.number() }), summary: 'Remove: unassigns users and groups; answers the totals still assigned.' },
+  'sim.assign': {
+    input: userAndGroupIds,
+    output: z.object({ users: z.number(), groups: z.number() }),
+    summary: 'Add Assignment: assigns users and groups to the app; answers the totals assigned afterwards.',
+  },
+  'sim.unassign': {
+    input: userAndGroupIds,
+    output: z.object({ users: z.number(), groups: z.number() }),
+    summary: 'Remove: unassigns users and groups; answers the totals still assigned.',
+  },
 
   'sim.provisioning': {
     input: z.strictObject({ action: z.enum(['start', 'stop', 'restart', 'runNow', 'allowDeletes']) }),
     output: simulatorStateSchema,
     summary: 'Start provisioning, Stop, Restart provisioning (clears watermark, escrow, quarantine), run the next cycle now, allow staged deletes.',
   },
-  'sim.clock': { input: z.strictObject({ speed: z.number().min(1).max(100_000) }), output: simulatorStateSchema, summary: 'Compresses the 40-minute schedule: speed 60 runs it every 40 s.' },
+  'sim.clock': {
+    input: z.strictObject({ speed: z.number().min(1).max(100_000) }),
+    output: simulatorStateSchema,
+    summary: 'Compresses the 40-minute schedule: speed 60 runs it every 40 s.',
+  },
   'sim.provisionOnDemand': {
     input: z.strictObject({ userId: id.optional(), groupId: id.optional(), memberIds: z.array(id).max(5).optional() }),
     output: onDemandResultSchema,
@@ -355,7 +397,11 @@ export const simulatorMethods = {
     output: z.object({ total: z.number(), items: z.array(logRowSchema) }),
     summary: 'Provisioning logs, newest first, filtered and searched by identity.',
   },
-  'sim.logs.get': { input: z.strictObject({ id }), output: provisioningLogEntrySchema, summary: 'One log entry with Steps, Modified Properties, Summary and its HTTP exchanges.' },
+  'sim.logs.get': {
+    input: z.strictObject({ id }),
+    output: provisioningLogEntrySchema,
+    summary: 'One log entry with Steps, Modified Properties, Summary and its HTTP exchanges.',
+  },
   'sim.logs.export': {
     input: z.strictObject({
       format: z.enum(['json', 'csv']),
@@ -376,7 +422,11 @@ export const simulatorMethods = {
     output: z.array(outboxMessageSchema),
     summary: 'Notification emails the job would have sent (kept, never sent).',
   },
-  'sim.compare': { input: z.strictObject({ objectId: id }), output: comparisonSchema, summary: 'Resulting user state: the source user beside the target user.' },
+  'sim.compare': {
+    input: z.strictObject({ objectId: id }),
+    output: comparisonSchema,
+    summary: 'Resulting user state: the source user beside the target user.',
+  },
 
   'sim.scenario.examples': {
     input: z.strictObject({}).optional(),

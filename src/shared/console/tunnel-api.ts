@@ -38,7 +38,12 @@ export const reservedDomainSchema = z
   .string()
   .trim()
   .max(300)
-  .transform((raw) => raw.replace(/^https?:\/\//i, '').replace(/\/+$/, '').toLowerCase())
+  .transform((raw) =>
+    raw
+      .replace(/^https?:\/\//i, '')
+      .replace(/\/+$/, '')
+      .toLowerCase(),
+  )
   .refine((host) => host === '' || (host.length <= 253 && host.includes('.') && host.split('.').every(isLabel)), {
     message: 'Type the reserved domain as the ngrok dashboard shows it, e.g. contoso-scim.ngrok-free.app (no path, no port).',
   })

@@ -37,5 +37,7 @@ export function formatSize(bytes: number): string {
 /** The refusal for a file over the limit, the same before sending and from the server. */
 export function tooLargeMessage(upload: ConsoleUpload, size: number | undefined): string {
   const limit = formatSize(upload.maxBytes)
-  return size === undefined ? `The ${upload.what} is larger than ${limit}, the most the console takes.` : `The ${upload.what} is ${formatSize(size)}; the limit is ${limit}.`
+  return size === undefined
+    ? `The ${upload.what} is larger than ${limit}, the most the console takes.`
+    : `The ${upload.what} is ${formatSize(size)}; the limit is ${limit}.`
 }

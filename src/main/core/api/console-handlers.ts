@@ -73,7 +73,11 @@ function hypotheticalUser(attributes: Record<string, string>): JsonObject {
   for (const [path, value] of Object.entries(attributes)) {
     const resolved = resolveRulePath(path)
     if (!resolved || resolved.kind !== 'user') {
-      throw new ConsoleRefusal('unknownAttributePath', `'${path}' is not a user attribute a CAL rule can test (for groups, list the group names instead).`, `attributes.${path}`)
+      throw new ConsoleRefusal(
+        'unknownAttributePath',
+        `'${path}' is not a user attribute a CAL rule can test (for groups, list the group names instead).`,
+        `attributes.${path}`,
+      )
     }
     let node = user
     resolved.storagePath.forEach((key, i) => {
@@ -95,7 +99,8 @@ export function createConsoleHandlers(ctx: ConsoleContext): ConsoleHandlers {
   const scim = new ScimService(store, clock)
   const views = new DirectoryViews(store)
   const publicTunnel = (): PublicTunnel => {
-    if (!ctx.publicTunnel) throw new ConsoleRefusal('not-supported', 'This harness cannot open a tunnel itself; start an ngrok agent (ngrok http PORT) and use Detect.')
+    if (!ctx.publicTunnel)
+      throw new ConsoleRefusal('not-supported', 'This harness cannot open a tunnel itself; start an ngrok agent (ngrok http PORT) and use Detect.')
     return ctx.publicTunnel
   }
   let dashboardCache: { revision: number; value: Omit<DashboardView, 'requestRate'> } | undefined
@@ -107,7 +112,9 @@ export function createConsoleHandlers(ctx: ConsoleContext): ConsoleHandlers {
     return {
       settings: store.portal,
       tokens: tokens.map((t) => tokenView(t, now)).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
-      enableCheck: verdict.ok ? { ok: true, reasons: [] } : { ok: false, reasons: verdict.reasons.map((r) => ({ code: r.code, message: r.message, ...(r.field ? { field: r.field } : {}) })) },
+      enableCheck: verdict.ok
+        ? { ok: true, reasons: [] }
+        : { ok: false, reasons: verdict.reasons.map((r) => ({ code: r.code, message: r.message, ...(r.field ? { field: r.field } : {}) })) },
       ruleProblems: savedRuleProblems(store.portal).map((p) => ({
         code: p.code,
         message: `${p.message} Until the rule is fixed or deleted it is skipped, and Save Changes is refused.`,

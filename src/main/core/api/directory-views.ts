@@ -85,7 +85,10 @@ export class DirectoryViews {
 
   constructor(private readonly store: Store) {}
 
-  listUsers(query: { offset: number; limit: number; search?: string; status: 'all' | 'active' | 'inactive'; cal?: string; groupId?: string }): { total: number; items: UserRow[] } {
+  listUsers(query: { offset: number; limit: number; search?: string; status: 'all' | 'active' | 'inactive'; cal?: string; groupId?: string }): {
+    total: number
+    items: UserRow[]
+  } {
     const needle = query.search?.trim().toLowerCase() ?? ''
     const cal = query.cal?.toLowerCase()
     const members = query.groupId !== undefined ? this.memberIdsOf(query.groupId) : undefined
@@ -131,7 +134,8 @@ export class DirectoryViews {
   private groupIndex(): IndexedGroup[] {
     if (this.groups?.revision !== this.store.revision) {
       const list: IndexedGroup[] = []
-      for (const record of this.store.groups()) list.push({ record, haystack: `${text(record.resource.displayName)}\u0000${text(record.resource.externalId)}`.toLowerCase() })
+      for (const record of this.store.groups())
+        list.push({ record, haystack: `${text(record.resource.displayName)}\u0000${text(record.resource.externalId)}`.toLowerCase() })
       list.sort((a, b) => (a.haystack < b.haystack ? -1 : a.haystack > b.haystack ? 1 : 0))
       this.groups = { revision: this.store.revision, list }
     }

@@ -69,7 +69,13 @@ function logRow(entry: ProvisioningLogEntry) {
 }
 
 /** The log filters of the list and the downloads: action and status exact, search over both identities. */
-function logMatcher(filters: { search?: string; action?: string; status?: string; identityType?: string; cycleId?: string }): (e: ProvisioningLogEntry) => boolean {
+function logMatcher(filters: {
+  search?: string
+  action?: string
+  status?: string
+  identityType?: string
+  cycleId?: string
+}): (e: ProvisioningLogEntry) => boolean {
   const needle = filters.search?.trim().toLowerCase()
   const wantedAction = filters.action?.toLowerCase()
   return (e) =>
@@ -77,7 +83,8 @@ function logMatcher(filters: { search?: string; action?: string; status?: string
     (!filters.status || e.status === filters.status) &&
     (!filters.identityType || e.sourceIdentity.type === filters.identityType) &&
     (!filters.cycleId || e.cycleId === filters.cycleId) &&
-    (!needle || `${e.sourceIdentity.displayName}\n${e.sourceIdentity.id}\n${e.targetIdentity.id}\n${e.targetIdentity.displayName}`.toLowerCase().includes(needle))
+    (!needle ||
+      `${e.sourceIdentity.displayName}\n${e.sourceIdentity.id}\n${e.targetIdentity.id}\n${e.targetIdentity.displayName}`.toLowerCase().includes(needle))
 }
 
 export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers {
@@ -133,7 +140,12 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
       const restart = ['userMappings', 'groupMappings', 'scope', 'provisionGroups', 'dialect'] as const
       if (restart.some((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))) s.engine.restart()
       if (options !== undefined && JSON.stringify(options) !== JSON.stringify(s.simulatorOptions)) {
-        if (s.schedule.state().running) throw new ConsoleRefusal('cycleRunning', 'A provisioning cycle is running: the other settings were saved, but the options can only change between cycles. Try again when it has finished.', 'options')
+        if (s.schedule.state().running)
+          throw new ConsoleRefusal(
+            'cycleRunning',
+            'A provisioning cycle is running: the other settings were saved, but the options can only change between cycles. Try again when it has finished.',
+            'options',
+          )
         s.setOptions(options)
       }
       s.changed()
@@ -145,7 +157,14 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
       // unsaved credentials are only tried: they neither quarantine the job nor go into the recording
       const result = saved
         ? await s.engine.testConnection()
-        : await testConnection({ ...s.engine.config, ...(tenantUrl !== undefined && { tenantUrl: tenantUrl === '' ? s.tenantUrl() : tenantUrl }), ...(token !== undefined && { token }) }, new HttpTransport())
+        : await testConnection(
+            {
+              ...s.engine.config,
+              ...(tenantUrl !== undefined && { tenantUrl: tenantUrl === '' ? s.tenantUrl() : tenantUrl }),
+              ...(token !== undefined && { token }),
+            },
+            new HttpTransport(),
+          )
       if (saved) {
         s.recording.record({ action: 'testConnection', expectSuccess: result.success })
         s.changed()
@@ -225,7 +244,9 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
         s.recording.renameGroup(group.objectId, renamed.displayName)
         s.changed()
       }
-      for (const id of addMemberIds ?? []) if (!s.directory.kindOf(id)) throw new ConsoleRefusal('not-found', `There is no user or group with objectId '${id}' in the simulated tenant.`, 'addMemberIds')
+      for (const id of addMemberIds ?? [])
+        if (!s.directory.kindOf(id))
+          throw new ConsoleRefusal('not-found', `There is no user or group with objectId '${id}' in the simulated tenant.`, 'addMemberIds')
       await performAll(s, [
         ...(addMemberIds ?? []).map((member): ScenarioStep => ({ action: 'addMember', group: group.objectId, member: member.toLowerCase() })),
         ...(removeMemberIds ?? []).map((member): ScenarioStep => ({ action: 'removeMember', group: group.objectId, member: member.toLowerCase() })),
@@ -326,7 +347,8 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
     },
     'sim.provisionOnDemand': async ({ userId, groupId, memberIds }) => {
       const s = await sim()
-      if ((userId === undefined) === (groupId === undefined)) throw new ConsoleRefusal('invalid-input', 'Provision on demand takes one user, or one group (with up to 5 of its members).', 'userId')
+      if ((userId === undefined) === (groupId === undefined))
+        throw new ConsoleRefusal('invalid-input', 'Provision on demand takes one user, or one group (with up to 5 of its members).', 'userId')
       let step: ScenarioStep
       let result
       if (userId !== undefined) {
@@ -341,7 +363,7 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
         step = { action: 'provisionOnDemand', group: group.objectId, members }
       }
       s.rememberLinks()
-      s.recording.record(result.action ? { ...step, expectAction: result.action } as ScenarioStep : step)
+      s.recording.record(result.action ? ({ ...step, expectAction: result.action } as ScenarioStep) : step)
       s.changed()
       return result
     },
@@ -351,9 +373,7 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
       return { total: matched.length, items: matched.slice(offset, offset + limit).map(logRow) }
     },
     'sim.logs.get': async ({ id }) => {
-      const entry = (await sim())
-        .logs()
-        .find((e) => e.id === id)
+      const entry = (await sim()).logs().find((e) => e.id === id)
       if (!entry) throw new ConsoleRefusal('not-found', `There is no provisioning log entry '${id}'; the logs start over with a new directory.`, 'id')
       return entry
     },
@@ -385,7 +405,11 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
           ? (targetId) => {
               const record = ctx.store.getUser(targetId)
               if (!record) return undefined
-              const explained = explainCal({ user: record.resource, groups: calGroups(ctx.store, ctx.store.groupIdsOfMember(targetId)), settings: ctx.store.portal })
+              const explained = explainCal({
+                user: record.resource,
+                groups: calGroups(ctx.store, ctx.store.groupIdsOfMember(targetId)),
+                settings: ctx.store.portal,
+              })
               return { cal: record.cal, summary: explained.summary }
             }
           : undefined,
@@ -395,13 +419,14 @@ export function createSimulatorHandlers(ctx: ConsoleContext): SimulatorHandlers 
     'sim.scenario.examples': async () => listExamples(examplesFolder()),
     'sim.scenario.open': async ({ text, example }) => {
       const s = await sim()
-      if ((text === undefined) === (example === undefined)) throw new ConsoleRefusal('invalid-input', 'Open either a scenario file (its text) or one of the examples (its name).', 'text')
+      if ((text === undefined) === (example === undefined))
+        throw new ConsoleRefusal('invalid-input', 'Open either a scenario file (its text) or one of the examples (its name).', 'text')
       const scenario = text !== undefined ? parseScenarioText(text) : await readExample(examplesFolder(), example!)
       if (!scenario) throw new ConsoleRefusal('not-found', `There is no example scenario '${example}'.`, 'example')
       openScenario(s, scenario)
       return { name: scenario.name, steps: scenario.steps, users: scenario.directory.users.length, groups: scenario.directory.groups.length }
     },
-    'sim.scenario.save': async ({ name }) => saveScenario((await sim()), name),
+    'sim.scenario.save': async ({ name }) => saveScenario(await sim(), name),
     'sim.scenario.timeline': async () => {
       const { recording } = await sim()
       return { steps: recording.readableSteps(), cursor: recording.cursor, report: recording.report }

@@ -158,12 +158,21 @@ export class TrafficFeed {
     const kept = before.slice(Math.max(0, before.length - room))
     // lines from older versions may lack rules, durationMs or client; earlier entries get negative sequence numbers so live numbering is stable
     // and a log written before redaction existed must not show its secrets (shared/redaction.ts)
-    const older: TrafficEntry[] = kept.map((e, i) => redactEntry(Object.assign({ rules: [], durationMs: 0, client: 'external' as const }, e, { seq: i - kept.length })))
+    const older: TrafficEntry[] = kept.map((e, i) =>
+      redactEntry(Object.assign({ rules: [], durationMs: 0, client: 'external' as const }, e, { seq: i - kept.length })),
+    )
     this.ring.unshift(...older)
   }
 }
 
 function isEntry(value: unknown): value is RequestLogEntry {
   const e = value as RequestLogEntry
-  return typeof e === 'object' && e !== null && typeof e.time === 'string' && typeof e.method === 'string' && typeof e.path === 'string' && typeof e.status === 'number'
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.time === 'string' &&
+    typeof e.method === 'string' &&
+    typeof e.path === 'string' &&
+    typeof e.status === 'number'
+  )
 }

@@ -74,7 +74,8 @@ function rulePattern(pattern: string): LinearRegex | PortalError {
   try {
     return compileLinearRegex(pattern, { ignoreCase: true })
   } catch (error) {
-    if (error instanceof InvalidRegexError) return new PortalError('invalidRegex', `${error.message} For plain text, use contains, startsWith or endsWith.`, 'matchingText')
+    if (error instanceof InvalidRegexError)
+      return new PortalError('invalidRegex', `${error.message} For plain text, use contains, startsWith or endsWith.`, 'matchingText')
     throw error
   }
 }
@@ -93,7 +94,11 @@ export function calIndex(cals: readonly string[], name: string): number {
 export function validateRule(rule: CalRule, settings: Pick<PortalSettings, 'cals'>): void {
   checkRule(rule)
   if (calIndex(settings.cals, rule.targetCal) < 0) {
-    throw new PortalError('unknownCal', `The targeted CAL '${rule.targetCal}' is not in this portal's CAL catalogue (${settings.cals.join(', ')}). Pick one of those CALs.`, 'targetCal')
+    throw new PortalError(
+      'unknownCal',
+      `The targeted CAL '${rule.targetCal}' is not in this portal's CAL catalogue (${settings.cals.join(', ')}). Pick one of those CALs.`,
+      'targetCal',
+    )
   }
 }
 
@@ -145,7 +150,11 @@ function ruleProblem(rule: CalRule): PortalError | undefined {
     )
   }
   if (rule.matchingText.trim() === '') {
-    return new PortalError('emptyMatchingText', 'Enter the matching text the attribute is compared with; an empty text would match every user or none.', 'matchingText')
+    return new PortalError(
+      'emptyMatchingText',
+      'Enter the matching text the attribute is compared with; an empty text would match every user or none.',
+      'matchingText',
+    )
   }
   if (rule.condition === 'matchesRegex') {
     const pattern = rulePattern(rule.matchingText)
@@ -277,7 +286,12 @@ export function explainCal(input: CalInput): CalExplanation {
     const problem = ruleProblem(rule)
     if (problem) return { ...base, outcome: 'invalid', matched: false, why: `The rule is skipped: ${problem.message}` }
     if (calIndex(settings.cals, rule.targetCal) < 0) {
-      return { ...base, outcome: 'unknownCal', matched: false, why: `The rule is skipped: its targeted CAL ${quote(rule.targetCal)} is not in the CAL catalogue.` }
+      return {
+        ...base,
+        outcome: 'unknownCal',
+        matched: false,
+        why: `The rule is skipped: its targeted CAL ${quote(rule.targetCal)} is not in the CAL catalogue.`,
+      }
     }
     return { ...base, ...matchRule(rule, rulePath(rule.attributePath)!, input) }
   })
@@ -296,7 +310,8 @@ export function explainCal(input: CalInput): CalExplanation {
 
   if (!winner) {
     const cal = fallbackCal(settings)
-    const which = settings.defaultCal !== null && calIndex(settings.cals, settings.defaultCal) >= 0 ? 'the default CAL' : 'the lowest CAL, as no default CAL is set'
+    const which =
+      settings.defaultCal !== null && calIndex(settings.cals, settings.defaultCal) >= 0 ? 'the default CAL' : 'the lowest CAL, as no default CAL is set'
     return { cal, reason: { kind: 'default' }, policy: settings.calConflictPolicy, rules, summary: `${cal}, ${which}: no rule matched.` }
   }
 

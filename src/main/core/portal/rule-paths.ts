@@ -10,9 +10,7 @@ import type { JsonObject, JsonValue } from '../store/records'
  */
 export type GroupRuleKey = 'id' | 'displayName' | 'externalId'
 
-export type RulePath =
-  | { kind: 'user'; storagePath: string[]; canonical: string }
-  | { kind: 'group'; key: GroupRuleKey; canonical: string }
+export type RulePath = { kind: 'user'; storagePath: string[]; canonical: string } | { kind: 'group'; key: GroupRuleKey; canonical: string }
 
 /** The group paths a rule may use, as the console's Attribute Path dropdown lists them. */
 export const GROUP_RULE_PATHS = ['groups.displayName', 'groups.value', 'groups.externalId'] as const

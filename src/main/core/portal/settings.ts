@@ -52,9 +52,21 @@ export function canEnable(settings: PortalSettings, tokens: Iterable<TokenRecord
     )
   }
   if (settings.defaultCal === null) {
-    reasons.push(new PortalError('noDefaultCal', 'Select a default CAL before enabling SCIM provisioning: it is the CAL every provisioned user gets when no CAL rule matches.', 'defaultCal'))
+    reasons.push(
+      new PortalError(
+        'noDefaultCal',
+        'Select a default CAL before enabling SCIM provisioning: it is the CAL every provisioned user gets when no CAL rule matches.',
+        'defaultCal',
+      ),
+    )
   } else if (calIndex(settings.cals, settings.defaultCal) < 0) {
-    reasons.push(new PortalError('unknownCal', `The default CAL '${settings.defaultCal}' is not in the CAL catalogue. Select one of: ${settings.cals.join(', ')}.`, 'defaultCal'))
+    reasons.push(
+      new PortalError(
+        'unknownCal',
+        `The default CAL '${settings.defaultCal}' is not in the CAL catalogue. Select one of: ${settings.cals.join(', ')}.`,
+        'defaultCal',
+      ),
+    )
   }
   const all = [...tokens]
   if (!all.some((t) => isTokenUsable(t, now))) {
@@ -76,7 +88,11 @@ function checkCatalogue(cals: readonly string[]): void {
   for (const cal of cals) {
     const previous = seen.get(cal.toLowerCase())
     if (previous !== undefined) {
-      throw new PortalError('duplicateCal', `The CAL catalogue lists '${previous}' and '${cal}', which differ only in case or not at all. Give each CAL a distinct name.`, 'cals')
+      throw new PortalError(
+        'duplicateCal',
+        `The CAL catalogue lists '${previous}' and '${cal}', which differ only in case or not at all. Give each CAL a distinct name.`,
+        'cals',
+      )
     }
     seen.set(cal.toLowerCase(), cal)
   }
@@ -91,7 +107,11 @@ function checkCatalogue(cals: readonly string[]): void {
  * cannot be cleared and the domain policy cannot leave subdomain. Expired tokens never block a
  * change to an already enabled portal: the admin must stay able to fix rules while renewing one.
  */
-export function applySettingsChange(current: PortalSettings, change: Partial<PortalSettings>, ctx: { tokens: Iterable<TokenRecord>; now: Date }): PortalSettings {
+export function applySettingsChange(
+  current: PortalSettings,
+  change: Partial<PortalSettings>,
+  ctx: { tokens: Iterable<TokenRecord>; now: Date },
+): PortalSettings {
   const parsed = parseSettingsChange(change)
   const given = Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== undefined)) as Partial<PortalSettings>
   const next: PortalSettings = { ...current, ...given }
@@ -148,7 +168,11 @@ export function applySettingsChange(current: PortalSettings, change: Partial<Por
         )
       }
       if (next.defaultCal === null) {
-        throw new PortalError('noDefaultCal', 'SCIM provisioning is enabled, so a default CAL is required. Select another default CAL instead of clearing it, or disable SCIM provisioning first.', 'defaultCal')
+        throw new PortalError(
+          'noDefaultCal',
+          'SCIM provisioning is enabled, so a default CAL is required. Select another default CAL instead of clearing it, or disable SCIM provisioning first.',
+          'defaultCal',
+        )
       }
     }
   }

@@ -40,7 +40,11 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{
 export function parseExpiry(input: string, now: Date): string {
   const text = (input ?? '').trim()
   if (text === '') {
-    throw new PortalError('invalidExpiry', 'An expiry date is required for every API token. Enter a date as YYYY-MM-DD (the token stays valid until the end of that day, UTC).', 'expires')
+    throw new PortalError(
+      'invalidExpiry',
+      'An expiry date is required for every API token. Enter a date as YYYY-MM-DD (the token stays valid until the end of that day, UTC).',
+      'expires',
+    )
   }
   let expiresAt: Date
   const date = DATE_ONLY.exec(text)
@@ -54,13 +58,25 @@ export function parseExpiry(input: string, now: Date): string {
   } else if (TIMESTAMP.test(text)) {
     expiresAt = new Date(text)
     if (Number.isNaN(expiresAt.getTime())) {
-      throw new PortalError('invalidExpiry', `'${text}' is not a valid timestamp. Enter the expiry as YYYY-MM-DD or as an ISO timestamp such as 2030-12-31T18:00:00Z.`, 'expires')
+      throw new PortalError(
+        'invalidExpiry',
+        `'${text}' is not a valid timestamp. Enter the expiry as YYYY-MM-DD or as an ISO timestamp such as 2030-12-31T18:00:00Z.`,
+        'expires',
+      )
     }
   } else {
-    throw new PortalError('invalidExpiry', `'${text}' is not an expiry date. Enter it as YYYY-MM-DD (end of that day, UTC) or as an ISO timestamp with a timezone, such as 2030-12-31T18:00:00Z.`, 'expires')
+    throw new PortalError(
+      'invalidExpiry',
+      `'${text}' is not an expiry date. Enter it as YYYY-MM-DD (end of that day, UTC) or as an ISO timestamp with a timezone, such as 2030-12-31T18:00:00Z.`,
+      'expires',
+    )
   }
   if (expiresAt.getTime() <= now.getTime()) {
-    throw new PortalError('expiryInPast', `The expiry ${expiresAt.toISOString()} is not in the future. Choose a later date: a token that is already expired would be refused with 401 at once.`, 'expires')
+    throw new PortalError(
+      'expiryInPast',
+      `The expiry ${expiresAt.toISOString()} is not in the future. Choose a later date: a token that is already expired would be refused with 401 at once.`,
+      'expires',
+    )
   }
   return expiresAt.toISOString()
 }
@@ -130,9 +146,7 @@ export function findToken(tokens: Iterable<TokenRecord>, id: string): TokenRecor
 
 export type BearerFailureReason = 'missing' | 'malformed' | 'unknown' | 'expired' | 'revoked'
 
-export type BearerVerdict =
-  | { ok: true; record: TokenRecord }
-  | { ok: false; reason: BearerFailureReason; detail: string }
+export type BearerVerdict = { ok: true; record: TokenRecord } | { ok: false; reason: BearerFailureReason; detail: string }
 
 // RFC 6750 section 2.1: credentials = "Bearer" 1*SP b64token
 const BEARER = /^([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*)(?: +(.*))?$/
@@ -147,10 +161,18 @@ const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/
  */
 export function verifyBearer(header: string | undefined, tokens: Iterable<TokenRecord>, now: Date): BearerVerdict {
   if (header === undefined || header.trim() === '') {
-    return { ok: false, reason: 'missing', detail: 'No Authorization header. Send "Authorization: Bearer <API token>" with the token generated in the SCIM settings.' }
+    return {
+      ok: false,
+      reason: 'missing',
+      detail: 'No Authorization header. Send "Authorization: Bearer <API token>" with the token generated in the SCIM settings.',
+    }
   }
   if (header.length > MAX_AUTHORIZATION_HEADER_LENGTH) {
-    return { ok: false, reason: 'malformed', detail: `The Authorization header is ${header.length} characters long; the limit is ${MAX_AUTHORIZATION_HEADER_LENGTH}.` }
+    return {
+      ok: false,
+      reason: 'malformed',
+      detail: `The Authorization header is ${header.length} characters long; the limit is ${MAX_AUTHORIZATION_HEADER_LENGTH}.`,
+    }
   }
   const parts = BEARER.exec(header.trim())
   if (!parts) {
@@ -174,14 +196,22 @@ export function verifyBearer(header: string | undefined, tokens: Iterable<TokenR
     if (timingSafeEqual(stored, presentedHash) && found === undefined) found = record
   }
   if (!found) {
-    return { ok: false, reason: 'unknown', detail: 'The bearer token is not one of this portal\'s API tokens. Copy the token again, or generate a new one.' }
+    return { ok: false, reason: 'unknown', detail: "The bearer token is not one of this portal's API tokens. Copy the token again, or generate a new one." }
   }
   const status = tokenStatus(found, now)
   if (status === 'revoked') {
-    return { ok: false, reason: 'revoked', detail: `The API token '${found.label}' was revoked at ${found.revokedAt}. Generate a new token and update the Secret Token in Entra ID.` }
+    return {
+      ok: false,
+      reason: 'revoked',
+      detail: `The API token '${found.label}' was revoked at ${found.revokedAt}. Generate a new token and update the Secret Token in Entra ID.`,
+    }
   }
   if (status === 'expired') {
-    return { ok: false, reason: 'expired', detail: `The API token '${found.label}' expired at ${found.expiresAt}; provisioning and deprovisioning stop until a new token is generated and entered in Entra ID.` }
+    return {
+      ok: false,
+      reason: 'expired',
+      detail: `The API token '${found.label}' expired at ${found.expiresAt}; provisioning and deprovisioning stop until a new token is generated and entered in Entra ID.`,
+    }
   }
   return { ok: true, record: found }
 }

@@ -117,7 +117,10 @@ export function compileLinearRegex(pattern: string, options: LinearRegexOptions 
 function compile(pattern: string, options: LinearRegexOptions): LinearRegex | InvalidRegexError {
   const shown = pattern.length > 80 ? `${pattern.slice(0, 77)}...` : pattern
   if (pattern.length > MAX_PATTERN_LENGTH) {
-    return new InvalidRegexError(pattern, `The regular expression is ${pattern.length} characters long; the limit is ${MAX_PATTERN_LENGTH}. Shorten it: longer patterns take long to compile and are hard to check by eye.`)
+    return new InvalidRegexError(
+      pattern,
+      `The regular expression is ${pattern.length} characters long; the limit is ${MAX_PATTERN_LENGTH}. Shorten it: longer patterns take long to compile and are hard to check by eye.`,
+    )
   }
   const { RE2JS, RE2JSSyntaxException } = re2js()
   let re: RE2JS

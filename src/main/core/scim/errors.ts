@@ -2,16 +2,7 @@ import { ERROR_SCHEMA } from './schema/definitions'
 
 /** RFC 7644 section 3.12, table 9. */
 export type ScimType =
-  | 'invalidFilter'
-  | 'tooMany'
-  | 'uniqueness'
-  | 'mutability'
-  | 'invalidSyntax'
-  | 'invalidPath'
-  | 'noTarget'
-  | 'invalidValue'
-  | 'invalidVers'
-  | 'sensitive'
+  'invalidFilter' | 'tooMany' | 'uniqueness' | 'mutability' | 'invalidSyntax' | 'invalidPath' | 'noTarget' | 'invalidValue' | 'invalidVers' | 'sensitive'
 
 /**
  * A protocol error. Thrown anywhere in the SCIM core and turned into an RFC 7644 error body in

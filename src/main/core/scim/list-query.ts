@@ -62,12 +62,7 @@ function valueAt(resource: JsonObject, resolved: ResolvedAttribute): JsonValue |
  * Sorts resources in place by sortBy. Resources without a value sort last in both orders,
  * as RFC 7644 section 3.4.2.3 asks.
  */
-export function sortResources(
-  resources: JsonObject[],
-  rt: ResourceTypeDef,
-  sortBy: string,
-  sortOrder: string | undefined,
-): void {
+export function sortResources(resources: JsonObject[], rt: ResourceTypeDef, sortBy: string, sortOrder: string | undefined): void {
   const resolved = resolveAttribute(rt, sortBy)
   if (!resolved) throw badRequest('invalidValue', `Cannot sort by '${sortBy}': the ${rt.name} schema has no such attribute.`)
   if (sortOrder !== undefined && !/^(ascending|descending)$/i.test(sortOrder)) {

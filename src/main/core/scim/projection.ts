@@ -72,8 +72,7 @@ export function compileProjection(
   excludedAttributes: string | string[] | undefined,
   trace: RuleTrace,
 ): Projection {
-  const list = (v: string | string[] | undefined) =>
-    v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => splitList(String(s)))
+  const list = (v: string | string[] | undefined) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => splitList(String(s))))
   const inc = list(attributes)
   const exc = list(excludedAttributes)
   const include = inc.length > 0 ? inc.map((p) => toKeyPath(rt, p, trace)).filter((p): p is KeyPath => !!p) : undefined

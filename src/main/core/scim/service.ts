@@ -285,9 +285,8 @@ export class ScimService {
    * or group attributes it changes: rules can match on groups (PRODUCT.md, CAL rules).
    */
   private async commitGroup(next: GroupRecord, previous: GroupRecord | undefined): Promise<void> {
-    const others = next.resource.displayName !== previous?.resource.displayName
-      ? this.store.findGroupByDisplayName(next.resource.displayName as string)
-      : undefined
+    const others =
+      next.resource.displayName !== previous?.resource.displayName ? this.store.findGroupByDisplayName(next.resource.displayName as string) : undefined
     if (others && others.id !== next.id) {
       throw conflict(`A group named '${String(next.resource.displayName)}' already exists (Entra ID requires unique group displayName).`)
     }
@@ -319,7 +318,12 @@ export class ScimService {
    * (POST, PUT, PATCH), which RFC 7644 section 3.9 shapes the same way. Compiled once, applied
    * to the rendered resource.
    */
-  projector(type: 'User' | 'Group', attributes: string | undefined, excludedAttributes: string | undefined, trace: RuleTrace): (resource: JsonObject) => JsonObject {
+  projector(
+    type: 'User' | 'Group',
+    attributes: string | undefined,
+    excludedAttributes: string | undefined,
+    trace: RuleTrace,
+  ): (resource: JsonObject) => JsonObject {
     const rt = type === 'User' ? USER_RESOURCE_TYPE : GROUP_RESOURCE_TYPE
     const projection = compileProjection(rt, attributes, excludedAttributes, trace)
     return (resource) => project(resource, projection)
@@ -330,9 +334,7 @@ export class ScimService {
     const rt: ResourceTypeDef = type === 'Users' ? USER_RESOURCE_TYPE : GROUP_RESOURCE_TYPE
     const paging = parsePaging(query.startIndex, query.count)
     const projection = compileProjection(rt, query.attributes, query.excludedAttributes, trace)
-    const render = type === 'Users'
-      ? (r: JsonObject) => renderUser(this.store, r, baseUrl)
-      : (r: JsonObject) => renderGroup(r, baseUrl)
+    const render = type === 'Users' ? (r: JsonObject) => renderUser(this.store, r, baseUrl) : (r: JsonObject) => renderGroup(r, baseUrl)
 
     let page: JsonObject[]
     let total: number
@@ -388,19 +390,27 @@ export class ScimService {
     const one = <T>(r: T | undefined): T[] => (r ? [r] : [])
     if (type === 'Users') {
       switch (attribute) {
-        case 'id': return one(this.store.getUser(value))
-        case 'userName': return one(this.store.findUserByUserName(value))
-        case 'externalId': return [...this.store.findUsersByExternalId(value)]
-        default: return [...this.store.users()]
+        case 'id':
+          return one(this.store.getUser(value))
+        case 'userName':
+          return one(this.store.findUserByUserName(value))
+        case 'externalId':
+          return [...this.store.findUsersByExternalId(value)]
+        default:
+          return [...this.store.users()]
       }
     }
     switch (attribute) {
-      case 'id': return one(this.store.getGroup(value))
-      case 'displayName': return one(this.store.findGroupByDisplayName(value))
-      case 'externalId': return [...this.store.findGroupsByExternalId(value)]
+      case 'id':
+        return one(this.store.getGroup(value))
+      case 'displayName':
+        return one(this.store.findGroupByDisplayName(value))
+      case 'externalId':
+        return [...this.store.findGroupsByExternalId(value)]
       case 'members.value':
         return [...this.store.groupIdsOfMember(value)].map((g) => this.store.getGroup(g)).filter((g): g is GroupRecord => !!g)
-      default: return [...this.store.groups()]
+      default:
+        return [...this.store.groups()]
     }
   }
 }

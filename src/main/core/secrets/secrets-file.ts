@@ -41,19 +41,21 @@ export class SecretsFile {
 
   /** Sets (or with undefined, removes) one entry; the file is replaced atomically, created 0600. */
   update(name: string, entry: SecretEntry | undefined): Promise<void> {
-    const next = this.queue.catch(() => undefined).then(async () => {
-      const secrets = await this.load()
-      if (entry === undefined) delete secrets[name]
-      else secrets[name] = entry
-      const temp = `${this.path}.${randomBytes(4).toString('hex')}.tmp`
-      try {
-        await writePrivateFile(temp, `${JSON.stringify({ format: 'scim-harness-secrets', version: 1, secrets }, null, 2)}\n`)
-        await fs.rename(temp, this.path)
-      } catch (error) {
-        await fs.rm(temp, { force: true })
-        throw error
-      }
-    })
+    const next = this.queue
+      .catch(() => undefined)
+      .then(async () => {
+        const secrets = await this.load()
+        if (entry === undefined) delete secrets[name]
+        else secrets[name] = entry
+        const temp = `${this.path}.${randomBytes(4).toString('hex')}.tmp`
+        try {
+          await writePrivateFile(temp, `${JSON.stringify({ format: 'scim-harness-secrets', version: 1, secrets }, null, 2)}\n`)
+          await fs.rename(temp, this.path)
+        } catch (error) {
+          await fs.rm(temp, { force: true })
+          throw error
+        }
+      })
     this.queue = next
     return next
   }

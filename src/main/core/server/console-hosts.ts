@@ -58,7 +58,9 @@ export function parseConsoleHosts(text: string): string[] {
     .filter((s) => s !== '')
   for (const name of names) {
     if (!/^\.?[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?$/.test(name)) {
-      throw new ConsoleHostsError(`'${name.slice(0, 100)}' is not a host name. List console host names like scim.example.com, or .example.com for a domain and every name under it.`)
+      throw new ConsoleHostsError(
+        `'${name.slice(0, 100)}' is not a host name. List console host names like scim.example.com, or .example.com for a domain and every name under it.`,
+      )
     }
   }
   return names.map((n) => n.replace(/\.$/, ''))

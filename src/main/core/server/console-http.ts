@@ -95,12 +95,17 @@ function guard(token: string) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const origin = req.get('origin')
     if (origin !== undefined && !isOwnOrigin(origin, req)) {
-      refuse(res, 403, 'forbidden-origin', `Console requests are only accepted from this server's own page (${ownOrigin(req)}/console/), not from ${origin.slice(0, 200)}.`)
+      refuse(
+        res,
+        403,
+        'forbidden-origin',
+        `Console requests are only accepted from this server's own page (${ownOrigin(req)}/console/), not from ${origin.slice(0, 200)}.`,
+      )
       return
     }
     const site = req.get('sec-fetch-site')
     if (site !== undefined && site !== 'same-origin' && site !== 'none') {
-      refuse(res, 403, 'forbidden-origin', 'Console requests are only accepted from this server\'s own page.')
+      refuse(res, 403, 'forbidden-origin', "Console requests are only accepted from this server's own page.")
       return
     }
     if (!consoleTokenMatches(req.get('authorization'), token)) {
@@ -167,7 +172,14 @@ export function consoleRouter(options: ConsoleHttpOptions): Router {
         parseUpload(upload)(req, res, next)
         return
       }
-      refuse(res, 415, 'unsupported-media-type', upload ? `Send the console call as application/json, or the ${upload.what} itself as ${UPLOAD_MEDIA_TYPE}.` : 'Send the console call as application/json.')
+      refuse(
+        res,
+        415,
+        'unsupported-media-type',
+        upload
+          ? `Send the console call as application/json, or the ${upload.what} itself as ${UPLOAD_MEDIA_TYPE}.`
+          : 'Send the console call as application/json.',
+      )
     },
     async (req: Request, res: Response) => {
       const upload = res.locals.upload as ConsoleUpload | undefined
@@ -218,10 +230,7 @@ export function consoleRouter(options: ConsoleHttpOptions): Router {
     )
   } else {
     router.get('/', (_req, res) => {
-      res
-        .status(503)
-        .type('text/plain')
-        .send('The console page is not built. Run `npm run build` (it writes out/renderer), then restart `scim-harness serve`.')
+      res.status(503).type('text/plain').send('The console page is not built. Run `npm run build` (it writes out/renderer), then restart `scim-harness serve`.')
     })
   }
   // a body that is not JSON, too large or cut short: the caller gets the envelope, not a SCIM error
@@ -229,8 +238,14 @@ export function consoleRouter(options: ConsoleHttpOptions): Router {
     const e = err as { type?: string; status?: number; message?: string; expected?: number }
     if (e?.type === 'entity.too.large') refuse(res, 413, 'too-large', tooLargeText(res, e.expected))
     else if (res.locals.upload && typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-      refuse(res, e.status, 'invalid-input', `The ${(res.locals.upload as ConsoleUpload).what} could not be read: ${e.message ?? 'unreadable body'}. Send it as UTF-8 text.`)
-    } else if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) refuse(res, e.status, 'invalid-input', `The console call is not valid JSON: ${e.message ?? 'parse error'}.`)
+      refuse(
+        res,
+        e.status,
+        'invalid-input',
+        `The ${(res.locals.upload as ConsoleUpload).what} could not be read: ${e.message ?? 'unreadable body'}. Send it as UTF-8 text.`,
+      )
+    } else if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
+      refuse(res, e.status, 'invalid-input', `The console call is not valid JSON: ${e.message ?? 'parse error'}.`)
     else {
       console.error('[scim-harness] console transport failed:', err)
       refuse(res, 500, 'internal', 'The console call failed unexpectedly; see the harness log.')
@@ -245,5 +260,7 @@ function tooLargeText(res: Response, declared: number | undefined): string {
   if (sending) return tooLargeMessage(sending, declared)
   const upload = res.locals.takes as ConsoleUpload | undefined
   const call = `The console call is larger than ${formatSize(MAX_CONSOLE_CALL_BYTES)}.`
-  return upload ? `${call} Send the ${upload.what} itself as the request body (Content-Type: ${UPLOAD_MEDIA_TYPE}); it may be up to ${formatSize(upload.maxBytes)}.` : call
+  return upload
+    ? `${call} Send the ${upload.what} itself as the request body (Content-Type: ${UPLOAD_MEDIA_TYPE}); it may be up to ${formatSize(upload.maxBytes)}.`
+    : call
 }

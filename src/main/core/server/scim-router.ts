@@ -40,7 +40,15 @@ function sendResource(req: Request, res: Response, status: number, resource: Jso
   const version = meta?.version
   if (typeof version === 'string') {
     res.set('ETag', version)
-    if (status === 200 && req.method === 'GET' && req.get('if-none-match')?.split(',').map((s) => s.trim()).includes(version)) {
+    if (
+      status === 200 &&
+      req.method === 'GET' &&
+      req
+        .get('if-none-match')
+        ?.split(',')
+        .map((s) => s.trim())
+        .includes(version)
+    ) {
       res.status(304).end()
       return
     }
@@ -113,7 +121,16 @@ export function scimRouter(service: ScimService): Router {
     })
     router.post(`/${type}/.search`, (req, res) => {
       const body = readSearchBody(req.body)
-      sendScim(res, 200, service.list(type, listQuery(body, (v) => v as string | undefined), baseUrlOf(req), traceOf(res)))
+      sendScim(
+        res,
+        200,
+        service.list(
+          type,
+          listQuery(body, (v) => v as string | undefined),
+          baseUrlOf(req),
+          traceOf(res),
+        ),
+      )
     })
     router.get(`/${type}/:id`, (req, res) => {
       const shape = projectionOf(req, res)
@@ -166,7 +183,11 @@ export function scimRouter(service: ScimService): Router {
   // 501 says "valid SCIM, not implemented here" where a 404 would read as a wrong Base URI.
   // Only the exact root: GET /Users etc. are matched above, anything else still reaches the 404.
   router.post('/.search', () => {
-    throw new ScimError(501, undefined, 'Searching from the server root is not supported; POST /Users/.search or /Groups/.search (or GET /Users?filter=...) instead.')
+    throw new ScimError(
+      501,
+      undefined,
+      'Searching from the server root is not supported; POST /Users/.search or /Groups/.search (or GET /Users?filter=...) instead.',
+    )
   })
   router.get('/', () => {
     throw new ScimError(501, undefined, 'Querying the server root is not supported; query /Users or /Groups (GET /Users?filter=...) instead.')

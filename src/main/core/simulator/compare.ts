@@ -48,14 +48,19 @@ export class TargetReadError extends Error {
 
 export async function compareUser(inputs: CompareInputs): Promise<ComparisonView> {
   const target = await readTargetUser(inputs)
-  const evaluation = evaluateMappings(inputs.config.userMappings, inputs.user as SourceUser, { isSoftDeleted: inputs.outOfScope, operation: target ? 'update' : 'create' })
+  const evaluation = evaluateMappings(inputs.config.userMappings, inputs.user as SourceUser, {
+    isSoftDeleted: inputs.outOfScope,
+    operation: target ? 'update' : 'create',
+  })
   const attributes: ComparisonView['attributes'] = []
   const actualOf = (path: string) => (target ? (readScimPath(target, path) ?? null) : null)
   for (const [path, expected] of evaluation.values) {
     const actual = actualOf(path)
     // "same" as the engine decides it, so a difference here is exactly what the next cycle would
     // send: "True" (a default-dialect string boolean) equals the target's true, 42 equals "42"
-    const same = target ? diffValues(new Map([[path, expected]]), target).length === 0 || isDeepStrictEqual(expected, actual) : isDeepStrictEqual(expected, actual)
+    const same = target
+      ? diffValues(new Map([[path, expected]]), target).length === 0 || isDeepStrictEqual(expected, actual)
+      : isDeepStrictEqual(expected, actual)
     attributes.push({ target: path, expected, actual, same })
   }
   for (const [path, sourceIds] of evaluation.references) {

@@ -54,7 +54,9 @@ export class DirectoryRows {
   private sortedGroups(directory: Directory): Indexed<Readonly<SourceGroup>>[] {
     const mark = directory.watermark()
     if (this.groups?.directory !== directory || this.groups.mark !== mark) {
-      const list = directory.listGroups().map((item) => ({ item, haystack: `${item.displayName}\n${item.mailNickname ?? ''}`.toLowerCase(), key: item.displayName.toLowerCase() }))
+      const list = directory
+        .listGroups()
+        .map((item) => ({ item, haystack: `${item.displayName}\n${item.mailNickname ?? ''}`.toLowerCase(), key: item.displayName.toLowerCase() }))
       list.sort(byKey)
       this.groups = { directory, mark, list }
     }

@@ -98,7 +98,9 @@ export class Recording {
 
   /** A deleted group leaves the baseline, its memberships and assignment, and every step that names it. */
   dropGroup(objectId: string): void {
-    this.baseline.groups = this.baseline.groups.filter((g) => g.objectId !== objectId).map((g) => (g.memberIds.includes(objectId) ? { ...g, memberIds: g.memberIds.filter((m) => m !== objectId) } : g))
+    this.baseline.groups = this.baseline.groups
+      .filter((g) => g.objectId !== objectId)
+      .map((g) => (g.memberIds.includes(objectId) ? { ...g, memberIds: g.memberIds.filter((m) => m !== objectId) } : g))
     this.baseline.assignments.groupIds = this.baseline.assignments.groupIds.filter((id) => id !== objectId)
     const names = (step: ScenarioStep) => step.action !== 'expect' && (step as { group?: string }).group === objectId
     const before = this.steps.slice(0, this.cursor).filter(names).length
@@ -164,5 +166,9 @@ function readableNames(directory: SourceDirectory): { userName: (id: string) => 
 }
 
 function snapshot(directory: Directory, assignments: Baseline['assignments']): Baseline {
-  return { users: directory.listUsers(), groups: directory.listGroups(), assignments: { userIds: [...assignments.userIds], groupIds: [...assignments.groupIds] } }
+  return {
+    users: directory.listUsers(),
+    groups: directory.listGroups(),
+    assignments: { userIds: [...assignments.userIds], groupIds: [...assignments.groupIds] },
+  }
 }

@@ -49,7 +49,10 @@ export function openScenario(session: SimulatorSession, scenario: Scenario): voi
 export function saveScenario(session: SimulatorSession, name?: string): { fileName: string; text: string } {
   const recording = session.recording
   if (recording.steps.length === 0) {
-    throw new ScenarioRefusal('emptyTimeline', 'Nothing has been recorded yet: a scenario needs at least one step. Assign users, run a cycle or add an expectation first.')
+    throw new ScenarioRefusal(
+      'emptyTimeline',
+      'Nothing has been recorded yet: a scenario needs at least one step. Assign users, run a cycle or add an expectation first.',
+    )
   }
   if (name !== undefined) recording.name = name
   const { notificationEmail: _e, sendFailureNotification: _f, assignments: _a, appName, ...app } = session.appSettings()
@@ -63,7 +66,10 @@ export function saveScenario(session: SimulatorSession, name?: string): { fileNa
 function rewind(session: SimulatorSession): void {
   const recording = session.recording
   const directory = Directory.fromJSON(recording.baselineDirectory())
-  const settings = { ...session.appSettings(), assignments: { userIds: [...recording.baseline.assignments.userIds], groupIds: [...recording.baseline.assignments.groupIds] } }
+  const settings = {
+    ...session.appSettings(),
+    assignments: { userIds: [...recording.baseline.assignments.userIds], groupIds: [...recording.baseline.assignments.groupIds] },
+  }
   const rewound = Recording.startingFrom(directory, settings.assignments, recording.name)
   rewound.steps = recording.steps
   rewound.opened = recording.opened

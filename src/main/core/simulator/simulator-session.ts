@@ -116,7 +116,11 @@ export class SimulatorSession {
   constructor(private readonly options: SimulatorSessionOptions) {
     this.directory = new Directory()
     this.recording = Recording.startingFrom(this.directory, { userIds: [], groupIds: [] })
-    this.saver = new DebouncedSaver(() => this.save(), options.saveDelayMs ?? 1_000, (error) => console.error('[scim-harness] saving simulator.json failed:', error))
+    this.saver = new DebouncedSaver(
+      () => this.save(),
+      options.saveDelayMs ?? 1_000,
+      (error) => console.error('[scim-harness] saving simulator.json failed:', error),
+    )
     this.buildJob(defaultAppSettings())
   }
 
@@ -269,7 +273,12 @@ export class SimulatorSession {
       version: 1,
       savedAt: new Date().toISOString(),
       // no token: it lives in the secret store
-      settings: { tenantUrl: this.settings.tenantUrl, ...(unmigrated !== undefined && { token: unmigrated }), speed: this.settings.speed, options: this.settings.options },
+      settings: {
+        tenantUrl: this.settings.tenantUrl,
+        ...(unmigrated !== undefined && { token: unmigrated }),
+        speed: this.settings.speed,
+        options: this.settings.options,
+      },
       app,
       directory: this.directory.toJSON(),
       recording: this.recording.toJSON(),
@@ -330,7 +339,16 @@ export class SimulatorSession {
         this.rememberLinks()
       } else {
         const now = new Date().toISOString()
-        this.lastCycle = { cycleId: '', kind: 'incremental', status: 'failed', startedAt: now, finishedAt: now, message: event.error, byAction: {}, byStatus: {} }
+        this.lastCycle = {
+          cycleId: '',
+          kind: 'incremental',
+          status: 'failed',
+          startedAt: now,
+          finishedAt: now,
+          message: event.error,
+          byAction: {},
+          byStatus: {},
+        }
       }
     }
     this.publish()
@@ -354,7 +372,11 @@ export class SimulatorSession {
       }
     }
     if (config.scope === 'all') for (const g of this.directory.listGroups()) scopeGroups.add(g.objectId)
-    const managed = new Set([...scopeUsers, ...links.users.map((l) => l.sourceId), ...(config.provisionGroups ? [...scopeGroups, ...links.groups.map((l) => l.sourceId)] : [])])
+    const managed = new Set([
+      ...scopeUsers,
+      ...links.users.map((l) => l.sourceId),
+      ...(config.provisionGroups ? [...scopeGroups, ...links.groups.map((l) => l.sourceId)] : []),
+    ])
     if (kind === 'initial') return managed.size
     const watermark = this.engine.watermark()
     if (watermark === null) return managed.size
@@ -371,7 +393,12 @@ export class SimulatorSession {
   /** The target id the job holds for a source object, else the one it last held. */
   targetIdOf = (objectId: string): string | null => {
     const links = this.engine.links()
-    return links.users.find((l) => l.sourceId === objectId)?.targetId ?? links.groups.find((l) => l.sourceId === objectId)?.targetId ?? this.knownTargets.get(objectId) ?? null
+    return (
+      links.users.find((l) => l.sourceId === objectId)?.targetId ??
+      links.groups.find((l) => l.sourceId === objectId)?.targetId ??
+      this.knownTargets.get(objectId) ??
+      null
+    )
   }
 
   /** The lookup the scenario checks use (links first, then every link ever held). */
@@ -408,7 +435,8 @@ export class SimulatorSession {
 
   /** Saves the credentials; the built-in Base URI is remembered as "this harness", whatever port it gets next. */
   setCredentials(tenantUrl: string | undefined, token: string | undefined): void {
-    if (tenantUrl !== undefined) this.settings.tenantUrl = tenantUrl === '' || tenantUrl.replace(/\/+$/, '') === this.options.baseUri().replace(/\/+$/, '') ? null : tenantUrl
+    if (tenantUrl !== undefined)
+      this.settings.tenantUrl = tenantUrl === '' || tenantUrl.replace(/\/+$/, '') === this.options.baseUri().replace(/\/+$/, '') ? null : tenantUrl
     if (token !== undefined) {
       this.settings.token = token === '' ? undefined : token
       this.tokenChanged = true
@@ -505,7 +533,11 @@ export class SimulatorSession {
     return {
       tenantUrl: this.tenantUrl(),
       tokenSet: this.settings.token !== undefined,
-      tokenStorage: { protection: this.options.secrets.protection, ...(this.options.secrets.location !== undefined && { location: this.options.secrets.location }), ...(this.options.secrets.note !== undefined && { note: this.options.secrets.note }) },
+      tokenStorage: {
+        protection: this.options.secrets.protection,
+        ...(this.options.secrets.location !== undefined && { location: this.options.secrets.location }),
+        ...(this.options.secrets.note !== undefined && { note: this.options.secrets.note }),
+      },
       builtInTarget: this.isBuiltInTarget(),
       dialect: config.dialect,
       scope: config.scope,
@@ -517,10 +549,17 @@ export class SimulatorSession {
           ? { state: 'active' }
           : {
               state: quarantine?.reason === 'TooManyDeletes' ? 'stagedDeletes' : 'quarantined',
-              reason: job.status === 'disabled' ? `Disabled after four weeks in quarantine: ${quarantine?.error.message ?? ''}` : (quarantine?.error.message ?? ''),
+              reason:
+                job.status === 'disabled' ? `Disabled after four weeks in quarantine: ${quarantine?.error.message ?? ''}` : (quarantine?.error.message ?? ''),
               ...(quarantine && { since: quarantine.since }),
             },
-      progress: this.progress ? { ...this.progress, done: Math.min(this.transport.objectsRead, this.progress.total), total: Math.max(this.progress.total, this.transport.objectsRead) } : null,
+      progress: this.progress
+        ? {
+            ...this.progress,
+            done: Math.min(this.transport.objectsRead, this.progress.total),
+            total: Math.max(this.progress.total, this.transport.objectsRead),
+          }
+        : null,
       lastCycle: this.lastCycle,
       timelineLength: this.recording.steps.length,
       scenario: opened ? { name: this.recording.name, steps: this.recording.steps.length, cursor: this.recording.cursor } : null,

@@ -37,7 +37,8 @@ export async function applyStep(session: SimulatorSession, step: ScenarioStep, i
   try {
     return await apply(session, step, index, options.wait)
   } catch (error) {
-    if (options.wait && (isDirectoryError(error) || error instanceof OnDemandError)) return { status: 'error', detail: error.message, expectations: [], changedDirectory: false }
+    if (options.wait && (isDirectoryError(error) || error instanceof OnDemandError))
+      return { status: 'error', detail: error.message, expectations: [], changedDirectory: false }
     throw error
   }
 }
@@ -98,7 +99,9 @@ async function apply(session: SimulatorSession, step: ScenarioStep, index: numbe
       return ok(`removed ${step.member} from group ${step.group}`, true)
     case 'runCycle':
       // an initial cycle is Restart provisioning: everything is evaluated again (3.1)
-      return step.kind === 'initial' ? runCycle(() => schedule.restart(), wait, 'restarted provisioning') : runCycle(() => schedule.runNow(), wait, 'ran the next cycle now')
+      return step.kind === 'initial'
+        ? runCycle(() => schedule.restart(), wait, 'restarted provisioning')
+        : runCycle(() => schedule.runNow(), wait, 'ran the next cycle now')
     case 'startProvisioning':
       return runCycle(() => schedule.start(), wait, 'provisioning status On')
     case 'stopProvisioning':
@@ -121,9 +124,19 @@ async function apply(session: SimulatorSession, step: ScenarioStep, index: numbe
       return { status: 'ok', detail: describeOnDemand(result), expectations: checkOnDemand(step, index, result), changedDirectory: false }
     }
     case 'expect': {
-      const results = await checkExpectStep(step, index, { reader: session.reader(), targetIdOf: session.knownTargetId, userIdOf: (ref) => ref, inspectCal: session.inspectCal() })
+      const results = await checkExpectStep(step, index, {
+        reader: session.reader(),
+        targetIdOf: session.knownTargetId,
+        userIdOf: (ref) => ref,
+        inspectCal: session.inspectCal(),
+      })
       const failed = results.filter((r) => !r.passed).length
-      return { status: 'ok', detail: `${results.length - failed} of ${results.length} expectation${results.length === 1 ? '' : 's'} held`, expectations: results, changedDirectory: false }
+      return {
+        status: 'ok',
+        detail: `${results.length - failed} of ${results.length} expectation${results.length === 1 ? '' : 's'} held`,
+        expectations: results,
+        changedDirectory: false,
+      }
     }
   }
 }
@@ -150,5 +163,10 @@ async function advanceClock(session: SimulatorSession, minutes: number): Promise
     }
   }
   const lead = `advanced the clock ${minutes} minute${minutes === 1 ? '' : 's'}`
-  return { status: failed ? 'error' : 'ok', detail: `${lead}; ${details.length > 0 ? details.join('; ') : 'no cycle ran'}`, expectations: [], changedDirectory: false }
+  return {
+    status: failed ? 'error' : 'ok',
+    detail: `${lead}; ${details.length > 0 ? details.join('; ') : 'no cycle ran'}`,
+    expectations: [],
+    changedDirectory: false,
+  }
 }

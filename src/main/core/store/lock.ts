@@ -80,11 +80,7 @@ export async function readLock(dir: string): Promise<LockContent | null> {
  * holds it.
  * @returns the lock and, when a stale lock was taken over, a note saying so.
  */
-export async function acquireLock(
-  dir: string,
-  owner: string,
-  info?: Record<string, string>,
-): Promise<{ lock: WorkspaceLock; note?: string }> {
+export async function acquireLock(dir: string, owner: string, info?: Record<string, string>): Promise<{ lock: WorkspaceLock; note?: string }> {
   const path = join(dir, LOCK_FILE)
   const content: LockContent = { pid: process.pid, startedAt: new Date().toISOString(), owner, ...currentProcessIdentity(), ...(info ? { info } : {}) }
   const bytes = Buffer.from(JSON.stringify(content))
@@ -123,7 +119,10 @@ type Verdict = { state: 'held' | 'stale'; lock: LockContent | null }
 async function judge(path: string, bytes: Buffer): Promise<Verdict> {
   const lock = parseLock(bytes.toString('utf8'))
   if (!lock) {
-    const mtime = await fs.stat(path).then((s) => s.mtimeMs, () => 0)
+    const mtime = await fs.stat(path).then(
+      (s) => s.mtimeMs,
+      () => 0,
+    )
     return { state: Date.now() - mtime < UNREADABLE_GRACE_MS ? 'held' : 'stale', lock: null }
   }
   // another host's pid cannot be checked from here: a person must decide (errors.ts says how)
@@ -258,7 +257,15 @@ function parseLock(text: string): LockContent | null {
     if (typeof v.pid !== 'number' || typeof v.startedAt !== 'string' || typeof v.owner !== 'string') return null
     const info = typeof v.info === 'object' && v.info !== null ? (v.info as Record<string, string>) : undefined
     const optional = (key: 'host' | 'bootId' | 'pidStart') => (typeof v[key] === 'string' ? { [key]: v[key] } : {})
-    return { pid: v.pid, startedAt: v.startedAt, owner: v.owner, ...optional('host'), ...optional('bootId'), ...optional('pidStart'), ...(info ? { info } : {}) }
+    return {
+      pid: v.pid,
+      startedAt: v.startedAt,
+      owner: v.owner,
+      ...optional('host'),
+      ...optional('bootId'),
+      ...optional('pidStart'),
+      ...(info ? { info } : {}),
+    }
   } catch {
     return null
   }

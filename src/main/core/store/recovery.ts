@@ -96,8 +96,7 @@ export async function recover(dir: string, options: RecoverOptions): Promise<Rec
     // Generation 1 holds every change from #1 until two snapshots have been written, so while it
     // exists the journal alone is the whole history; without it, a lost snapshot means lost data.
     const first = journals[0]?.generation === 1 ? (await readJournal(journals[0].path)).entries[0] : undefined
-    const standsAlone =
-      journals.length === 0 ? main.kind === 'missing' && problems.length === 0 : journals[0].generation === 1 && (first?.seq ?? 1) === 1
+    const standsAlone = journals.length === 0 ? main.kind === 'missing' && problems.length === 0 : journals[0].generation === 1 && (first?.seq ?? 1) === 1
     if (!standsAlone) {
       const names = [SNAPSHOT_FILE, BACKUP_FILE, ...journals.map((j) => basename(j.path))].join(', ')
       const why = problems.length > 0 ? problems.join('; ') : `${SNAPSHOT_FILE} is missing`

@@ -71,7 +71,7 @@ function checkPortal(value: unknown): asserts value is PortalSettings {
     DELETE_MODES.has(value.deleteMode as string) &&
     CONFLICT_POLICIES.has(value.calConflictPolicy as string) &&
     Array.isArray(value.calRules)
-  if (!ok) fail('the snapshot\'s portal settings are malformed')
+  if (!ok) fail("the snapshot's portal settings are malformed")
 }
 
 // Predicates rather than asserts for the per-record checks, so the streaming reader builds the
@@ -94,11 +94,7 @@ export function isGroupRecord(value: unknown): value is GroupRecord {
 
 export function isTokenRecord(value: unknown): value is TokenRecord {
   return (
-    isObject(value) &&
-    typeof value.id === 'string' &&
-    typeof value.hash === 'string' &&
-    typeof value.label === 'string' &&
-    typeof value.expiresAt === 'string'
+    isObject(value) && typeof value.id === 'string' && typeof value.hash === 'string' && typeof value.label === 'string' && typeof value.expiresAt === 'string'
   )
 }
 

@@ -107,7 +107,10 @@ export class Store extends StoreReader {
       // a workspace from before issue 14 has 0755/0644 entries: only its owner may read them now
       const tightened = await tightenWorkspace(dir)
       const recovered = await recover(dir, { readOnly: false })
-      if (tightened > 0) recovered.notes.unshift(`Made ${tightened} file${tightened === 1 ? '' : 's'} and folder${tightened === 1 ? '' : 's'} of this workspace readable only by your user account (they were readable by other accounts on this computer).`)
+      if (tightened > 0)
+        recovered.notes.unshift(
+          `Made ${tightened} file${tightened === 1 ? '' : 's'} and folder${tightened === 1 ? '' : 's'} of this workspace readable only by your user account (they were readable by other accounts on this computer).`,
+        )
       if (note) recovered.notes.unshift(note)
       const openFile = options.openJournalFile ?? openNodeJournalFile
       const file = await openFile(join(dir, journalName(recovered.appendAt.generation)))
@@ -194,7 +197,9 @@ export class Store extends StoreReader {
       // at the next start, so closing still succeeds and releases the workspace.
       if (!this.failure) {
         await this.compactOnce(false).catch((error: unknown) => {
-          this.recoveryNotes.push(`The snapshot was not written at close (${(error as { code?: string }).code ?? (error as Error).message}); the journal holds every change and is replayed at the next start.`)
+          this.recoveryNotes.push(
+            `The snapshot was not written at close (${(error as { code?: string }).code ?? (error as Error).message}); the journal holds every change and is replayed at the next start.`,
+          )
         })
       }
     } finally {

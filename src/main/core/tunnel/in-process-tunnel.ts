@@ -72,7 +72,8 @@ const AUTHTOKEN_REFUSED = new Set(['ERR_NGROK_105', 'ERR_NGROK_106', 'ERR_NGROK_
 // not reserved; 7117/7118 not reserved (by this account)
 const DOMAIN_REFUSED = new Set(['ERR_NGROK_313', 'ERR_NGROK_319', 'ERR_NGROK_320', 'ERR_NGROK_354', 'ERR_NGROK_7117', 'ERR_NGROK_7118'])
 // "failed to establish tcp connection" is what @ngrok/ngrok 1.7.0 says with no route to ngrok (seen on a machine without internet)
-const NETWORK = /dial|dns|resolve|lookup|establish|tcp connection|connect(ion)? (refused|reset|timed out)|timed? ?out|network|unreachable|certificate|tls|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN/i
+const NETWORK =
+  /dial|dns|resolve|lookup|establish|tcp connection|connect(ion)? (refused|reset|timed out)|timed? ?out|network|unreachable|certificate|tls|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN/i
 
 /** Removes the authtoken from a message ngrok wrote ("Your authtoken: ..."), and trims it. */
 export function redactAuthtoken(message: string, authtoken: string): string {
@@ -110,7 +111,11 @@ export function describeNgrokFailure(error: unknown, options: { authtoken: strin
     )
   }
   if (ngrokCode === 'ERR_NGROK_334') {
-    return new TunnelStartError('ngrokEndpointTaken', `${options.domain ?? 'This URL'} is already online in another ngrok session${tag}: stop that one, or choose another domain.`, 'domain')
+    return new TunnelStartError(
+      'ngrokEndpointTaken',
+      `${options.domain ?? 'This URL'} is already online in another ngrok session${tag}: stop that one, or choose another domain.`,
+      'domain',
+    )
   }
   if (!ngrokCode && NETWORK.test(raw)) {
     return new TunnelStartError(
@@ -170,7 +175,13 @@ export class NgrokTunnelProvider implements TunnelProvider {
     const opening = ngrok.forward(config)
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new TunnelStartError('ngrokUnreachable', `ngrok did not answer within ${this.timeoutMs / 1000} s: check this machine's internet connection, proxy or firewall, then try again.`)),
+        () =>
+          reject(
+            new TunnelStartError(
+              'ngrokUnreachable',
+              `ngrok did not answer within ${this.timeoutMs / 1000} s: check this machine's internet connection, proxy or firewall, then try again.`,
+            ),
+          ),
         this.timeoutMs,
       )
     })
@@ -179,7 +190,12 @@ export class NgrokTunnelProvider implements TunnelProvider {
       listener = await Promise.race([opening, timedOut])
     } catch (error) {
       // a listener that opens after we gave up must not stay open unseen
-      opening.then((late) => late.close(), () => undefined).catch(() => undefined)
+      opening
+        .then(
+          (late) => late.close(),
+          () => undefined,
+        )
+        .catch(() => undefined)
       throw error instanceof TunnelStartError ? error : describeNgrokFailure(error, options)
     } finally {
       clearTimeout(timer)

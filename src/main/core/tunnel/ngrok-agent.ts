@@ -55,7 +55,11 @@ export class NgrokAgentDetector implements TunnelDetector {
     try {
       const res = await this.fetchImpl(new URL('/api/tunnels', url), { signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } })
       if (!res.ok) {
-        return { state: 'unreachable', agentUrl, message: `The ngrok agent at ${agentUrl} answered ${res.status}. Is this the agent's API address (see "web_addr" in ngrok.yml)?` }
+        return {
+          state: 'unreachable',
+          agentUrl,
+          message: `The ngrok agent at ${agentUrl} answered ${res.status}. Is this the agent's API address (see "web_addr" in ngrok.yml)?`,
+        }
       }
       body = (await res.json()) as { tunnels?: NgrokTunnel[] }
     } catch {

@@ -137,7 +137,10 @@ export class PublicTunnel {
 
   private requireSecrets(): SecretStore {
     if (!this.options.secrets) {
-      throw new TunnelStartError('not-supported', `This harness has no private store for secrets: set ${NGROK_AUTHTOKEN_ENV} in its environment, or type the authtoken at each Go public.`)
+      throw new TunnelStartError(
+        'not-supported',
+        `This harness has no private store for secrets: set ${NGROK_AUTHTOKEN_ENV} in its environment, or type the authtoken at each Go public.`,
+      )
     }
     return this.options.secrets
   }

@@ -16,7 +16,21 @@ export function PageHeader({ title, description, actions }: { title: string; des
   )
 }
 
-export function Card({ title, description, actions, footer, children, id }: { title?: ReactNode; description?: ReactNode; actions?: ReactNode; footer?: ReactNode; children?: ReactNode; id?: string }): React.JSX.Element {
+export function Card({
+  title,
+  description,
+  actions,
+  footer,
+  children,
+  id,
+}: {
+  title?: ReactNode
+  description?: ReactNode
+  actions?: ReactNode
+  footer?: ReactNode
+  children?: ReactNode
+  id?: string
+}): React.JSX.Element {
   const headingId = useId()
   return (
     <section className="card" aria-labelledby={title ? headingId : undefined} id={id}>
@@ -35,7 +49,11 @@ export function Card({ title, description, actions, footer, children, id }: { ti
   )
 }
 
-type ButtonProps = React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'ghost' | 'danger'; size?: 'sm' | 'md'; busy?: boolean }
+type ButtonProps = React.ButtonHTMLAttributes<HTMLButtonElement> & {
+  variant?: 'primary' | 'secondary' | 'ghost' | 'danger'
+  size?: 'sm' | 'md'
+  busy?: boolean
+}
 
 export function Button({ variant = 'primary', size = 'md', busy = false, className, children, disabled, ...rest }: ButtonProps): React.JSX.Element {
   const classes = ['btn', variant !== 'primary' ? `btn-${variant}` : '', size === 'sm' ? 'btn-sm' : '', className ?? ''].filter(Boolean).join(' ')
@@ -47,7 +65,15 @@ export function Button({ variant = 'primary', size = 'md', busy = false, classNa
   )
 }
 
-export function Badge({ tone = 'neutral', children, dot = false }: { tone?: 'neutral' | 'ok' | 'warn' | 'danger' | 'accent'; children: ReactNode; dot?: boolean }): React.JSX.Element {
+export function Badge({
+  tone = 'neutral',
+  children,
+  dot = false,
+}: {
+  tone?: 'neutral' | 'ok' | 'warn' | 'danger' | 'accent'
+  children: ReactNode
+  dot?: boolean
+}): React.JSX.Element {
   return (
     <span className={`badge${tone === 'neutral' ? '' : ` badge-${tone}`}`}>
       {dot && <span className="dot" aria-hidden="true" />}
@@ -57,7 +83,17 @@ export function Badge({ tone = 'neutral', children, dot = false }: { tone?: 'neu
 }
 
 /** A message in place: what happened and what to do. Errors are announced to screen readers. */
-export function Notice({ tone = 'info', title, children, action }: { tone?: 'info' | 'ok' | 'warn' | 'error'; title?: ReactNode; children?: ReactNode; action?: ReactNode }): React.JSX.Element {
+export function Notice({
+  tone = 'info',
+  title,
+  children,
+  action,
+}: {
+  tone?: 'info' | 'ok' | 'warn' | 'error'
+  title?: ReactNode
+  children?: ReactNode
+  action?: ReactNode
+}): React.JSX.Element {
   return (
     <div className={`notice notice-${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
       <div style={{ flex: 1 }}>
@@ -81,12 +117,30 @@ export function Spinner({ label = 'Loading' }: { label?: string }): React.JSX.El
  * A screen whose data has not arrived: a spinner while it loads, or what failed with Retry.
  * `what` completes "Loading …" and "… could not be loaded" ("the portal settings").
  */
-export function ScreenNotLoaded({ title, what, error, onRetry }: { title: string; what: string; error: { message: string } | undefined; onRetry: () => void }): React.JSX.Element {
+export function ScreenNotLoaded({
+  title,
+  what,
+  error,
+  onRetry,
+}: {
+  title: string
+  what: string
+  error: { message: string } | undefined
+  onRetry: () => void
+}): React.JSX.Element {
   return (
     <>
       <PageHeader title={title} />
       {error ? (
-        <Notice tone="error" title={`${what[0].toUpperCase()}${what.slice(1)} could not be loaded`} action={<Button variant="secondary" onClick={onRetry}>Retry</Button>}>
+        <Notice
+          tone="error"
+          title={`${what[0].toUpperCase()}${what.slice(1)} could not be loaded`}
+          action={
+            <Button variant="secondary" onClick={onRetry}>
+              Retry
+            </Button>
+          }
+        >
           {error.message}
         </Notice>
       ) : (
@@ -128,7 +182,19 @@ export function CopyField({ value, label, id }: { value: string; label: string; 
   )
 }
 
-export function Switch({ checked, onChange, label, disabled, id }: { checked: boolean; onChange: (checked: boolean) => void; label: ReactNode; disabled?: boolean; id?: string }): React.JSX.Element {
+export function Switch({
+  checked,
+  onChange,
+  label,
+  disabled,
+  id,
+}: {
+  checked: boolean
+  onChange: (checked: boolean) => void
+  label: ReactNode
+  disabled?: boolean
+  id?: string
+}): React.JSX.Element {
   return (
     <label className="switch">
       <input id={id} type="checkbox" role="switch" checked={checked} disabled={disabled} onChange={(e) => onChange(e.currentTarget.checked)} />
@@ -138,12 +204,28 @@ export function Switch({ checked, onChange, label, disabled, id }: { checked: bo
 }
 
 /** A labelled form field with its hint and its error, wired for screen readers. */
-export function Field({ label, hint, error, children, htmlFor }: { label: ReactNode; hint?: ReactNode; error?: string; children: ReactNode; htmlFor: string }): React.JSX.Element {
+export function Field({
+  label,
+  hint,
+  error,
+  children,
+  htmlFor,
+}: {
+  label: ReactNode
+  hint?: ReactNode
+  error?: string
+  children: ReactNode
+  htmlFor: string
+}): React.JSX.Element {
   return (
     <div className="field">
       <label htmlFor={htmlFor}>{label}</label>
       {children}
-      {hint && !error && <span className="hint" id={`${htmlFor}-hint`}>{hint}</span>}
+      {hint && !error && (
+        <span className="hint" id={`${htmlFor}-hint`}>
+          {hint}
+        </span>
+      )}
       {error && (
         <span className="field-error" id={`${htmlFor}-error`} role="alert">
           {error}
@@ -153,7 +235,17 @@ export function Field({ label, hint, error, children, htmlFor }: { label: ReactN
   )
 }
 
-export function Pagination({ offset, limit, total, onChange }: { offset: number; limit: number; total: number; onChange: (offset: number) => void }): React.JSX.Element {
+export function Pagination({
+  offset,
+  limit,
+  total,
+  onChange,
+}: {
+  offset: number
+  limit: number
+  total: number
+  onChange: (offset: number) => void
+}): React.JSX.Element {
   const from = total === 0 ? 0 : offset + 1
   const to = Math.min(offset + limit, total)
   return (
@@ -176,7 +268,17 @@ export function Pagination({ offset, limit, total, onChange }: { offset: number;
 }
 
 /** A modal dialog: focus moves in, Escape closes, the backdrop click closes. */
-export function Dialog({ title, onClose, children, footer }: { title: string; onClose: () => void; children: ReactNode; footer?: ReactNode }): React.JSX.Element {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  footer,
+}: {
+  title: string
+  onClose: () => void
+  children: ReactNode
+  footer?: ReactNode
+}): React.JSX.Element {
   const ref = useRef<HTMLDivElement>(null)
   const headingId = useId()
   useEffect(() => {
@@ -208,7 +310,19 @@ export function Dialog({ title, onClose, children, footer }: { title: string; on
  * A tab list as WAI-ARIA describes it: one tab stop (the selected tab), arrow keys, Home and End
  * move between tabs and select them. Panels may point back with `aria-labelledby={tabId(id)}`.
  */
-export function Tabs<T extends string>({ tabs, value, onChange, label, idPrefix = 'tab' }: { tabs: { id: T; label: string }[]; value: T; onChange: (id: T) => void; label: string; idPrefix?: string }): React.JSX.Element {
+export function Tabs<T extends string>({
+  tabs,
+  value,
+  onChange,
+  label,
+  idPrefix = 'tab',
+}: {
+  tabs: { id: T; label: string }[]
+  value: T
+  onChange: (id: T) => void
+  label: string
+  idPrefix?: string
+}): React.JSX.Element {
   const list = useRef<HTMLDivElement>(null)
   const onKeyDown = (e: React.KeyboardEvent): void => {
     const index = tabs.findIndex((t) => t.id === value)

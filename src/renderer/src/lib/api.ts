@@ -82,7 +82,10 @@ function xhrUpload(url: string, token: string, file: Blob, onProgress?: (progres
       try {
         resolve(JSON.parse(xhr.responseText) as ConsoleResult<never>)
       } catch {
-        resolve({ ok: false, error: { code: 'internal', message: `The harness answered ${xhr.status} without a console answer. Reload this page and try again.` } })
+        resolve({
+          ok: false,
+          error: { code: 'internal', message: `The harness answered ${xhr.status} without a console answer. Reload this page and try again.` },
+        })
       }
     }
     xhr.onerror = () => resolve(offline)
@@ -94,7 +97,11 @@ function xhrUpload(url: string, token: string, file: Blob, onProgress?: (progres
  * Takes the console token from the URL fragment `serve` printed (`#token=...`; a fragment never
  * reaches a server log), keeps it for this tab only, and removes it from the address bar.
  */
-export function takeConsoleToken(location: Pick<Location, 'hash' | 'pathname' | 'search'>, storage: Pick<Storage, 'getItem' | 'setItem'>, replace: (url: string) => void): string | null {
+export function takeConsoleToken(
+  location: Pick<Location, 'hash' | 'pathname' | 'search'>,
+  storage: Pick<Storage, 'getItem' | 'setItem'>,
+  replace: (url: string) => void,
+): string | null {
   const match = /^#token=([A-Za-z0-9_-]+)(.*)$/.exec(location.hash)
   if (match) {
     storage.setItem(TOKEN_KEY, match[1])

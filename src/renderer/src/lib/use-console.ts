@@ -29,7 +29,11 @@ export interface QueryState<T> {
  * `live`, whenever the workspace changes (the throttled `changed` event). A reload keeps showing
  * the previous data, so tables do not flash while a cycle writes.
  */
-export function useConsoleQuery<M extends ConsoleMethod>(method: M, input: ConsoleInput<M> | undefined, options: { live?: boolean; enabled?: boolean } = {}): QueryState<ConsoleOutput<M>> {
+export function useConsoleQuery<M extends ConsoleMethod>(
+  method: M,
+  input: ConsoleInput<M> | undefined,
+  options: { live?: boolean; enabled?: boolean } = {},
+): QueryState<ConsoleOutput<M>> {
   const [data, setData] = useState<ConsoleOutput<M>>()
   const [error, setError] = useState<ConsoleError>()
   const [loading, setLoading] = useState(true)

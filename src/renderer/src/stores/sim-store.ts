@@ -60,4 +60,3 @@ export function useSimState(): { state: SimulatorState | undefined; error: Conso
   }, [load])
   return { state, error, reload: () => void load() }
 }
-

@@ -143,7 +143,10 @@ export function importUsersCsv(text: string, options: CsvImportOptions = {}): Cs
   const maxRows = options.maxRows ?? MAX_CSV_ROWS
   // a UTF-16 string never has more characters than its UTF-8 bytes, so only long texts are measured
   if (text.length > maxBytes || (text.length * 3 > maxBytes && Buffer.byteLength(text, 'utf8') > maxBytes)) {
-    throw new DirectoryError('csvTooLarge', `The file is larger than ${formatMegabytes(maxBytes)}: split it into several files and import them one after the other.`)
+    throw new DirectoryError(
+      'csvTooLarge',
+      `The file is larger than ${formatMegabytes(maxBytes)}: split it into several files and import them one after the other.`,
+    )
   }
   const newId = options.newId ?? randomIdGenerator
   const records = readCsv(text)
@@ -170,14 +173,27 @@ export function importUsersCsv(text: string, options: CsvImportOptions = {}): Cs
     }
     const earlier = seen.get(column.column)
     if (earlier !== undefined) {
-      return { ...result, errors: [{ line: header.line, message: `Columns ${earlier + 1} ('${header.fields[earlier]}') and ${index + 1} ('${caption}') both hold ${column.column}: keep one of them.` }] }
+      return {
+        ...result,
+        errors: [
+          {
+            line: header.line,
+            message: `Columns ${earlier + 1} ('${header.fields[earlier]}') and ${index + 1} ('${caption}') both hold ${column.column}: keep one of them.`,
+          },
+        ],
+      }
     }
     seen.set(column.column, index)
   }
   if (!seen.has('userPrincipalName')) {
     return {
       ...result,
-      errors: [{ line: header.line, message: `The header has no userPrincipalName column, which every user needs. Columns found: ${header.fields.map((f) => `'${f}'`).join(', ')}.` }],
+      errors: [
+        {
+          line: header.line,
+          message: `The header has no userPrincipalName column, which every user needs. Columns found: ${header.fields.map((f) => `'${f}'`).join(', ')}.`,
+        },
+      ],
     }
   }
 
@@ -185,7 +201,10 @@ export function importUsersCsv(text: string, options: CsvImportOptions = {}): Cs
   let dataRows = 0
   for (const record of records) {
     if (++dataRows > maxRows) {
-      throw new DirectoryError('csvTooLarge', `The file has more than ${maxRows.toLocaleString('en-US')} rows: split it into several files and import them one after the other.`)
+      throw new DirectoryError(
+        'csvTooLarge',
+        `The file has more than ${maxRows.toLocaleString('en-US')} rows: split it into several files and import them one after the other.`,
+      )
     }
     if (record.fields.every((field) => field.trim() === '') && !record.error) continue // Excel leaves rows of empty cells
     rows.push(readRow(record.line, record.fields, record.error, header.fields.length, columns, newId))
@@ -206,7 +225,11 @@ function readRow(line: number, fields: string[], malformed: string | undefined, 
   // trailing empty values past the header (a stray comma at the end of the line) are harmless
   const extra = fields.slice(width)
   if (fields.length < width || extra.some((value) => value.trim() !== '')) {
-    return { line, upnKey: rawUpn(fields, columns), error: `This row has ${fields.length} values but the header has ${width} columns: check for an unquoted comma or a missing value.` }
+    return {
+      line,
+      upnKey: rawUpn(fields, columns),
+      error: `This row has ${fields.length} values but the header has ${width} columns: check for an unquoted comma or a missing value.`,
+    }
   }
   const input: Record<string, unknown> = {}
   let managerUpn: string | undefined
@@ -221,12 +244,16 @@ function readRow(line: number, fields: string[], malformed: string | undefined, 
       case 'accountEnabled': {
         const word = value.toLowerCase()
         const truth = TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : undefined
-        if (truth === undefined) return { line, upnKey: rawUpn(fields, columns), error: `accountEnabled must be true or false (or yes/no, 1/0), not '${value}'.` }
+        if (truth === undefined)
+          return { line, upnKey: rawUpn(fields, columns), error: `accountEnabled must be true or false (or yes/no, 1/0), not '${value}'.` }
         input.accountEnabled = column.inverted ? !truth : truth
         break
       }
       case 'proxyAddresses':
-        input.proxyAddresses = value.split(';').map((address) => address.trim()).filter((address) => address !== '')
+        input.proxyAddresses = value
+          .split(';')
+          .map((address) => address.trim())
+          .filter((address) => address !== '')
         break
       default:
         input[column.column] = value
@@ -289,7 +316,8 @@ function resolveManagers(rows: Row[], directory: CsvImportTarget | undefined): v
     }
     const existing = directory?.findUserByUpn(row.managerUpn)
     if (existing) row.user.managerId = existing.objectId
-    else row.error = `The manager ${row.managerUpn} is not a user of this file${directory ? ' nor of the directory' : ''}: import the manager too, or leave managerUserPrincipalName empty.`
+    else
+      row.error = `The manager ${row.managerUpn} is not a user of this file${directory ? ' nor of the directory' : ''}: import the manager too, or leave managerUserPrincipalName empty.`
   }
 
   const byId = new Map<string, Row>()

@@ -348,7 +348,8 @@ export class Directory {
     const members = new Set<string>()
     for (const memberId of group.memberIds) {
       if (memberId === objectId) throw new DirectoryError('groupSelfMember', `The group '${group.displayName}' cannot be a member of itself.`, 'memberIds')
-      if (members.has(memberId)) throw new DirectoryError('alreadyMember', `${memberId} is listed twice among the members of '${group.displayName}'.`, 'memberIds')
+      if (members.has(memberId))
+        throw new DirectoryError('alreadyMember', `${memberId} is listed twice among the members of '${group.displayName}'.`, 'memberIds')
       this.checkNewMember(memberId)
       members.add(memberId)
     }
@@ -501,7 +502,10 @@ export class Directory {
   private liveUser(objectId: string, action: string): Readonly<SourceUser> {
     const user = this.existingUser(objectId)
     if (user.softDeletedAt !== undefined) {
-      throw new DirectoryError('userSoftDeleted', `${user.userPrincipalName} is in the recycle bin (deleted on ${user.softDeletedAt}) and cannot be ${action}: restore it first.`)
+      throw new DirectoryError(
+        'userSoftDeleted',
+        `${user.userPrincipalName} is in the recycle bin (deleted on ${user.softDeletedAt}) and cannot be ${action}: restore it first.`,
+      )
     }
     return user
   }
@@ -516,7 +520,11 @@ export class Directory {
     const manager = this.users.get(managerId)
     if (!manager) throw new DirectoryError('managerNotFound', `The manager ${managerId} is not a user of this directory.`, 'managerId')
     if (manager.softDeletedAt !== undefined) {
-      throw new DirectoryError('managerSoftDeleted', `The manager ${manager.userPrincipalName} is in the recycle bin: restore it first, or choose another manager.`, 'managerId')
+      throw new DirectoryError(
+        'managerSoftDeleted',
+        `The manager ${manager.userPrincipalName} is in the recycle bin: restore it first, or choose another manager.`,
+        'managerId',
+      )
     }
   }
 
@@ -529,7 +537,11 @@ export class Directory {
     for (let current = this.users.get(managerId)?.managerId; current !== undefined; current = this.users.get(current)?.managerId) {
       chain.push(current)
       if (current === user.objectId) {
-        throw new DirectoryError('managerCycle', `That manager would make a loop: ${describeChain(chain, this.users)}. Choose a manager outside ${user.userPrincipalName}'s reporting line.`, 'managerId')
+        throw new DirectoryError(
+          'managerCycle',
+          `That manager would make a loop: ${describeChain(chain, this.users)}. Choose a manager outside ${user.userPrincipalName}'s reporting line.`,
+          'managerId',
+        )
       }
     }
   }
@@ -539,7 +551,8 @@ export class Directory {
     if (user?.softDeletedAt !== undefined) {
       throw new DirectoryError('userSoftDeleted', `${user.userPrincipalName} is in the recycle bin and cannot join a group: restore it first.`)
     }
-    if (!user && !this.groups.has(memberId)) throw new DirectoryError('memberNotFound', `${memberId} is neither a user nor a group of this directory.`, 'memberIds')
+    if (!user && !this.groups.has(memberId))
+      throw new DirectoryError('memberNotFound', `${memberId} is neither a user nor a group of this directory.`, 'memberIds')
   }
 
   /** Runs one step of a batch, saying which item failed when there is more than one. */
@@ -561,7 +574,11 @@ export class Directory {
 }
 
 function duplicateUpn(upn: string): DirectoryError {
-  return new DirectoryError('duplicateUserPrincipalName', `Another user already has the user principal name ${upn} (names are compared ignoring case). Choose another one.`, 'userPrincipalName')
+  return new DirectoryError(
+    'duplicateUserPrincipalName',
+    `Another user already has the user principal name ${upn} (names are compared ignoring case). Choose another one.`,
+    'userPrincipalName',
+  )
 }
 
 function normaliseId(objectId: string): string {
@@ -584,4 +601,3 @@ function changedAttributes(before: Readonly<SourceUser>, after: Readonly<SourceU
     return a !== b
   })
 }
-

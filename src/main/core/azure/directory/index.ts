@@ -24,7 +24,22 @@ export {
   type UserPatch,
 } from './schema'
 export { groupMailNickname, upnLocalPart, type NewGroup, type NewUser } from './user-input'
-export { generateDirectory, generateDirectoryInSteps, type GenerationProgress, MAX_GENERATED_GROUPS, MAX_GENERATED_USERS, type GenerateDirectoryOptions } from './generator/generate-directory'
+export {
+  generateDirectory,
+  generateDirectoryInSteps,
+  type GenerationProgress,
+  MAX_GENERATED_GROUPS,
+  MAX_GENERATED_USERS,
+  type GenerateDirectoryOptions,
+} from './generator/generate-directory'
 export { asciiNamePart } from './generator/names'
 export { formatCsv, formatCsvValue, readCsv, type CsvRecord } from './csv'
-export { importUsersCsv, MAX_CSV_BYTES, MAX_CSV_ROWS, type CsvImportError, type CsvImportOptions, type CsvImportResult, type CsvImportTarget } from './csv-import'
+export {
+  importUsersCsv,
+  MAX_CSV_BYTES,
+  MAX_CSV_ROWS,
+  type CsvImportError,
+  type CsvImportOptions,
+  type CsvImportResult,
+  type CsvImportTarget,
+} from './csv-import'

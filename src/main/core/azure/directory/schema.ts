@@ -41,11 +41,18 @@ export function upnProblem(upn: string): string | undefined {
 
 /** Optional text of at most `max` characters. */
 function optionalText(name: string, max: number) {
-  return z.string({ error: `${name} must be text.` }).max(max, `${name} can have at most ${max} characters (Entra's limit).`).optional()
+  return z
+    .string({ error: `${name} must be text.` })
+    .max(max, `${name} can have at most ${max} characters (Entra's limit).`)
+    .optional()
 }
 
 function optionalPattern(name: string, max: number, pattern: RegExp, hint: string) {
-  return z.string({ error: `${name} must be text.` }).max(max, `${name} can have at most ${max} characters (Entra's limit).`).regex(pattern, `${name} ${hint}`).optional()
+  return z
+    .string({ error: `${name} must be text.` })
+    .max(max, `${name} can have at most ${max} characters (Entra's limit).`)
+    .regex(pattern, `${name} ${hint}`)
+    .optional()
 }
 
 /** An objectId: a GUID (normaliseIds lower-cases it, as Graph returns it, so references compare exactly). */
@@ -64,7 +71,7 @@ export const userPrincipalNameSchema = z
 export const mailNicknameSchema = z
   .string({ error: 'mailNickname must be text.' })
   .min(1, 'mailNickname is required.')
-  .max(64, 'mailNickname can have at most 64 characters (Entra\'s limit).')
+  .max(64, "mailNickname can have at most 64 characters (Entra's limit).")
   .regex(ALIAS, "mailNickname can hold letters, digits and ! # $ % & ' * + - / = ? ^ _ ` { | } ~, with dots only between them: no spaces, no @.")
 
 /** The SourceUser attributes, each with its Entra limit. Shared by the whole-user and the patch schemas. */
@@ -87,7 +94,7 @@ const userAttributes = {
   state: optionalText('state', 128),
   postalCode: optionalText('postalCode', 40),
   country: optionalText('country', 128),
-  preferredLanguage: optionalPattern('preferredLanguage', 16, LANGUAGE, "must be a language tag such as en-US or fr."),
+  preferredLanguage: optionalPattern('preferredLanguage', 16, LANGUAGE, 'must be a language tag such as en-US or fr.'),
   proxyAddresses: z
     .array(z.string({ error: 'Each proxy address must be text.' }).min(1, 'A proxy address cannot be empty.').max(256), {
       error: 'proxyAddresses must be a list of texts.',
@@ -122,7 +129,10 @@ export const userPatchSchema = z.strictObject(
 
 export const sourceGroupSchema = z.strictObject({
   objectId: objectIdSchema,
-  displayName: z.string({ error: 'A group displayName must be text.' }).min(1, 'A group needs a displayName.').max(256, 'A group displayName can have at most 256 characters.'),
+  displayName: z
+    .string({ error: 'A group displayName must be text.' })
+    .min(1, 'A group needs a displayName.')
+    .max(256, 'A group displayName can have at most 256 characters.'),
   mailNickname: mailNicknameSchema.optional(),
   // each member is checked against the directory's objectIds (sourceDirectorySchema, Directory)
   memberIds: z.array(z.string({ error: 'Each member must be an objectId.' }), { error: 'memberIds must be a list of objectIds.' }),
@@ -156,7 +166,11 @@ export const sourceDirectorySchema = z
       const key = user.userPrincipalName.toLowerCase()
       const other = upns.get(key)
       if (other !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['users', index, 'userPrincipalName'], message: `userPrincipalName '${user.userPrincipalName}' is already used by users[${other}].` })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['users', index, 'userPrincipalName'],
+          message: `userPrincipalName '${user.userPrincipalName}' is already used by users[${other}].`,
+        })
       } else upns.set(key, index)
     })
     directory.groups.forEach((group, index) => {
@@ -180,9 +194,16 @@ export const sourceDirectorySchema = z
       group.memberIds.forEach((memberId, position) => {
         // built only on error: 500,000 memberships would otherwise allocate 500,000 paths
         const path = () => ['groups', index, 'memberIds', position]
-        if (memberId === group.objectId) ctx.addIssue({ code: 'custom', path: path(), message: `The group '${group.displayName}' cannot be a member of itself.` })
-        else if (members.has(memberId)) ctx.addIssue({ code: 'custom', path: path(), message: `${memberId} is listed twice among the members of '${group.displayName}'.` })
-        else if (!seen.has(memberId)) ctx.addIssue({ code: 'custom', path: path(), message: `The member ${memberId} of '${group.displayName}' is neither a user nor a group of this directory.` })
+        if (memberId === group.objectId)
+          ctx.addIssue({ code: 'custom', path: path(), message: `The group '${group.displayName}' cannot be a member of itself.` })
+        else if (members.has(memberId))
+          ctx.addIssue({ code: 'custom', path: path(), message: `${memberId} is listed twice among the members of '${group.displayName}'.` })
+        else if (!seen.has(memberId))
+          ctx.addIssue({
+            code: 'custom',
+            path: path(),
+            message: `The member ${memberId} of '${group.displayName}' is neither a user nor a group of this directory.`,
+          })
         members.add(memberId)
       })
     })

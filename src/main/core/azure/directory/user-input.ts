@@ -36,7 +36,8 @@ export function upnLocalPart(upn: string): string {
 /** Validates a new user's attributes. Throws DirectoryError 'invalidUser' or 'readOnlyAttribute'. */
 export function parseNewUser(input: NewUser, objectId: string): SourceUser {
   const result = checkNewUser(input, objectId)
-  if (!result.ok) throw new DirectoryError(result.code, result.code === 'invalidUser' ? `The user was not saved. ${result.message}` : result.message, result.field)
+  if (!result.ok)
+    throw new DirectoryError(result.code, result.code === 'invalidUser' ? `The user was not saved. ${result.message}` : result.message, result.field)
   return result.user
 }
 
@@ -47,7 +48,12 @@ export function checkNewUser(
 ): { ok: true; user: SourceUser } | { ok: false; code: 'invalidUser' | 'readOnlyAttribute'; message: string; field?: string } {
   if (input === null || typeof input !== 'object') return { ok: false, code: 'invalidUser', message: 'Expected an object with at least a userPrincipalName.' }
   if ('softDeletedAt' in input) {
-    return { ok: false, code: 'readOnlyAttribute', message: 'A new user cannot start in the recycle bin: create it, then soft delete it.', field: 'softDeletedAt' }
+    return {
+      ok: false,
+      code: 'readOnlyAttribute',
+      message: 'A new user cannot start in the recycle bin: create it, then soft delete it.',
+      field: 'softDeletedAt',
+    }
   }
   const tidy = normaliseUser(input) as Record<string, unknown>
   const upn = tidy.userPrincipalName
@@ -77,7 +83,10 @@ export function parseUserPatch(patch: Record<string, unknown>): { set: Partial<S
   }
   for (const readOnly of ['objectId', 'softDeletedAt'] as const) {
     if (readOnly in patch) {
-      const how = readOnly === 'objectId' ? 'An objectId never changes: create a new user instead.' : 'Use soft delete and restore to move a user in and out of the recycle bin.'
+      const how =
+        readOnly === 'objectId'
+          ? 'An objectId never changes: create a new user instead.'
+          : 'Use soft delete and restore to move a user in and out of the recycle bin.'
       throw new DirectoryError('readOnlyAttribute', `${readOnly} cannot be edited. ${how}`, readOnly)
     }
   }
@@ -113,7 +122,8 @@ export function groupMailNickname(displayName: string): string | undefined {
 
 /** Validates a new group. Throws DirectoryError 'invalidGroup'. */
 export function parseNewGroup(input: NewGroup, objectId: string): SourceGroup {
-  if (input === null || typeof input !== 'object') throw new DirectoryError('invalidGroup', 'The group was not saved: expected an object with at least a displayName.')
+  if (input === null || typeof input !== 'object')
+    throw new DirectoryError('invalidGroup', 'The group was not saved: expected an object with at least a displayName.')
   const tidy = normaliseGroup({ ...input, objectId }) as Record<string, unknown>
   const displayName = typeof tidy.displayName === 'string' ? tidy.displayName : ''
   const parsed = sourceGroupSchema.safeParse({

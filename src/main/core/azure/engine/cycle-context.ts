@@ -100,11 +100,17 @@ export function holdRemoval(ctx: CycleContext, draft: LogEntryDraft, action: 'Di
   if (!held?.keys.has(removalKey(type, id))) return false
   const count = held.keys.size
   // [U] step name and error code: the docs name only the StagedDelete action
-  draft.step('Processing', 'EntrySynchronizationStagedDelete', 'Skipped', `${name} would be ${action === 'Disable' ? 'disabled' : 'deleted'} in ${ctx.appName}; it is held because this cycle would disable or delete ${count} objects, more than the accidental deletions threshold of ${held.threshold}.`)
+  draft.step(
+    'Processing',
+    'EntrySynchronizationStagedDelete',
+    'Skipped',
+    `${name} would be ${action === 'Disable' ? 'disabled' : 'deleted'} in ${ctx.appName}; it is held because this cycle would disable or delete ${count} objects, more than the accidental deletions threshold of ${held.threshold}.`,
+  )
   draft.outcome('StagedDelete', 'Skipped', {
     errorCode: 'AccidentalDeletionThresholdExceeded',
     reason: `This cycle would disable or delete ${count} objects, more than the accidental deletions threshold of ${held.threshold}: the ${action === 'Disable' ? 'disable' : 'delete'} is held until an admin allows deletes.`,
-    recommendedAction: 'Review the StagedDelete entries. Allow deletes to send them in the next cycle, or undo the change in Azure Active Directory (assign or restore the objects) and restart provisioning.',
+    recommendedAction:
+      'Review the StagedDelete entries. Allow deletes to send them in the next cycle, or undo the change in Azure Active Directory (assign or restore the objects) and restart provisioning.',
   })
   ;(type === 'User' ? ctx.state.retryUsers : ctx.state.retryGroups).add(id)
   return true
@@ -122,7 +128,10 @@ export async function call(ctx: CycleContext, draft: LogEntryDraft, request: Sci
   for (let attempt = 0; ; attempt++) {
     if (policy && !(await policy.pause.wait(ctx.signal)) && throttled) {
       // stopped while waiting: logged as a stop, not as the target's 429 (the filed exchange keeps the 429)
-      return { ...throttled, exchange: { ...throttled.exchange, error: { kind: 'aborted', message: 'Provisioning was stopped while waiting for Retry-After.' } } }
+      return {
+        ...throttled,
+        exchange: { ...throttled.exchange, error: { kind: 'aborted', message: 'Provisioning was stopped while waiting for Retry-After.' } },
+      }
     }
     // stopped while another request's pause held this one: the transport sends nothing and says so
     const result = await ctx.client.send(request, ctx.signal)
@@ -180,7 +189,12 @@ export async function exportCreate(
     draft.outcome('Create', 'Skipped', { errorCode: 'EntrySynchronizationSkipped', reason: 'Creates are not allowed by the Target Object Actions.' })
     return undefined
   }
-  draft.step('Processing', 'EntrySynchronizationAdd', 'Success', `${label} will be created in ${ctx.appName} (${subject.type} is active and assigned in Azure Active Directory, but no matching ${subject.type} was found in ${ctx.appName})`)
+  draft.step(
+    'Processing',
+    'EntrySynchronizationAdd',
+    'Success',
+    `${label} will be created in ${ctx.appName} (${subject.type} is active and assigned in Azure Active Directory, but no matching ${subject.type} was found in ${ctx.appName})`,
+  )
   const result = await call(ctx, draft, request)
   const targetId = resourceId(result.json)
   if (!succeeded(result) || !targetId) {
@@ -221,7 +235,11 @@ export function createdProperties(values: Map<string, TargetValue>, mappings: re
 }
 
 /** Modified properties of an update: what differs between the mapped values and the target, with the target's old value. */
-export function updatedProperties(values: Map<string, TargetValue>, target: Record<string, unknown>, mappings: readonly AttributeMapping[]): ModifiedProperty[] {
+export function updatedProperties(
+  values: Map<string, TargetValue>,
+  target: Record<string, unknown>,
+  mappings: readonly AttributeMapping[],
+): ModifiedProperty[] {
   return diffValues(values, target).map((change) => ({
     displayName: propertyName(change.path.raw, mappings),
     oldValue: asText(readPath(target, change.path)),
@@ -230,7 +248,12 @@ export function updatedProperties(values: Map<string, TargetValue>, target: Reco
 }
 
 /** Runs `work` over `items` with at most `limit` at a time, stopping to take new items once `signal` aborts. */
-export async function pool<T>(items: readonly T[], limit: number, signal: AbortSignal | undefined, work: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function pool<T>(
+  items: readonly T[],
+  limit: number,
+  signal: AbortSignal | undefined,
+  work: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0
   const worker = async (): Promise<void> => {
     while (next < items.length && !signal?.aborted) {

@@ -39,7 +39,12 @@ export async function syncGroup(ctx: CycleContext, sourceId: string): Promise<Pr
 
   const draft = ctx.newDraft({ id: group.objectId, displayName: group.displayName, type: 'Group' })
   ctx.groupDrafts.set(group.objectId, draft)
-  draft.step('Import', link ? 'EntryImportUpdate' : 'EntryImportAdd', 'Success', `Received Group '${group.displayName}' change of type (${link ? 'Update' : 'Add'}) from Azure Active Directory`)
+  draft.step(
+    'Import',
+    link ? 'EntryImportUpdate' : 'EntryImportAdd',
+    'Success',
+    `Received Group '${group.displayName}' change of type (${link ? 'Update' : 'Add'}) from Azure Active Directory`,
+  )
   draft.step('Scoping', 'EntrySynchronizationScoping', 'Success', `Group '${group.displayName}' is in scope.`, { Assigned: 'True' })
   await provisionGroup(ctx, draft, group, link)
   if (draft.entry.status === 'Failure') ctx.state.retryGroups.add(sourceId)
@@ -68,7 +73,10 @@ async function provisionGroup(ctx: CycleContext, draft: LogEntryDraft, group: Re
     const read = await call(ctx, draft, getGroupById(link.targetId))
     if (read.status === 404) {
       draft.step('Matching', 'EntryImport', 'Failure', `The linked Group ${link.targetId} was not found in ${ctx.appName}`)
-      draft.outcome('Other', 'Failure', { errorCode: 'InvalidAnchor', reason: `Group '${link.displayName}' was linked to id ${link.targetId} in ${ctx.appName}, which no longer exists.` })
+      draft.outcome('Other', 'Failure', {
+        errorCode: 'InvalidAnchor',
+        reason: `Group '${link.displayName}' was linked to id ${link.targetId} in ${ctx.appName}, which no longer exists.`,
+      })
       return
     }
     if (!succeeded(read) || !isRecord(read.json)) {
@@ -93,7 +101,11 @@ async function provisionGroup(ctx: CycleContext, draft: LogEntryDraft, group: Re
         return
       }
       if (resources.length > 1) {
-        draft.outcome('Other', 'Failure', { errorCode: 'DuplicateTargetEntries', reason: `More than one Group in ${ctx.appName} matches ${mapping.target} eq "${value}" (${resources.length} found).`, recommendedAction: 'Group display names must be unique in the target (3.4).' })
+        draft.outcome('Other', 'Failure', {
+          errorCode: 'DuplicateTargetEntries',
+          reason: `More than one Group in ${ctx.appName} matches ${mapping.target} eq "${value}" (${resources.length} found).`,
+          recommendedAction: 'Group display names must be unique in the target (3.4).',
+        })
         return
       }
       if (resources.length === 1 && resourceId(resources[0])) {
@@ -106,7 +118,12 @@ async function provisionGroup(ctx: CycleContext, draft: LogEntryDraft, group: Re
   }
 
   if (!target || !targetId) {
-    const createdId = await exportCreate(ctx, draft, buildCreateGroup(create.values, ctx.dialect), { type: 'Group', name: group.displayName, values: create.values, mappings })
+    const createdId = await exportCreate(ctx, draft, buildCreateGroup(create.values, ctx.dialect), {
+      type: 'Group',
+      name: group.displayName,
+      values: create.values,
+      mappings,
+    })
     if (createdId) ctx.state.groupLinks.set(group.objectId, { targetId: createdId, displayName: group.displayName, members: new Map() })
     return
   }
@@ -196,8 +213,17 @@ export async function syncMemberships(ctx: CycleContext, groupId: string): Promi
     ctx.state.retryGroups.add(groupId)
     return existing ? null : draft.finish()
   }
-  draft.step('Export', 'EntryExportUpdate', 'Success', `Members of Group '${group.displayName}' were updated in ${ctx.appName}`, { added: String(added.length), removed: String(removed.length) })
-  draft.modified([{ displayName: 'members', oldValue: removed.length > 0 ? removed.map(([id]) => id).join(';') : null, newValue: added.length > 0 ? added.map(([id]) => id).join(';') : null }])
+  draft.step('Export', 'EntryExportUpdate', 'Success', `Members of Group '${group.displayName}' were updated in ${ctx.appName}`, {
+    added: String(added.length),
+    removed: String(removed.length),
+  })
+  draft.modified([
+    {
+      displayName: 'members',
+      oldValue: removed.length > 0 ? removed.map(([id]) => id).join(';') : null,
+      newValue: added.length > 0 ? added.map(([id]) => id).join(';') : null,
+    },
+  ])
   // a group created or renamed this cycle keeps its action; an untouched one becomes an Update
   if (draft.entry.action === 'Other' && draft.entry.status !== 'Failure') draft.outcome('Update', 'Success')
   return existing ? null : draft.finish()

@@ -4,7 +4,16 @@
  * Test Connection; the cycle engine with its link table and watermark; provisioning log entries
  * with the HTTP exchanges behind them; escrow, quarantine and 429 handling (section 8); accidental-deletions prevention (StagedDelete, section 4); provision on demand (section 9); log downloads (10.3); the cycle schedule (3.1).
  */
-export { maskedRequest, MASKED_AUTHORIZATION, responseJson, type Exchange, type ExchangeErrorKind, type ExchangeRequest, type ExchangeResponse, type Transport } from './exchange'
+export {
+  maskedRequest,
+  MASKED_AUTHORIZATION,
+  responseJson,
+  type Exchange,
+  type ExchangeErrorKind,
+  type ExchangeRequest,
+  type ExchangeResponse,
+  type Transport,
+} from './exchange'
 export { DEFAULT_CONCURRENCY, DEFAULT_REQUEST_TIMEOUT_MS, HttpTransport, type HttpTransportOptions } from './http-transport'
 export { computeScope, defaultAppConfig, type ProvisioningAppConfig, type ProvisioningScope, type ScopeSnapshot, type UserScope } from './app-config'
 export { DEFAULT_ACCIDENTAL_DELETION_THRESHOLD } from './accidental-deletions'

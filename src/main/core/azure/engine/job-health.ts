@@ -120,7 +120,11 @@ export class JobHealth {
    * entry is added), then settles escrow. Returns the counts and the entries for objects whose
    * 28 days ran out.
    */
-  settleCycle(ctx: CycleContext, entries: ProvisioningLogEntry[], seen: { users: string[]; groups: string[] }): { failures: CycleFailures; dropped: ProvisioningLogEntry[] } {
+  settleCycle(
+    ctx: CycleContext,
+    entries: ProvisioningLogEntry[],
+    seen: { users: string[]; groups: string[] },
+  ): { failures: CycleFailures; dropped: ProvisioningLogEntry[] } {
     const failures = failureCounts(entries, ctx.referenceFailures!)
     return { failures, dropped: this.settleEscrow(ctx, entries, seen) }
   }
@@ -177,7 +181,10 @@ export class JobHealth {
       if (outcome.kind === 'dropped') dropped.push(escrowDropped(ctx, entry, outcome.entry))
     }
     // an escrowed object retried without an entry has nothing left to do (say it left scope)
-    for (const [type, ids] of [['User', seen.users], ['Group', seen.groups]] as const) {
+    for (const [type, ids] of [
+      ['User', seen.users],
+      ['Group', seen.groups],
+    ] as const) {
       for (const id of ids) if (!logged.has(`${type}:${id}`) && !ctx.signal?.aborted) this.escrow.release(type, id)
     }
     return dropped
@@ -188,7 +195,12 @@ export class JobHealth {
 function escrowDropped(ctx: CycleContext, failed: ProvisioningLogEntry, escrowed: EscrowEntry): ProvisioningLogEntry {
   const draft = ctx.newDraft(failed.sourceIdentity)
   draft.target(failed.targetIdentity.id, failed.targetIdentity.displayName)
-  draft.step('Processing', 'EntryEscrowExpired', 'Failure', `${failed.sourceIdentity.type} '${failed.sourceIdentity.displayName}' failed ${escrowed.failures} times since ${escrowed.firstFailedAt}: it is no longer retried.`)
+  draft.step(
+    'Processing',
+    'EntryEscrowExpired',
+    'Failure',
+    `${failed.sourceIdentity.type} '${failed.sourceIdentity.displayName}' failed ${escrowed.failures} times since ${escrowed.firstFailedAt}: it is no longer retried.`,
+  )
   draft.outcome('Other', 'Failure', {
     errorCode: 'EscrowRetryLimitReached',
     reason: `The change has failed for 28 days (last error ${escrowed.errorCode}); it was removed from escrow and is not retried.`,

@@ -93,7 +93,9 @@ export function logsToCsv(entries: readonly ProvisioningLogEntry[], options: Csv
       e.onDemand ? 'True' : 'False',
     ])
     // details as one JSON object per step: their keys differ from step to step [U]
-    e.steps.forEach((s, i) => steps.push([e.changeId, String(i + 1), s.name, s.type, s.status, s.description, Object.keys(s.details).length > 0 ? JSON.stringify(s.details) : '']))
+    e.steps.forEach((s, i) =>
+      steps.push([e.changeId, String(i + 1), s.name, s.type, s.status, s.description, Object.keys(s.details).length > 0 ? JSON.stringify(s.details) : '']),
+    )
     for (const p of e.modifiedProperties) modified.push([e.changeId, p.displayName, p.oldValue ?? '', p.newValue ?? ''])
   }
   const write = (rows: string[][]): string => formatCsv(options.neutraliseFormulas === false ? rows : rows.map((row) => row.map(neutraliseFormula)))

@@ -17,7 +17,13 @@ export async function syncManager(ctx: CycleContext, work: ManagerWork): Promise
     if (!managerLink) {
       const manager = ctx.directory.getUser(work.managerSourceId)
       const name = manager?.userPrincipalName ?? work.managerSourceId
-      draft.step('ReferenceResolution', 'EntryReferenceResolution', 'Failure', `The manager '${name}' has not been provisioned to ${ctx.appName}, so the manager reference cannot be resolved yet. [U step name]`, { manager: work.managerSourceId })
+      draft.step(
+        'ReferenceResolution',
+        'EntryReferenceResolution',
+        'Failure',
+        `The manager '${name}' has not been provisioned to ${ctx.appName}, so the manager reference cannot be resolved yet. [U step name]`,
+        { manager: work.managerSourceId },
+      )
       if (draft.entry.status !== 'Failure') {
         draft.outcome(draft.entry.action, 'Warning', {
           errorCode: 'UnresolvedReference',
@@ -34,12 +40,22 @@ export async function syncManager(ctx: CycleContext, work: ManagerWork): Promise
   const ops = buildManagerPatch(wanted, ctx.dialect, { current: work.current, tenant: ctx.client.tenant })
   if (!ops) return
   if (!ctx.config.targetActions.update && draft.entry.action !== 'Create') return
-  draft.step('ReferenceResolution', 'EntryReferenceResolution', 'Success', wanted ? `Resolved the manager to ${ctx.appName} id ${wanted}` : 'The user has no manager any more.')
+  draft.step(
+    'ReferenceResolution',
+    'EntryReferenceResolution',
+    'Success',
+    wanted ? `Resolved the manager to ${ctx.appName} id ${wanted}` : 'The user has no manager any more.',
+  )
   const result = await call(ctx, draft, patchUser(work.targetId, ops, ctx.dialect))
   draft.entry.durationMs += draft.entry.exchanges.slice(before).reduce((sum, e) => sum + e.durationMs, 0)
   if (draft.entry.status === 'Failure') return
   if (!succeeded(result)) {
-    fail(draft, draft.entry.action === 'Create' ? 'Create' : 'Update', result, `set the manager of User '${draft.entry.targetIdentity.displayName}' in ${ctx.appName}`)
+    fail(
+      draft,
+      draft.entry.action === 'Create' ? 'Create' : 'Update',
+      result,
+      `set the manager of User '${draft.entry.targetIdentity.displayName}' in ${ctx.appName}`,
+    )
     draft.step('Export', 'EntryExportUpdate', 'Failure', `Failed to set the manager in ${ctx.appName}`)
     ctx.referenceFailures?.add(draft.entry.id)
     ctx.state.retryUsers.add(work.sourceId)

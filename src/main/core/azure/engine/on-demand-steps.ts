@@ -39,7 +39,11 @@ export function skippedStep(name: string, description = 'Not run: an earlier ste
  * Import: the source attributes with a value ("null attributes are not provisioned", section 9);
  * fails when no matching attribute has a value (ImportSkipped, 10.2).
  */
-export function importStep(source: Readonly<SourceUser> | Readonly<SourceGroup>, type: OnDemandObjectType, mappings: readonly AttributeMapping[]): OnDemandStep {
+export function importStep(
+  source: Readonly<SourceUser> | Readonly<SourceGroup>,
+  type: OnDemandObjectType,
+  mappings: readonly AttributeMapping[],
+): OnDemandStep {
   const resolve = sourceAttributeResolver(source as SourceUser | SourceGroup, false)
   const details: Record<string, string> = {}
   const names: readonly string[] = type === 'User' ? SOURCE_USER_ATTRIBUTES : SOURCE_GROUP_ATTRIBUTES
@@ -53,7 +57,12 @@ export function importStep(source: Readonly<SourceUser> | Readonly<SourceGroup>,
   const matching = matchingAttributes(mappings)
   if (!matching.some((m) => typeof values.get(m.target) === 'string')) {
     const wanted = matching.map((m) => m.target).join(', ') || '(none configured)'
-    return { name: stepNames(type).import, status: 'failure', description: `${type} '${label}' has no value for the matching attribute (${wanted}), so it cannot be matched or provisioned.`, details }
+    return {
+      name: stepNames(type).import,
+      status: 'failure',
+      description: `${type} '${label}' has no value for the matching attribute (${wanted}), so it cannot be matched or provisioned.`,
+      details,
+    }
   }
   return { name: stepNames(type).import, status: 'success', description: `Retrieved ${type} '${label}' from Azure Active Directory`, details }
 }
@@ -72,17 +81,28 @@ export function userScopeStep(user: Readonly<SourceUser>, scope: UserScope, conf
     // "User has required role" and scoping filters: neither app roles nor filters are modelled yet [U]
     'Scope evaluation result': inScope ? 'In scope' : 'Out of scope',
   }
-  return { name: stepNames('User').scope, status: inScope ? 'success' : 'failure', description: `User '${user.userPrincipalName}' is ${inScope ? 'in scope' : 'out of scope'}: ${why}.`, details }
+  return {
+    name: stepNames('User').scope,
+    status: inScope ? 'success' : 'failure',
+    description: `User '${user.userPrincipalName}' is ${inScope ? 'in scope' : 'out of scope'}: ${why}.`,
+    details,
+  }
 }
 
 /** The scope flags of a group: assigned (or sync all) is all a group needs (3.2). */
 export function groupScopeStep(group: Readonly<SourceGroup>, assigned: boolean, config: ProvisioningAppConfig, linked: boolean): OnDemandStep {
-  const why = assigned ? 'assigned to the application' : `not assigned to the application${linked ? '; it was provisioned before, so it is deleted in the target' : ''}`
+  const why = assigned
+    ? 'assigned to the application'
+    : `not assigned to the application${linked ? '; it was provisioned before, so it is deleted in the target' : ''}`
   return {
     name: stepNames('Group').scope,
     status: assigned ? 'success' : 'failure',
     description: `Group '${group.displayName}' is ${assigned ? 'in scope' : 'out of scope'}: ${why}.`,
-    details: { 'Assigned to application': title(assigned), 'Scope sync all': title(config.scope === 'all'), 'Scope evaluation result': assigned ? 'In scope' : 'Out of scope' },
+    details: {
+      'Assigned to application': title(assigned),
+      'Scope sync all': title(config.scope === 'all'),
+      'Scope evaluation result': assigned ? 'In scope' : 'Out of scope',
+    },
   }
 }
 
@@ -95,7 +115,8 @@ export function groupScopeStep(group: Readonly<SourceGroup>, assigned: boolean, 
 export function matchStep(entry: ProvisioningLogEntry, type: OnDemandObjectType): OnDemandStep {
   const name = stepNames(type).match
   const matching = entry.steps.filter((s) => s.type === 'Matching')
-  if (matching.length === 0) return skippedStep(name, `The ${noun(type)} was not looked up in the target: ${entry.statusInfo?.reason ?? 'no request was needed'}`)
+  if (matching.length === 0)
+    return skippedStep(name, `The ${noun(type)} was not looked up in the target: ${entry.statusInfo?.reason ?? 'no request was needed'}`)
   const firstWrite = entry.exchanges.findIndex((x) => x.request.method !== 'GET')
   const reads = (firstWrite < 0 ? entry.exchanges : entry.exchanges.slice(0, firstWrite)).filter((x) => x.request.method === 'GET')
   const last = reads.at(-1)
@@ -130,13 +151,21 @@ export function performStep(entry: ProvisioningLogEntry): { step: OnDemandStep; 
   if (entry.status === 'Failure' || entry.status === 'Warning') {
     if (info) Object.assign(details, { ErrorCode: info.errorCode, Reason: info.reason })
     const attempt = entry.exchanges.filter((x) => x.request.method !== 'GET').at(-1)
-    if (entry.status === 'Failure' && attempt) Object.assign(details, { 'Attempted request': `${attempt.request.method} ${attempt.request.url}`, 'Attempted body': attempt.request.body ?? '' })
+    if (entry.status === 'Failure' && attempt)
+      Object.assign(details, { 'Attempted request': `${attempt.request.method} ${attempt.request.url}`, 'Attempted body': attempt.request.body ?? '' })
   }
   const status: OnDemandStepStatus = entry.status === 'Warning' ? 'success' : statusOf(entry.status)
   return { step: { name, status, description: acted[acted.length - 1].description, details }, action }
 }
 
-const ACTIONS: Record<ProvisioningLogEntry['action'], OnDemandAction> = { Create: 'create', Update: 'update', Disable: 'disable', Delete: 'delete', StagedDelete: 'delete', Other: 'skip' }
+const ACTIONS: Record<ProvisioningLogEntry['action'], OnDemandAction> = {
+  Create: 'create',
+  Update: 'update',
+  Disable: 'disable',
+  Delete: 'delete',
+  StagedDelete: 'delete',
+  Other: 'skip',
+}
 
 function statusOf(status: ProvisioningStatus): OnDemandStepStatus {
   return status === 'Failure' ? 'failure' : status === 'Skipped' ? 'skipped' : 'success'

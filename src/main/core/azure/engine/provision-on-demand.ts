@@ -8,7 +8,17 @@ import { pool, type CycleContext, type EngineState } from './cycle-context'
 import type { Transport } from './exchange'
 import { syncGroup, syncMemberships } from './group-sync'
 import { syncManager } from './manager-pass'
-import { groupScopeStep, importStep, matchStep, performStep, skippedStep, stepNames, userScopeStep, type OnDemandObjectType, type OnDemandStep } from './on-demand-steps'
+import {
+  groupScopeStep,
+  importStep,
+  matchStep,
+  performStep,
+  skippedStep,
+  stepNames,
+  userScopeStep,
+  type OnDemandObjectType,
+  type OnDemandStep,
+} from './on-demand-steps'
 import { LogEntryDraft, type ProvisioningIdentity, type ProvisioningLogEntry } from './provisioning-log'
 import { ScimClient } from './scim-client'
 import { testConnection } from './test-connection'
@@ -71,9 +81,23 @@ export async function provisionOnDemand(job: OnDemandJob, request: OnDemandReque
   if (!probe.success) {
     const type: OnDemandObjectType = subject.user ? 'User' : 'Group'
     const names = stepNames(type)
-    const failed: OnDemandStep = { name: names.testConnection, status: 'failure', description: probe.message, details: { ...(probe.errorCode ? { ErrorCode: probe.errorCode } : {}), ...(probe.details ? { Details: probe.details } : {}) } }
-    const source = subject.user ? { id: subject.user.objectId, displayName: subject.user.userPrincipalName } : { id: subject.group!.group.objectId, displayName: subject.group!.group.displayName }
-    return { subject: { ...source, type }, action: null, steps: [failed, ...[names.import, names.scope, names.match, names.perform].map((n) => skippedStep(n))], exchanges: probe.exchanges, entry: null, members: [] }
+    const failed: OnDemandStep = {
+      name: names.testConnection,
+      status: 'failure',
+      description: probe.message,
+      details: { ...(probe.errorCode ? { ErrorCode: probe.errorCode } : {}), ...(probe.details ? { Details: probe.details } : {}) },
+    }
+    const source = subject.user
+      ? { id: subject.user.objectId, displayName: subject.user.userPrincipalName }
+      : { id: subject.group!.group.objectId, displayName: subject.group!.group.displayName }
+    return {
+      subject: { ...source, type },
+      action: null,
+      steps: [failed, ...[names.import, names.scope, names.match, names.perform].map((n) => skippedStep(n))],
+      exchanges: probe.exchanges,
+      entry: null,
+      members: [],
+    }
   }
 
   const tenant = parseTenantUrl(config.tenantUrl)
@@ -128,18 +152,23 @@ function findUser(directory: Directory, id: string): Readonly<SourceUser> {
 }
 
 function findGroup(job: OnDemandJob, id: string, memberIds: readonly string[]): { group: Readonly<SourceGroup>; members: Readonly<SourceUser>[] } {
-  if (!job.config.provisionGroups) throw new OnDemandError('groupsNotProvisioned', 'Group provisioning is off for this application ("Provision Microsoft Entra ID Groups" is disabled).')
+  if (!job.config.provisionGroups)
+    throw new OnDemandError('groupsNotProvisioned', 'Group provisioning is off for this application ("Provision Microsoft Entra ID Groups" is disabled).')
   const group = job.directory.getGroup(id)
   if (!group) throw new OnDemandError('notFound', `Group '${id}' cannot be found.`)
   const unique = [...new Set(memberIds.map((m) => m.toLowerCase()))]
   if (unique.length > MAX_ON_DEMAND_MEMBERS) {
-    throw new OnDemandError('tooManyMembers', `Provision on demand takes one group with at most ${MAX_ON_DEMAND_MEMBERS} members; ${unique.length} were selected. Select fewer members, or let the next cycle provision the rest.`)
+    throw new OnDemandError(
+      'tooManyMembers',
+      `Provision on demand takes one group with at most ${MAX_ON_DEMAND_MEMBERS} members; ${unique.length} were selected. Select fewer members, or let the next cycle provision the rest.`,
+    )
   }
   const direct = new Map(group.memberIds.map((m) => [m.toLowerCase(), m]))
   const members = unique.map((wanted) => {
     const memberId = direct.get(wanted)
     if (memberId === undefined) throw new OnDemandError('notAMember', `'${wanted}' is not a direct member of Group '${group.displayName}'.`)
-    if (job.directory.kindOf(memberId) === 'group') throw new OnDemandError('nestedGroup', `'${memberId}' is a group: nested groups are not supported by provision on demand.`)
+    if (job.directory.kindOf(memberId) === 'group')
+      throw new OnDemandError('nestedGroup', `'${memberId}' is a group: nested groups are not supported by provision on demand.`)
     return findUser(job.directory, memberId)
   })
   return { group, members }
@@ -175,7 +204,14 @@ function importFailed(ctx: CycleContext, subject: OnDemandResult['subject'], ide
     .step('Import', 'EntryImport', 'Failure', imported.description, imported.details)
     .outcome('Other', 'Skipped', { errorCode: 'ImportSkipped', reason: `The source ${subject.type.toLowerCase()} has no value for the matching attribute.` })
     .finish()
-  return { subject, action: 'skip', steps: [imported, skippedStep(names.scope), skippedStep(names.match), skippedStep(names.perform)], exchanges: [], entry, members: [] }
+  return {
+    subject,
+    action: 'skip',
+    steps: [imported, skippedStep(names.scope), skippedStep(names.match), skippedStep(names.perform)],
+    exchanges: [],
+    entry,
+    members: [],
+  }
 }
 
 /** Out of scope and never provisioned: a cycle does not look at it; on demand logs why [U entry]. */
@@ -183,7 +219,10 @@ function notEntitled(ctx: CycleContext, identity: ProvisioningIdentity, scoped: 
   return ctx
     .newDraft(identity)
     .step('Scoping', 'EntrySynchronizationScoping', 'Skipped', scoped.description, scoped.details)
-    .outcome('Other', 'Skipped', { errorCode: 'NotEffectivelyEntitled', reason: `The ${identity.type.toLowerCase()} is not assigned to the application, and was never provisioned by it.` })
+    .outcome('Other', 'Skipped', {
+      errorCode: 'NotEffectivelyEntitled',
+      reason: `The ${identity.type.toLowerCase()} is not assigned to the application, and was never provisioned by it.`,
+    })
     .finish()
 }
 

@@ -242,7 +242,10 @@ export class ProvisioningEngine {
   }
 
   /** The link table: source objectId -> target id, for users and groups. */
-  links(): { users: { sourceId: string; targetId: string; state: 'active' | 'disabled' }[]; groups: { sourceId: string; targetId: string; members: number }[] } {
+  links(): {
+    users: { sourceId: string; targetId: string; state: 'active' | 'disabled' }[]
+    groups: { sourceId: string; targetId: string; members: number }[]
+  } {
     return {
       users: [...this.state.userLinks].map(([sourceId, l]) => ({ sourceId, targetId: l.targetId, state: l.state })),
       groups: [...this.state.groupLinks].map(([sourceId, l]) => ({ sourceId, targetId: l.targetId, members: l.members.size })),

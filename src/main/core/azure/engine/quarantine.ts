@@ -30,7 +30,12 @@ export interface QuarantineThresholds {
   absoluteMaxFailures: number
 }
 
-export const DEFAULT_QUARANTINE_THRESHOLDS: QuarantineThresholds = { minFailures: 5_000, maxFailureRatio: 0.4, maxFailures: 40_000, absoluteMaxFailures: 60_000 }
+export const DEFAULT_QUARANTINE_THRESHOLDS: QuarantineThresholds = {
+  minFailures: 5_000,
+  maxFailureRatio: 0.4,
+  maxFailures: 40_000,
+  absoluteMaxFailures: 60_000,
+}
 
 export type QuarantineReason =
   | 'EncounteredQuarantineException'
@@ -84,7 +89,10 @@ export interface CycleFailures {
 export function probeQuarantine(probe: TestConnectionResult): QuarantineCause | undefined {
   if (probe.success) return undefined
   if (probe.errorCode === 'InvalidCredentials' || probe.errorCode === 'ScimComplianceIssue') {
-    return { reason: 'EncounteredQuarantineException', error: { code: probe.errorCode, message: probe.details ? `${probe.message} ${probe.details}` : probe.message } }
+    return {
+      reason: 'EncounteredQuarantineException',
+      error: { code: probe.errorCode, message: probe.details ? `${probe.message} ${probe.details}` : probe.message },
+    }
   }
   return undefined
 }
@@ -93,17 +101,26 @@ export function probeQuarantine(probe: TestConnectionResult): QuarantineCause | 
 export function escrowQuarantine(counts: CycleFailures, thresholds: QuarantineThresholds): QuarantineCause | undefined {
   const total = counts.failures + counts.referenceFailures
   if (total > thresholds.absoluteMaxFailures) {
-    return { reason: 'EncounteredTotalEscrowThreshold', error: { code: 'EscrowThreshold', message: `${total} failures, reference failures included, exceed the limit of ${thresholds.absoluteMaxFailures}.` } }
+    return {
+      reason: 'EncounteredTotalEscrowThreshold',
+      error: { code: 'EscrowThreshold', message: `${total} failures, reference failures included, exceed the limit of ${thresholds.absoluteMaxFailures}.` },
+    }
   }
   if (counts.failures < thresholds.minFailures) return undefined
   if (counts.failures > thresholds.maxFailures) {
-    return { reason: 'EncounteredBaseEscrowThreshold', error: { code: 'EscrowThreshold', message: `${counts.failures} failures exceed the limit of ${thresholds.maxFailures}.` } }
+    return {
+      reason: 'EncounteredBaseEscrowThreshold',
+      error: { code: 'EscrowThreshold', message: `${counts.failures} failures exceed the limit of ${thresholds.maxFailures}.` },
+    }
   }
   if (counts.events > 0 && counts.failures / counts.events > thresholds.maxFailureRatio) {
     const percent = Math.round((counts.failures / counts.events) * 100)
     return {
       reason: 'EncounteredEscrowProportionThreshold',
-      error: { code: 'EscrowThreshold', message: `${counts.failures} of ${counts.events} changes failed (${percent}%, more than ${Math.round(thresholds.maxFailureRatio * 100)}%).` },
+      error: {
+        code: 'EscrowThreshold',
+        message: `${counts.failures} of ${counts.events} changes failed (${percent}%, more than ${Math.round(thresholds.maxFailureRatio * 100)}%).`,
+      },
     }
   }
   return undefined

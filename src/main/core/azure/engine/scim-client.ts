@@ -58,9 +58,18 @@ function serverSays(result: ScimResult): string {
 export function failureInfo(result: ScimResult, action: string): ProvisioningStatusInfo {
   const error = result.exchange.error
   if (error?.kind === 'timeout') {
-    return { errorCode: 'Timeout', reason: `Failed to ${action}: ${error.message}`, recommendedAction: 'The request is retried in the next cycle. Check that the SCIM endpoint answers within the timeout.' }
+    return {
+      errorCode: 'Timeout',
+      reason: `Failed to ${action}: ${error.message}`,
+      recommendedAction: 'The request is retried in the next cycle. Check that the SCIM endpoint answers within the timeout.',
+    }
   }
-  if (error) return { errorCode: 'WebExceptionProtocolError', reason: `Failed to ${action}: ${error.message}`, recommendedAction: 'Check that the Tenant URL is reachable. The request is retried in the next cycle.' }
+  if (error)
+    return {
+      errorCode: 'WebExceptionProtocolError',
+      reason: `Failed to ${action}: ${error.message}`,
+      recommendedAction: 'Check that the Tenant URL is reachable. The request is retried in the next cycle.',
+    }
   const code = CODE_BY_STATUS[result.status] ?? (result.status >= 500 ? 'InternalServerError' : 'WebExceptionProtocolError')
   const said = serverSays(result)
   return {

@@ -24,7 +24,7 @@ export function complianceMessage(status: number, statusText: string): string {
   return (
     `An HTTP/${status} ${statusText} response was returned rather than the expected HTTP/200 OK response. ` +
     'A SCIM endpoint must answer a query for a user or group that does not exist with HTTP 200 and an empty ListResponse (totalResults 0, Resources []). ' +
-    'Check the Tenant URL and the endpoint\'s filter support.'
+    "Check the Tenant URL and the endpoint's filter support."
   )
 }
 
@@ -44,14 +44,24 @@ export interface TestConnectionOptions {
   signal?: AbortSignal
 }
 
-const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 415: 'Unsupported Media Type', 500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable' }
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  415: 'Unsupported Media Type',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+}
 
 /** Runs Test Connection with the app's URL, token, dialect and matching attributes. Never throws. */
 export async function testConnection(config: ProvisioningAppConfig, transport: Transport, options: TestConnectionOptions = {}): Promise<TestConnectionResult> {
   let client: ScimClient
   try {
     const tenant = parseTenantUrl(config.tenantUrl)
-    if (config.token === '') return { success: false, message: INVALID_CREDENTIALS_MESSAGE, errorCode: 'InvalidCredentials', details: 'The Secret Token is empty.', exchanges: [] }
+    if (config.token === '')
+      return { success: false, message: INVALID_CREDENTIALS_MESSAGE, errorCode: 'InvalidCredentials', details: 'The Secret Token is empty.', exchanges: [] }
     client = new ScimClient(tenant, { token: config.token, dialect: resolveDialect(config.dialect, tenant.dialectFlag) }, transport)
   } catch (error) {
     if (!(error instanceof TenantUrlError)) throw error
@@ -77,13 +87,21 @@ export async function testConnection(config: ProvisioningAppConfig, transport: T
 function judgeProbe(result: ScimResult, kind: string): Omit<TestConnectionResult, 'success' | 'exchanges'> | undefined {
   const { exchange, status } = result
   if (exchange.error) {
-    return { message: UNAVAILABLE_MESSAGE, errorCode: 'CredentialValidationUnavailable', details: `The ${kind} probe got no response: ${exchange.error.message}` }
+    return {
+      message: UNAVAILABLE_MESSAGE,
+      errorCode: 'CredentialValidationUnavailable',
+      details: `The ${kind} probe got no response: ${exchange.error.message}`,
+    }
   }
   if (status === 401 || status === 403) {
     return { message: INVALID_CREDENTIALS_MESSAGE, errorCode: 'InvalidCredentials', details: `The ${kind} probe was refused with HTTP ${status}.` }
   }
   if (status !== 200) {
-    return { message: complianceMessage(status, STATUS_TEXT[status] ?? 'Error'), errorCode: 'ScimComplianceIssue', details: `The ${kind} probe got HTTP ${status}.` }
+    return {
+      message: complianceMessage(status, STATUS_TEXT[status] ?? 'Error'),
+      errorCode: 'ScimComplianceIssue',
+      details: `The ${kind} probe got HTTP ${status}.`,
+    }
   }
   const resources = listResources(result.json)
   const total = (result.json as { totalResults?: unknown } | undefined)?.totalResults

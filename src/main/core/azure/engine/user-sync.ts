@@ -40,7 +40,8 @@ export function userChange(ctx: ChangeInputs, sourceId: string): UserChange {
   if (!user) return link ? { kind: 'hardDeleted', link } : { kind: 'ignored' }
   const scope = userScope(user, ctx.scope, ctx.config, ctx.directory)
   if (!scope.assigned) return link ? { kind: 'disable', user, scope, link, why: 'unassigned' } : { kind: 'ignored' }
-  if (!scope.active) return link ? { kind: 'disable', user, scope, link, why: user.softDeletedAt ? 'softDeleted' : 'blocked' } : { kind: 'notActive', user, scope }
+  if (!scope.active)
+    return link ? { kind: 'disable', user, scope, link, why: user.softDeletedAt ? 'softDeleted' : 'blocked' } : { kind: 'notActive', user, scope }
   return { kind: 'provision', user, scope, link }
 }
 
@@ -53,11 +54,17 @@ export async function syncUser(ctx: CycleContext, sourceId: string): Promise<Pro
   const { user, scope } = change
   const link = change.kind === 'notActive' ? undefined : change.link
   const draft = ctx.newDraft({ id: user.objectId, displayName: user.displayName ?? user.userPrincipalName, type: 'User' })
-  draft.step('Import', link ? 'EntryImportUpdate' : 'EntryImportAdd', 'Success', `Received User '${user.userPrincipalName}' change of type (${link ? 'Update' : 'Add'}) from Azure Active Directory`, {
-    userPrincipalName: user.userPrincipalName,
-    accountEnabled: String(user.accountEnabled),
-    ...(user.softDeletedAt ? { softDeletedAt: user.softDeletedAt } : {}),
-  })
+  draft.step(
+    'Import',
+    link ? 'EntryImportUpdate' : 'EntryImportAdd',
+    'Success',
+    `Received User '${user.userPrincipalName}' change of type (${link ? 'Update' : 'Add'}) from Azure Active Directory`,
+    {
+      userPrincipalName: user.userPrincipalName,
+      accountEnabled: String(user.accountEnabled),
+      ...(user.softDeletedAt ? { softDeletedAt: user.softDeletedAt } : {}),
+    },
+  )
   draft.step('Scoping', 'EntrySynchronizationScoping', 'Success', scopeDescription(user, scope), {
     Active: title(scope.active),
     Assigned: title(scope.assigned),
@@ -67,8 +74,16 @@ export async function syncUser(ctx: CycleContext, sourceId: string): Promise<Pro
   if (change.kind === 'disable') await disable(ctx, draft, user, change.link, change.why)
   else if (change.kind === 'notActive') {
     // "A user must be active to be created" (3.2 Known limitations)
-    draft.step('Processing', 'EntrySynchronizationSkip', 'Skipped', `User '${user.userPrincipalName}' is not active in Azure Active Directory, so it is not provisioned.`)
-    draft.outcome('Other', 'Skipped', { errorCode: 'NotEffectivelyEntitled', reason: 'The user is blocked from sign-in or in the recycle bin and is not provisioned until it is active again.' })
+    draft.step(
+      'Processing',
+      'EntrySynchronizationSkip',
+      'Skipped',
+      `User '${user.userPrincipalName}' is not active in Azure Active Directory, so it is not provisioned.`,
+    )
+    draft.outcome('Other', 'Skipped', {
+      errorCode: 'NotEffectivelyEntitled',
+      reason: 'The user is blocked from sign-in or in the recycle bin and is not provisioned until it is active again.',
+    })
   } else await provision(ctx, draft, user, change.link)
   if (draft.entry.status === 'Failure') ctx.state.retryUsers.add(sourceId)
   return draft.finish()
@@ -79,7 +94,8 @@ function title(value: boolean): string {
 }
 
 function scopeDescription(user: Readonly<SourceUser>, scope: UserScope): string {
-  if (!scope.assigned) return `User '${user.userPrincipalName}' is out of scope: it is no longer assigned to the application, directly or through an assigned group.`
+  if (!scope.assigned)
+    return `User '${user.userPrincipalName}' is out of scope: it is no longer assigned to the application, directly or through an assigned group.`
   if (!scope.active) return `User '${user.userPrincipalName}' is assigned, but blocked from sign-in or soft deleted (IsSoftDeleted is true).`
   return `User '${user.userPrincipalName}' is in scope.`
 }
@@ -137,7 +153,12 @@ async function disable(ctx: CycleContext, draft: LogEntryDraft, user: Readonly<S
     unmanage()
     return
   }
-  draft.step('Processing', 'EntrySynchronizationDisable', 'Success', `User '${link.userName}' will be disabled in ${ctx.appName} (${why === 'unassigned' ? 'out of scope' : why === 'blocked' ? 'blocked from sign-in' : 'soft deleted'}). [U step name]`)
+  draft.step(
+    'Processing',
+    'EntrySynchronizationDisable',
+    'Success',
+    `User '${link.userName}' will be disabled in ${ctx.appName} (${why === 'unassigned' ? 'out of scope' : why === 'blocked' ? 'blocked from sign-in' : 'soft deleted'}). [U step name]`,
+  )
   const result = await call(ctx, draft, patchUser(link.targetId, buildDisable(ctx.dialect), ctx.dialect))
   if (!succeeded(result)) {
     fail(draft, 'Disable', result, `disable User '${link.userName}' in ${ctx.appName}`)
@@ -153,7 +174,13 @@ async function disable(ctx: CycleContext, draft: LogEntryDraft, user: Readonly<S
 type MatchOutcome = { kind: 'found'; target: Record<string, unknown>; targetId: string } | { kind: 'notFound' } | { kind: 'done' }
 
 /** Reads the linked user by id, or queries by each matching attribute in precedence order (3.3). */
-async function findTarget(ctx: CycleContext, draft: LogEntryDraft, user: Readonly<SourceUser>, link: UserLink | undefined, values: Map<string, unknown>): Promise<MatchOutcome> {
+async function findTarget(
+  ctx: CycleContext,
+  draft: LogEntryDraft,
+  user: Readonly<SourceUser>,
+  link: UserLink | undefined,
+  values: Map<string, unknown>,
+): Promise<MatchOutcome> {
   if (link) {
     const read = await call(ctx, draft, getUserById(link.targetId))
     if (read.status === 404) {
@@ -204,7 +231,10 @@ async function findTarget(ctx: CycleContext, draft: LogEntryDraft, user: Readonl
     const [found] = resources
     const targetId = resourceId(found)
     if (found && targetId) {
-      draft.step('Matching', 'EntryImport', 'Success', `Retrieved User '${user.userPrincipalName}' from ${ctx.appName} by ${mapping.target}`, { id: targetId, matchedOn: mapping.target })
+      draft.step('Matching', 'EntryImport', 'Success', `Retrieved User '${user.userPrincipalName}' from ${ctx.appName} by ${mapping.target}`, {
+        id: targetId,
+        matchedOn: mapping.target,
+      })
       return { kind: 'found', target: found, targetId }
     }
   }
@@ -231,7 +261,12 @@ async function provision(ctx: CycleContext, draft: LogEntryDraft, user: Readonly
   }
 
   if (match.kind === 'notFound') {
-    const targetId = await exportCreate(ctx, draft, buildCreateUser(create.values, ctx.dialect), { type: 'User', name: user.userPrincipalName, values: create.values, mappings })
+    const targetId = await exportCreate(ctx, draft, buildCreateUser(create.values, ctx.dialect), {
+      type: 'User',
+      name: user.userPrincipalName,
+      values: create.values,
+      mappings,
+    })
     if (!targetId) return
     ctx.state.userLinks.set(user.objectId, { targetId, userName: user.userPrincipalName, state: 'active' })
     queueManager(targetId, null, create.references)
@@ -248,11 +283,18 @@ async function provision(ctx: CycleContext, draft: LogEntryDraft, user: Readonly
     draft.step('Processing', 'EntrySynchronizationSkip', 'Skipped', `User '${user.userPrincipalName}' is already in sync with ${ctx.appName}.`)
     draft.outcome('Other', 'Skipped', { errorCode: 'RedundantExport', reason: 'The target already holds the values the job would send.' })
   } else if (!ctx.config.targetActions.update) {
-    draft.step('Processing', 'EntrySynchronizationSkip', 'Skipped', `User '${user.userPrincipalName}' differs in ${ctx.appName}, but the Update target object action is off.`)
+    draft.step(
+      'Processing',
+      'EntrySynchronizationSkip',
+      'Skipped',
+      `User '${user.userPrincipalName}' differs in ${ctx.appName}, but the Update target object action is off.`,
+    )
     draft.outcome('Update', 'Skipped', { errorCode: 'EntrySynchronizationSkipped', reason: 'Updates are not allowed by the Target Object Actions.' })
   } else {
     const modified = updatedProperties(update.values, target, mappings)
-    draft.step('Processing', 'EntrySynchronizationUpdate', 'Success', `User '${user.userPrincipalName}' will be updated in ${ctx.appName}`, { attributes: modified.map((m) => m.displayName).join(', ') })
+    draft.step('Processing', 'EntrySynchronizationUpdate', 'Success', `User '${user.userPrincipalName}' will be updated in ${ctx.appName}`, {
+      attributes: modified.map((m) => m.displayName).join(', '),
+    })
     const result = await call(ctx, draft, patchUser(targetId, ops, ctx.dialect))
     if (!succeeded(result)) {
       fail(draft, 'Update', result, `update User '${user.userPrincipalName}' in ${ctx.appName}`)

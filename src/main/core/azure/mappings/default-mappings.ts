@@ -53,7 +53,9 @@ function userRows(legacy: boolean): AttributeMapping[] {
 function groupRows(legacy: boolean): AttributeMapping[] {
   return [
     // section 5.2 matches on displayName; the 2019 template change replaced externalId <- displayName (5.2b)
-    legacy ? direct('group-display-name', 'mailNickname', 'displayName') : direct('group-display-name', 'displayName', 'displayName', { matchingPrecedence: 1 }),
+    legacy
+      ? direct('group-display-name', 'mailNickname', 'displayName')
+      : direct('group-display-name', 'displayName', 'displayName', { matchingPrecedence: 1 }),
     legacy ? direct('group-external-id', 'displayName', 'externalId', { matchingPrecedence: 1 }) : direct('group-external-id', 'objectId', 'externalId'),
     direct('group-members', 'members', 'members', { isReference: true }),
   ]

@@ -21,8 +21,22 @@ export interface ExpressionFunction {
   evaluate: (args: ExpressionValue[], nodes: ExpressionNode[]) => ExpressionValue
 }
 
-const toLower = (args: ExpressionValue[]): ExpressionValue => mapText(args[0], (text) => withCulture(toText(args[1]), () => text.toLowerCase(), (culture) => text.toLocaleLowerCase(culture)))
-const toUpper = (args: ExpressionValue[]): ExpressionValue => mapText(args[0], (text) => withCulture(toText(args[1]), () => text.toUpperCase(), (culture) => text.toLocaleUpperCase(culture)))
+const toLower = (args: ExpressionValue[]): ExpressionValue =>
+  mapText(args[0], (text) =>
+    withCulture(
+      toText(args[1]),
+      () => text.toLowerCase(),
+      (culture) => text.toLocaleLowerCase(culture),
+    ),
+  )
+const toUpper = (args: ExpressionValue[]): ExpressionValue =>
+  mapText(args[0], (text) =>
+    withCulture(
+      toText(args[1]),
+      () => text.toUpperCase(),
+      (culture) => text.toLocaleUpperCase(culture),
+    ),
+  )
 
 /** ToLower/ToUpper use the invariant culture unless one is named; an unknown culture falls back to invariant. */
 function withCulture(culture: string | null, invariant: () => string, cultured: (culture: string) => string): string {
@@ -115,17 +129,36 @@ function checkReplacePattern(call: CallNode): void {
   // a literal pattern is checked as the mapping is saved; one built from attributes is checked per value
   if (pattern?.kind !== 'string' || pattern.value === '') return
   const compiled = compileReplacePattern(pattern.value)
-  if ('problem' in compiled) throw new MappingExpressionError(compiled.problem, `${compiled.message} (regexPattern of Replace ${at(pattern.start)})`, pattern.start)
+  if ('problem' in compiled)
+    throw new MappingExpressionError(compiled.problem, `${compiled.message} (regexPattern of Replace ${at(pattern.start)})`, pattern.start)
 }
 
 const MANY = Number.POSITIVE_INFINITY
 
 const FUNCTIONS: ExpressionFunction[] = [
-  { name: 'Append', signature: 'Append(source, suffix)', minArgs: 2, maxArgs: 2, evaluate: ([source, suffix]) => mapText(source, (text) => text + (toText(suffix) ?? '')) },
-  { name: 'CBool', signature: 'CBool(expression)', minArgs: 1, maxArgs: 1, evaluate: ([value]) => isTrue(value) || (toText(value) !== null && /^\s*-?\d*[1-9]\d*\s*$/.test(toText(value)!)) },
+  {
+    name: 'Append',
+    signature: 'Append(source, suffix)',
+    minArgs: 2,
+    maxArgs: 2,
+    evaluate: ([source, suffix]) => mapText(source, (text) => text + (toText(suffix) ?? '')),
+  },
+  {
+    name: 'CBool',
+    signature: 'CBool(expression)',
+    minArgs: 1,
+    maxArgs: 1,
+    evaluate: ([value]) => isTrue(value) || (toText(value) !== null && /^\s*-?\d*[1-9]\d*\s*$/.test(toText(value)!)),
+  },
   { name: 'Coalesce', signature: 'Coalesce(source1, source2, ..., defaultValue)', minArgs: 1, maxArgs: MANY, evaluate: coalesceFunction },
   { name: 'CStr', signature: 'CStr(value)', minArgs: 1, maxArgs: 1, evaluate: ([value]) => toText(value) },
-  { name: 'IgnoreFlowIfNullOrEmpty', signature: 'IgnoreFlowIfNullOrEmpty(expression)', minArgs: 1, maxArgs: 1, evaluate: ([value]) => (isEmptyValue(value) ? null : value) },
+  {
+    name: 'IgnoreFlowIfNullOrEmpty',
+    signature: 'IgnoreFlowIfNullOrEmpty(expression)',
+    minArgs: 1,
+    maxArgs: 1,
+    evaluate: ([value]) => (isEmptyValue(value) ? null : value),
+  },
   { name: 'IIF', signature: 'IIF(condition, valueIfTrue, valueIfFalse)', minArgs: 3, maxArgs: 3, evaluate: iifFunction },
   { name: 'IsNull', signature: 'IsNull(expression)', minArgs: 1, maxArgs: 1, evaluate: ([value]) => value === null },
   { name: 'IsNullOrEmpty', signature: 'IsNullOrEmpty(expression)', minArgs: 1, maxArgs: 1, evaluate: ([value]) => isEmptyValue(value) },
@@ -133,7 +166,13 @@ const FUNCTIONS: ExpressionFunction[] = [
   { name: 'Join', signature: 'Join(separator, source1, source2, ...)', minArgs: 2, maxArgs: MANY, evaluate: joinFunction },
   { name: 'Left', signature: 'Left(string, numChars)', minArgs: 2, maxArgs: 2, evaluate: leftFunction },
   { name: 'Mid', signature: 'Mid(source, start, length)', minArgs: 3, maxArgs: 3, evaluate: midFunction },
-  { name: 'NormalizeDiacritics', signature: 'NormalizeDiacritics(source)', minArgs: 1, maxArgs: 1, evaluate: ([source]) => mapText(source, normalizeDiacritics) },
+  {
+    name: 'NormalizeDiacritics',
+    signature: 'NormalizeDiacritics(source)',
+    minArgs: 1,
+    maxArgs: 1,
+    evaluate: ([source]) => mapText(source, normalizeDiacritics),
+  },
   { name: 'Not', signature: 'Not(source)', minArgs: 1, maxArgs: 1, evaluate: notFunction },
   {
     name: 'Replace',
@@ -143,8 +182,21 @@ const FUNCTIONS: ExpressionFunction[] = [
     check: checkReplacePattern,
     evaluate: evaluateReplace,
   },
-  { name: 'StripSpaces', signature: 'StripSpaces(source)', minArgs: 1, maxArgs: 1, evaluate: ([source]) => mapText(source, (text) => text.replaceAll(' ', '')) },
-  { name: 'Switch', signature: 'Switch(source, defaultValue, key1, value1, key2, value2, ...)', minArgs: 4, maxArgs: MANY, check: requireEvenArguments, evaluate: switchFunction },
+  {
+    name: 'StripSpaces',
+    signature: 'StripSpaces(source)',
+    minArgs: 1,
+    maxArgs: 1,
+    evaluate: ([source]) => mapText(source, (text) => text.replaceAll(' ', '')),
+  },
+  {
+    name: 'Switch',
+    signature: 'Switch(source, defaultValue, key1, value1, key2, value2, ...)',
+    minArgs: 4,
+    maxArgs: MANY,
+    check: requireEvenArguments,
+    evaluate: switchFunction,
+  },
   { name: 'ToLower', signature: 'ToLower(source, culture)', minArgs: 1, maxArgs: 2, evaluate: toLower },
   { name: 'ToUpper', signature: 'ToUpper(source, culture)', minArgs: 1, maxArgs: 2, evaluate: toUpper },
   // Trim is not in the provisioning reference but in Entra's cloud-sync expression reference; people reach for it
@@ -158,9 +210,33 @@ const BY_NAME = new Map(FUNCTIONS.map((f) => [f.name.toLowerCase(), f]))
  * rather than "unknown function" (SingleAppRoleAssignment is out of scope: no app roles here).
  */
 const NOT_SIMULATED = [
-  'AppRoleAssignmentsComplex', 'AssertiveAppRoleAssignmentsComplex', 'BitAnd', 'CDate', 'ConvertFromBase64', 'ConvertToBase64', 'ConvertToUTF8Hex',
-  'Count', 'DateAdd', 'DateDiff', 'DateFromNum', 'DNComponent', 'Error', 'FormatDateTime', 'Guid', 'InStr', 'Item', 'Now', 'NumFromDate', 'PCase',
-  'RandomString', 'Redact', 'RemoveDuplicates', 'SelectUniqueValue', 'SingleAppRoleAssignment', 'Split', 'Word',
+  'AppRoleAssignmentsComplex',
+  'AssertiveAppRoleAssignmentsComplex',
+  'BitAnd',
+  'CDate',
+  'ConvertFromBase64',
+  'ConvertToBase64',
+  'ConvertToUTF8Hex',
+  'Count',
+  'DateAdd',
+  'DateDiff',
+  'DateFromNum',
+  'DNComponent',
+  'Error',
+  'FormatDateTime',
+  'Guid',
+  'InStr',
+  'Item',
+  'Now',
+  'NumFromDate',
+  'PCase',
+  'RandomString',
+  'Redact',
+  'RemoveDuplicates',
+  'SelectUniqueValue',
+  'SingleAppRoleAssignment',
+  'Split',
+  'Word',
 ]
 
 /**

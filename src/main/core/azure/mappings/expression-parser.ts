@@ -26,7 +26,11 @@ const DIGIT = /[0-9]/
 export function parseExpression(text: string): ExpressionNode {
   if (typeof text !== 'string') throw new MappingExpressionError('syntax', 'The expression must be text.', 0)
   if (text.length > MAX_EXPRESSION_LENGTH) {
-    throw new MappingExpressionError('tooLong', `The expression is ${text.length} characters long; at most ${MAX_EXPRESSION_LENGTH} are accepted.`, MAX_EXPRESSION_LENGTH)
+    throw new MappingExpressionError(
+      'tooLong',
+      `The expression is ${text.length} characters long; at most ${MAX_EXPRESSION_LENGTH} are accepted.`,
+      MAX_EXPRESSION_LENGTH,
+    )
   }
   const parser = new Parser(text)
   parser.skipSpace()
@@ -68,7 +72,9 @@ class Parser {
     const c = this.peek()
     if (c === ')') this.fail(`Unexpected ')' ${at(this.pos)}: there is no '(' for it to close.`)
     if (c === ',') this.fail(`Unexpected ',' ${at(this.pos)}: arguments are separated by commas only inside a function call.`)
-    this.fail(`Unexpected ${this.describeHere()} after the end of the expression. An expression is one function call, attribute or string; combine values with a function such as Join or Append.`)
+    this.fail(
+      `Unexpected ${this.describeHere()} after the end of the expression. An expression is one function call, attribute or string; combine values with a function such as Join or Append.`,
+    )
   }
 
   /** One argument: a term, optionally compared with another (IIF's condition). */
@@ -153,7 +159,8 @@ class Parser {
     const start = this.pos
     if (this.peek() === '-') this.pos++
     while (DIGIT.test(this.peek())) this.pos++
-    if (IDENTIFIER_PART.test(this.peek())) this.fail(`'${this.text.slice(start, this.pos + 1)}' is not a number ${at(start)}: put text in double quotes.`, start)
+    if (IDENTIFIER_PART.test(this.peek()))
+      this.fail(`'${this.text.slice(start, this.pos + 1)}' is not a number ${at(start)}: put text in double quotes.`, start)
     return { kind: 'number', value: this.text.slice(start, this.pos), start, end: this.pos }
   }
 
@@ -163,12 +170,20 @@ class Parser {
     const name = this.text.slice(start, this.pos)
     this.skipSpace()
     if (this.peek() !== '(') {
-      this.fail(`'${name}' ${at(start)} is neither a function call nor a value: attributes go in square brackets ([${name}]) and text in double quotes ("${name}").`, start)
+      this.fail(
+        `'${name}' ${at(start)} is neither a function call nor a value: attributes go in square brackets ([${name}]) and text in double quotes ("${name}").`,
+        start,
+      )
     }
     const fn = findFunction(name)
     if (!fn) {
       const known = notSimulatedFunction(name)
-      if (known) this.fail(`${known} ${at(start)} is an Entra function this harness does not simulate. Supported: ${supportedFunctionNames().join(', ')}.`, start, 'unknownFunction')
+      if (known)
+        this.fail(
+          `${known} ${at(start)} is an Entra function this harness does not simulate. Supported: ${supportedFunctionNames().join(', ')}.`,
+          start,
+          'unknownFunction',
+        )
       this.fail(`Unknown function '${name}' ${at(start)}. Supported: ${supportedFunctionNames().join(', ')}.`, start, 'unknownFunction')
     }
     if (depth + 1 > MAX_EXPRESSION_DEPTH) this.fail(`Functions are nested more than ${MAX_EXPRESSION_DEPTH} levels deep ${at(start)}.`, start, 'tooDeep')
@@ -199,9 +214,14 @@ class Parser {
     }
     const call = { kind: 'call' as const, name: fn.name, args, start, end: this.pos }
     if (args.length < fn.minArgs || args.length > fn.maxArgs) {
-      const expected = fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : fn.maxArgs === Number.POSITIVE_INFINITY ? `at least ${fn.minArgs}` : `${fn.minArgs} to ${fn.maxArgs}`
+      const expected =
+        fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : fn.maxArgs === Number.POSITIVE_INFINITY ? `at least ${fn.minArgs}` : `${fn.minArgs} to ${fn.maxArgs}`
       const hint = fn.name === 'Replace' ? ' Leave the unused ones empty, as in Replace([mail], "@old.com", , , "@new.com", , ).' : ''
-      this.fail(`${fn.name} ${at(start)} takes ${expected} argument${expected === '1' ? '' : 's'}, ${fn.signature}; it was given ${args.length}.${hint}`, start, 'arity')
+      this.fail(
+        `${fn.name} ${at(start)} takes ${expected} argument${expected === '1' ? '' : 's'}, ${fn.signature}; it was given ${args.length}.${hint}`,
+        start,
+        'arity',
+      )
     }
     fn.check?.(call)
     return call

@@ -29,17 +29,20 @@ export function compileReplacePattern(pattern: string): { regex: LinearRegex } |
 export function expandReplacement(template: string, match: RegexMatch, groupNames: Readonly<Record<string, number>>): string {
   if (!template.includes('$')) return template
   const { groups } = match
-  return template.replace(/\$(?:(\$)|\{([^}]*)\}|(\d+)|(&))/g, (whole, dollar: string | undefined, name: string | undefined, index: string | undefined, amp: string | undefined) => {
-    if (dollar) return '$'
-    if (amp) return groups[0] ?? ''
-    if (name !== undefined) {
-      if (Object.prototype.hasOwnProperty.call(groupNames, name)) return groups[groupNames[name]] ?? ''
-      if (/^\d+$/.test(name) && Number(name) < groups.length) return groups[Number(name)] ?? ''
-      return whole
-    }
-    const n = Number(index)
-    return n < groups.length ? (groups[n] ?? '') : whole
-  })
+  return template.replace(
+    /\$(?:(\$)|\{([^}]*)\}|(\d+)|(&))/g,
+    (whole, dollar: string | undefined, name: string | undefined, index: string | undefined, amp: string | undefined) => {
+      if (dollar) return '$'
+      if (amp) return groups[0] ?? ''
+      if (name !== undefined) {
+        if (Object.prototype.hasOwnProperty.call(groupNames, name)) return groups[groupNames[name]] ?? ''
+        if (/^\d+$/.test(name) && Number(name) < groups.length) return groups[Number(name)] ?? ''
+        return whole
+      }
+      const n = Number(index)
+      return n < groups.length ? (groups[n] ?? '') : whole
+    },
+  )
 }
 
 /**
@@ -58,7 +61,14 @@ function replaceMatches(text: string, regex: LinearRegex, replace: (match: Regex
   return out + text.slice(last)
 }
 
-function regexForm(source: ExpressionValue, pattern: string, groupName: string | null, replacementValue: string | null, replacementAttribute: ExpressionValue, hasReplacementAttribute: boolean): ExpressionValue {
+function regexForm(
+  source: ExpressionValue,
+  pattern: string,
+  groupName: string | null,
+  replacementValue: string | null,
+  replacementAttribute: ExpressionValue,
+  hasReplacementAttribute: boolean,
+): ExpressionValue {
   const compiledPattern = compileReplacePattern(pattern)
   // a pattern built at evaluation time that is refused produces nothing rather than an error mid-cycle
   if (!('regex' in compiledPattern)) return null

@@ -37,7 +37,11 @@ export const attributeMappingSchema = z
   })
   .superRefine((mapping, ctx) => {
     if (isPrimaryKey(mapping.target)) {
-      ctx.addIssue({ code: 'custom', path: ['target'], message: 'The id attribute is assigned by the SCIM server and cannot be a mapping target. Map to externalId to send the source id.' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['target'],
+        message: 'The id attribute is assigned by the SCIM server and cannot be a mapping target. Map to externalId to send the source id.',
+      })
     }
     if (mapping.type === 'direct') {
       const name = mapping.source.trim()
@@ -72,18 +76,30 @@ export const attributeMappingSchema = z
  * (the editor offers each target once), and distinct matching precedences, since Entra tries
  * matching attributes one at a time in precedence order (section 5.3).
  */
-export const attributeMappingListSchema = z.array(attributeMappingSchema).max(200, 'A mapping table can have at most 200 rows.').superRefine((mappings, ctx) => {
-  mappings.forEach((mapping, index) => {
-    const earlier = mappings.slice(0, index)
-    if (earlier.some((m) => m.id === mapping.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `Another mapping already has the id '${mapping.id}'.` })
-    if (earlier.some((m) => sameTarget(m.target, mapping.target))) {
-      ctx.addIssue({ code: 'custom', path: [index, 'target'], message: `Another mapping already targets ${mapping.target.trim()}; an attribute takes one mapping.` })
-    }
-    if (mapping.matchingPrecedence !== undefined && earlier.some((m) => m.matchingPrecedence === mapping.matchingPrecedence)) {
-      ctx.addIssue({ code: 'custom', path: [index, 'matchingPrecedence'], message: `Matching precedence ${mapping.matchingPrecedence} is already used by another mapping.` })
-    }
+export const attributeMappingListSchema = z
+  .array(attributeMappingSchema)
+  .max(200, 'A mapping table can have at most 200 rows.')
+  .superRefine((mappings, ctx) => {
+    mappings.forEach((mapping, index) => {
+      const earlier = mappings.slice(0, index)
+      if (earlier.some((m) => m.id === mapping.id))
+        ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `Another mapping already has the id '${mapping.id}'.` })
+      if (earlier.some((m) => sameTarget(m.target, mapping.target))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'target'],
+          message: `Another mapping already targets ${mapping.target.trim()}; an attribute takes one mapping.`,
+        })
+      }
+      if (mapping.matchingPrecedence !== undefined && earlier.some((m) => m.matchingPrecedence === mapping.matchingPrecedence)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'matchingPrecedence'],
+          message: `Matching precedence ${mapping.matchingPrecedence} is already used by another mapping.`,
+        })
+      }
+    })
   })
-})
 
 // compile-time proof that the schema and the model describe the same thing
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false

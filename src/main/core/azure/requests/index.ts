@@ -13,7 +13,15 @@
  */
 export * from './types'
 export { parseTenantUrl, resolveDialect, resolveRequestUrl, COMPLIANT_FLAG, TenantUrlError, type TenantUrl, type TenantUrlOptions } from './tenant-url'
-export { ACCEPT_VALUE, HARNESS_CLIENT_HEADER, HARNESS_CLIENT_VALUE, LEGACY_MEDIA_TYPE, LEGACY_VERSION_HEADER, LEGACY_VERSION_VALUE, SCIM_MEDIA_TYPE } from './headers'
+export {
+  ACCEPT_VALUE,
+  HARNESS_CLIENT_HEADER,
+  HARNESS_CLIENT_VALUE,
+  LEGACY_MEDIA_TYPE,
+  LEGACY_VERSION_HEADER,
+  LEGACY_VERSION_VALUE,
+  SCIM_MEDIA_TYPE,
+} from './headers'
 export { toWireRequest, type ConnectionSettings, type WireRequest } from './wire'
 export { deleteGroup, deleteUser, encodeQueryValue, eqFilter, getGroupById, getUserById, matchGroupQuery, matchUserQuery, testConnectionProbe } from './queries'
 export { buildCreateGroup, buildCreateUser } from './create'

@@ -63,7 +63,11 @@ export function matchGroupQuery(value: string, targetAttribute = 'displayName'):
  * send the group matching query with the GUID, as the reference suggests. Both must answer 200
  * with an empty ListResponse.
  */
-export function testConnectionProbe(matchingAttribute: string, guid: string, groupMatchingAttribute = 'displayName'): { user: ScimRequest; group: ScimRequest } {
+export function testConnectionProbe(
+  matchingAttribute: string,
+  guid: string,
+  groupMatchingAttribute = 'displayName',
+): { user: ScimRequest; group: ScimRequest } {
   return { user: matchUserQuery(matchingAttribute, guid), group: matchGroupQuery(guid, groupMatchingAttribute) }
 }
 

@@ -33,7 +33,10 @@ export function parseTargetPath(raw: string): TargetPath {
     rest = raw.slice(colon + 1)
   }
   const m = BODY.exec(rest)
-  if (!m) throw new Error(`Unsupported target attribute path '${raw}': expected attribute, attribute.sub or attribute[type eq "x"].sub, optionally behind an extension URN.`)
+  if (!m)
+    throw new Error(
+      `Unsupported target attribute path '${raw}': expected attribute, attribute.sub or attribute[type eq "x"].sub, optionally behind an extension URN.`,
+    )
   const path: TargetPath = { raw, attribute: m[1] }
   if (schema !== undefined) path.schema = schema
   if (m[2] !== undefined) path.filter = { attribute: m[2], value: JSON.parse(`"${m[3]}"`) as string }

@@ -71,7 +71,10 @@ export async function checkExpectStep(step: ExpectStep, index: number, ctx: Expe
     const actual = resource ? readScimPath(resource, path) : unread
     add(`${label} has ${path} = ${JSON.stringify(expected)}`, expected, actual === undefined ? '(absent)' : actual)
   }
-  for (const [groups, wanted] of [[step.memberOf, true], [step.notMemberOf, false]] as const) {
+  for (const [groups, wanted] of [
+    [step.memberOf, true],
+    [step.notMemberOf, false],
+  ] as const) {
     for (const groupName of groups ?? []) {
       const description = `${label} is ${wanted ? '' : 'not '}a member of "${groupName}"`
       if (!resource) {

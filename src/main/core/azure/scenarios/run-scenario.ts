@@ -105,7 +105,12 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
         const results = await checkExpectStep(step, index, { reader, targetIdOf, userIdOf, inspectCal: options.inspectCal })
         expectations.push(...results)
         const failed = results.filter((r) => !r.passed).length
-        steps.push({ index, kind: step.action, status: 'ok', detail: `${results.length - failed} of ${results.length} expectation${results.length === 1 ? '' : 's'} held` })
+        steps.push({
+          index,
+          kind: step.action,
+          status: 'ok',
+          detail: `${results.length - failed} of ${results.length} expectation${results.length === 1 ? '' : 's'} held`,
+        })
       } else if (step.action === 'runCycle') {
         const report = await engine.runCycle({ kind: step.kind }, options.signal)
         rememberLinks()
@@ -116,7 +121,8 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
         expectations.push(...checkTestConnection(step, index, result))
         steps.push({ index, kind: step.action, status: 'ok', detail: describeTestConnection(result) })
       } else if (step.action === 'provisionOnDemand') {
-        const request = step.user !== undefined ? { userId: userIdOf(step.user) } : { groupId: groupIdOf(step.group!), memberIds: (step.members ?? []).map(userIdOf) }
+        const request =
+          step.user !== undefined ? { userId: userIdOf(step.user) } : { groupId: groupIdOf(step.group!), memberIds: (step.members ?? []).map(userIdOf) }
         const result = await engine.provisionOnDemand(request, options.signal)
         rememberLinks()
         expectations.push(...checkOnDemand(step, index, result))
@@ -148,7 +154,12 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
         const minutes = next === null ? 0 : Math.round((next - clock.now()) / 60_000)
         const tail = next === null ? 'no cycle scheduled' : `next cycle in ${minutes} minute${minutes === 1 ? '' : 's'}`
         const failed = errors.length > 0 || reports.some((r) => r.status !== 'completed')
-        steps.push({ index, kind: step.action, status: failed ? 'error' : 'ok', detail: `${lead}; ${ran.length > 0 ? ran.join('; ') : 'no cycle ran'}; ${tail}` })
+        steps.push({
+          index,
+          kind: step.action,
+          status: failed ? 'error' : 'ok',
+          detail: `${lead}; ${ran.length > 0 ? ran.join('; ') : 'no cycle ran'}; ${tail}`,
+        })
       } else {
         steps.push({ index, kind: step.action, status: 'ok', detail: applyChange(step, { directory, engine, userIdOf, groupIdOf }) })
       }

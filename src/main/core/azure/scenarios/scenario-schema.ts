@@ -63,17 +63,26 @@ const expectStepSchema = z
   .superRefine((step, ctx) => {
     const subjects = (['user', 'userName', 'group'] as const).filter((key) => step[key] !== undefined)
     if (subjects.length !== 1) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'An expect step names exactly one subject: user (source objectId or UPN), userName (target) or group (target displayName).' })
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: 'An expect step names exactly one subject: user (source objectId or UPN), userName (target) or group (target displayName).',
+      })
       return
     }
     const userChecks = ['active', 'attributes', 'memberOf', 'notMemberOf', 'manager', 'cal'] as const
     if (step.group !== undefined) {
-      for (const key of userChecks) if (step[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is a check on a user, not on a group.` })
+      for (const key of userChecks)
+        if (step[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is a check on a user, not on a group.` })
     } else if (step.memberCount !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['memberCount'], message: 'memberCount is a check on a group, not on a user.' })
     }
     if (![...userChecks, 'exists', 'memberCount'].some((key) => step[key as keyof typeof step] !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'An expect step needs at least one check: exists, active, attributes, memberOf, notMemberOf, manager, cal or memberCount.' })
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: 'An expect step needs at least one check: exists, active, attributes, memberOf, notMemberOf, manager, cal or memberCount.',
+      })
     }
   })
 
@@ -98,7 +107,11 @@ const provisionOnDemandStepSchema = z
   })
   .superRefine((step, ctx) => {
     if ((step.user === undefined) === (step.group === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'A provisionOnDemand step names exactly one subject: user (objectId or UPN) or group (objectId or displayName).' })
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: 'A provisionOnDemand step names exactly one subject: user (objectId or UPN) or group (objectId or displayName).',
+      })
     } else if (step.user !== undefined && step.members !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['members'], message: 'members goes with a group, not with a user.' })
     }
@@ -158,7 +171,11 @@ const appSchema = z.strictObject({
   provisionGroups: z.boolean().optional(),
   /** "Prevent accidental deletions" and its threshold (accidental-deletions.md). */
   preventAccidentalDeletions: z.boolean().optional(),
-  accidentalDeletionThreshold: z.number().int('accidentalDeletionThreshold is a whole number.').min(1, 'accidentalDeletionThreshold must be at least 1.').optional(),
+  accidentalDeletionThreshold: z
+    .number()
+    .int('accidentalDeletionThreshold is a whole number.')
+    .min(1, 'accidentalDeletionThreshold must be at least 1.')
+    .optional(),
 })
 
 export const scenarioSchema = z
@@ -169,7 +186,10 @@ export const scenarioSchema = z
     description: z.string().max(10_000).optional(),
     directory: z.preprocess(normaliseDirectory, sourceDirectorySchema),
     app: appSchema.default({ dialect: 'default2017', scope: 'assigned' }),
-    steps: z.array(scenarioStepSchema, { error: 'steps must be a list.' }).min(1, 'A scenario needs at least one step.').max(10_000, 'A scenario can have at most 10,000 steps.'),
+    steps: z
+      .array(scenarioStepSchema, { error: 'steps must be a list.' })
+      .min(1, 'A scenario needs at least one step.')
+      .max(10_000, 'A scenario can have at most 10,000 steps.'),
   })
   .superRefine((scenario, ctx) => {
     // every name in the timeline must be in the directory as loaded: a typo fails at load, not mid-run

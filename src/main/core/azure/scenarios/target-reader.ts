@@ -48,7 +48,8 @@ export class TargetReader {
     if (!json || typeof json !== 'object') return { kind: 'failed', reason: `GET ${path} did not answer JSON` }
     if (!list) return { kind: 'found', resource: json }
     const resources = json.Resources
-    if (!Array.isArray(resources)) return json.totalResults === 0 ? { kind: 'missing' } : { kind: 'failed', reason: `GET ${path} did not answer a ListResponse` }
+    if (!Array.isArray(resources))
+      return json.totalResults === 0 ? { kind: 'missing' } : { kind: 'failed', reason: `GET ${path} did not answer a ListResponse` }
     return resources.length === 0 ? { kind: 'missing' } : { kind: 'found', resource: resources[0] as ScimResource }
   }
 }

@@ -38,7 +38,10 @@ function compileNode(node: FilterNode, scope: Scope): FilterPredicate {
   switch (node.op) {
     case 'and':
     case 'or':
-      return compileLogical(node.op, node.filters.map((f) => compileNode(f, scope)))
+      return compileLogical(
+        node.op,
+        node.filters.map((f) => compileNode(f, scope)),
+      )
     case 'not': {
       const inner = compileNode(node.filter, scope)
       return (r) => !inner(r)
@@ -121,7 +124,10 @@ function valueOfComplex(target: Target): Target {
   if (target.def.type !== 'complex') return target
   const value = findAttribute(target.def.subAttributes, 'value')
   if (!value) {
-    const names = (target.def.subAttributes ?? []).map((s) => `${target.canonical}.${s.name}`).slice(0, 3).join(', ')
+    const names = (target.def.subAttributes ?? [])
+      .map((s) => `${target.canonical}.${s.name}`)
+      .slice(0, 3)
+      .join(', ')
     throw badRequest('invalidFilter', `'${target.canonical}' is a complex attribute; compare one of its sub-attributes (${names}).`)
   }
   return { keys: [...target.keys, value.name], def: value, canonical: `${target.canonical}.value` }

@@ -21,13 +21,20 @@ const TEXTUAL: ReadonlySet<CompareOperator> = new Set(['co', 'sw', 'ew'])
 /** Maps a comparator result (negative, zero, positive) to the operator's verdict. */
 function byOrder(op: CompareOperator): (c: number) => boolean {
   switch (op) {
-    case 'eq': return (c) => c === 0
-    case 'ne': return (c) => c !== 0
-    case 'gt': return (c) => c > 0
-    case 'ge': return (c) => c >= 0
-    case 'lt': return (c) => c < 0
-    case 'le': return (c) => c <= 0
-    default: throw new Error(`byOrder: ${op}`) // unreachable: callers route co/sw/ew elsewhere
+    case 'eq':
+      return (c) => c === 0
+    case 'ne':
+      return (c) => c !== 0
+    case 'gt':
+      return (c) => c > 0
+    case 'ge':
+      return (c) => c >= 0
+    case 'lt':
+      return (c) => c < 0
+    case 'le':
+      return (c) => c <= 0
+    default:
+      throw new Error(`byOrder: ${op}`) // unreachable: callers route co/sw/ew elsewhere
   }
 }
 
@@ -133,7 +140,10 @@ function booleanTest(op: CompareOperator, literal: string | number | boolean, ca
 function dateTimeTest(op: CompareOperator, literal: string | number | boolean, canonical: string): LeafTest {
   const instant = typeof literal === 'string' ? parseInstant(literal) : undefined
   if (!instant) {
-    throw badRequest('invalidFilter', `'${canonical}' is a dateTime; ${JSON.stringify(literal)} is not a valid date and time (expected e.g. "2015-10-10T14:38:21Z").`)
+    throw badRequest(
+      'invalidFilter',
+      `'${canonical}' is a dateTime; ${JSON.stringify(literal)} is not a valid date and time (expected e.g. "2015-10-10T14:38:21Z").`,
+    )
   }
   const verdict = byOrder(op)
   return (v) => {
@@ -158,4 +168,3 @@ function numberTest(op: CompareOperator, literal: string | number | boolean, can
     return verdict(stored - n)
   }
 }
-

@@ -31,7 +31,12 @@ export function parseFilter(text: string, trace?: RuleTrace): FilterNode {
   const node = parser.parseOr(0)
   const rest = parser.peek()
   if (rest.kind !== 'eof') {
-    const hint = rest.kind === ')' ? ' (unbalanced parentheses: no matching "(")' : rest.kind === ']' ? ' (no matching "[")' : "; expected 'and', 'or' or the end of the filter (quote values that contain spaces)"
+    const hint =
+      rest.kind === ')'
+        ? ' (unbalanced parentheses: no matching "(")'
+        : rest.kind === ']'
+          ? ' (no matching "[")'
+          : "; expected 'and', 'or' or the end of the filter (quote values that contain spaces)"
     throw badRequest('invalidFilter', `Unexpected ${describeToken(rest)}${hint}.`)
   }
   return node

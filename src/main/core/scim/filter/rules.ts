@@ -40,7 +40,6 @@ export const FILTER_LITERAL_AS_TEXT: LeniencyRule = {
   source: 'azure-ad-provisioning.md section 6.8 (legacy `id eq <id> and manager eq <mgrId>`)',
 }
 
-
 /** Legacy Entra's manager check `manager eq <mgrId>` names an enterprise attribute without its URN. */
 export const FILTER_UNQUALIFIED_EXTENSION_ATTRIBUTE: LeniencyRule = {
   name: 'filter-unqualified-extension-attribute',

@@ -19,7 +19,11 @@ function memberKey(attribute: AttributeDef, element: JsonValue): string | undefi
 /** A stable text for an element: keys sorted, so `{a,b}` and `{b,a}` are the same element. */
 function identityText(element: JsonValue): string {
   if (!isPlainObject(element)) return JSON.stringify(element)
-  return JSON.stringify(Object.keys(element).sort().map((k) => [k, element[k]]))
+  return JSON.stringify(
+    Object.keys(element)
+      .sort()
+      .map((k) => [k, element[k]]),
+  )
 }
 
 function keyOf(attribute: AttributeDef, element: JsonValue): string {
@@ -82,7 +86,7 @@ export function removeListed(attribute: AttributeDef, current: JsonValue[], list
     } else others.push(item)
   }
   return current.filter((el) => {
-    const candidates = isPlainObject(el) && typeof el.value === 'string' ? byValue.get(fold(el.value)) ?? [] : []
+    const candidates = isPlainObject(el) && typeof el.value === 'string' ? (byValue.get(fold(el.value)) ?? []) : []
     const hit = candidates.some((c) => matchesListed(attribute, el, c)) || others.some((o) => matchesListed(attribute, el, o))
     return !hit
   })

@@ -144,14 +144,7 @@ export function normaliseOperation(raw: JsonObject, index: number, rt: ResourceT
     const op: NormalOp = { verb, target, fromPathless: false, index }
     // a value on any other remove (e.g. Entra's Remove of manager with the old id) changes
     // nothing: the path alone says what goes
-    if (
-      value !== undefined &&
-      value !== null &&
-      target.kind === 'attribute' &&
-      target.attribute.multiValued &&
-      !target.filter &&
-      !target.sub
-    ) {
+    if (value !== undefined && value !== null && target.kind === 'attribute' && target.attribute.multiValued && !target.filter && !target.sub) {
       // E4: Entra's 2017 dialect removes members by listing them; never wipe the whole group
       trace.fire(RULE_REMOVE_WITH_VALUE)
       op.removeValues = canonicalMulti(target.attribute, value, target.raw, trace)

@@ -26,7 +26,8 @@ export const RULE_PATHLESS_DOTTED_KEYS: LeniencyRule = {
 
 export const RULE_FILTERED_UPSERT: LeniencyRule = {
   name: 'patch-filtered-upsert',
-  summary: 'An add or replace through a value filter that matches no element creates the element from the filter\'s eq clauses instead of failing with noTarget.',
+  summary:
+    "An add or replace through a value filter that matches no element creates the element from the filter's eq clauses instead of failing with noTarget.",
   source: 'E6; azure-ad-provisioning.md 6.4 ("Multi-valued attribute absent in the target", "Replace with a filter path that matches nothing")',
 }
 

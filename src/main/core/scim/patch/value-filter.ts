@@ -79,7 +79,8 @@ function seedOf(f: FilterNode, parent: AttributeDef): JsonObject | undefined {
     const name = node.attrPath.toLowerCase().startsWith(prefix) ? node.attrPath.slice(prefix.length) : node.attrPath
     const sub = findAttribute(parent.subAttributes, name)
     if (!sub || node.compValue === null) return false
-    const value: JsonValue | undefined = sub.type === 'boolean' ? (typeof node.compValue === 'boolean' ? node.compValue : stringBoolean(node.compValue)) : node.compValue
+    const value: JsonValue | undefined =
+      sub.type === 'boolean' ? (typeof node.compValue === 'boolean' ? node.compValue : stringBoolean(node.compValue)) : node.compValue
     if (value === undefined) return false
     if (Object.hasOwn(out, sub.name) && out[sub.name] !== value) return false
     out[sub.name] = value

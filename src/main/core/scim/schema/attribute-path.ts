@@ -1,9 +1,4 @@
-import {
-  COMMON_ATTRIBUTES,
-  type AttributeDef,
-  type ResourceTypeDef,
-  type SchemaDef,
-} from './definitions'
+import { COMMON_ATTRIBUTES, type AttributeDef, type ResourceTypeDef, type SchemaDef } from './definitions'
 
 /**
  * An attribute path (`userName`, `name.FamilyName`, `urn:...:enterprise:2.0:User:manager.value`)

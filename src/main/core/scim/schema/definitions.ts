@@ -5,15 +5,7 @@
  * attribute projection read caseExact, mutability, multiValued and returned from them.
  */
 
-export type AttributeType =
-  | 'string'
-  | 'boolean'
-  | 'decimal'
-  | 'integer'
-  | 'dateTime'
-  | 'reference'
-  | 'complex'
-  | 'binary'
+export type AttributeType = 'string' | 'boolean' | 'decimal' | 'integer' | 'dateTime' | 'reference' | 'complex' | 'binary'
 
 export type Mutability = 'readOnly' | 'readWrite' | 'immutable' | 'writeOnly'
 export type Returned = 'always' | 'never' | 'default' | 'request'
@@ -77,7 +69,7 @@ function multiValuedComplex(name: string, description: string, types: string[], 
     subAttributes: [
       attr({ name: 'value', description: `The ${name} value.` }),
       attr({ name: 'display', description: 'A human-readable name, primarily used for display purposes.' }),
-      attr({ name: 'type', description: 'A label indicating the attribute\'s function.', canonicalValues: types }),
+      attr({ name: 'type', description: "A label indicating the attribute's function.", canonicalValues: types }),
       attr({ name: 'primary', type: 'boolean', description: 'Indicates the primary or preferred attribute value.' }),
       ...extra,
     ],
@@ -112,14 +104,28 @@ export const USER_SCHEMA: SchemaDef = {
     }),
     attr({ name: 'displayName', description: 'The name of the User, suitable for display to end-users.' }),
     attr({ name: 'nickName', description: 'The casual way to address the user.' }),
-    attr({ name: 'profileUrl', type: 'reference', referenceTypes: ['external'], description: "A fully qualified URL pointing to a page representing the User's online profile." }),
-    attr({ name: 'title', description: "The user's title, such as \"Vice President\"." }),
+    attr({
+      name: 'profileUrl',
+      type: 'reference',
+      referenceTypes: ['external'],
+      description: "A fully qualified URL pointing to a page representing the User's online profile.",
+    }),
+    attr({ name: 'title', description: 'The user\'s title, such as "Vice President".' }),
     attr({ name: 'userType', description: 'Used to identify the relationship between the organization and the user.' }),
     attr({ name: 'preferredLanguage', description: "Indicates the User's preferred written or spoken language." }),
     attr({ name: 'locale', description: "Used to indicate the User's default location for purposes of localizing items." }),
     attr({ name: 'timezone', description: "The User's time zone in the 'Olson' time zone database format." }),
-    attr({ name: 'active', type: 'boolean', description: "A Boolean value indicating the User's administrative status. False means deactivated: access is revoked but the user stays visible." }),
-    attr({ name: 'password', mutability: 'writeOnly', returned: 'never', description: "The User's cleartext password. Accepted and never returned or stored." }),
+    attr({
+      name: 'active',
+      type: 'boolean',
+      description: "A Boolean value indicating the User's administrative status. False means deactivated: access is revoked but the user stays visible.",
+    }),
+    attr({
+      name: 'password',
+      mutability: 'writeOnly',
+      returned: 'never',
+      description: "The User's cleartext password. Accepted and never returned or stored.",
+    }),
     multiValuedComplex('emails', 'Email addresses for the user.', ['work', 'home', 'other']),
     multiValuedComplex('phoneNumbers', 'Phone numbers for the User.', ['work', 'home', 'mobile', 'fax', 'pager', 'other']),
     multiValuedComplex('ims', 'Instant messaging addresses for the User.', ['aim', 'gtalk', 'icq', 'xmpp', 'msn', 'skype', 'qq', 'yahoo']),
@@ -136,7 +142,7 @@ export const USER_SCHEMA: SchemaDef = {
         attr({ name: 'region', description: 'The state or region component.' }),
         attr({ name: 'postalCode', description: 'The zip code or postal code component.' }),
         attr({ name: 'country', description: 'The country name component.' }),
-        attr({ name: 'type', description: 'A label indicating the attribute\'s function.', canonicalValues: ['work', 'home', 'other'] }),
+        attr({ name: 'type', description: "A label indicating the attribute's function.", canonicalValues: ['work', 'home', 'other'] }),
         attr({ name: 'primary', type: 'boolean', description: 'Indicates the primary mailing address.' }),
       ],
     }),
@@ -147,8 +153,14 @@ export const USER_SCHEMA: SchemaDef = {
       mutability: 'readOnly',
       description: 'A list of groups to which the user belongs. Managed through the Group resource.',
       subAttributes: [
-        attr({ name: 'value', mutability: 'readOnly', description: 'The identifier of the User\'s group.' }),
-        attr({ name: '$ref', type: 'reference', referenceTypes: ['Group'], mutability: 'readOnly', description: 'The URI of the corresponding Group resource.' }),
+        attr({ name: 'value', mutability: 'readOnly', description: "The identifier of the User's group." }),
+        attr({
+          name: '$ref',
+          type: 'reference',
+          referenceTypes: ['Group'],
+          mutability: 'readOnly',
+          description: 'The URI of the corresponding Group resource.',
+        }),
         attr({ name: 'display', mutability: 'readOnly', description: 'A human-readable name of the group.' }),
         attr({ name: 'type', mutability: 'readOnly', description: 'Membership type.', canonicalValues: ['direct', 'indirect'] }),
       ],
@@ -174,9 +186,9 @@ export const ENTERPRISE_USER_SCHEMA: SchemaDef = {
       type: 'complex',
       description: "The User's manager. Entra ID sends a plain string id; it is stored as { value }.",
       subAttributes: [
-        attr({ name: 'value', description: 'The id of the SCIM resource representing the User\'s manager.' }),
-        attr({ name: '$ref', type: 'reference', referenceTypes: ['User'], description: 'The URI of the manager\'s User resource.' }),
-        attr({ name: 'displayName', mutability: 'readOnly', description: 'The displayName of the User\'s manager.' }),
+        attr({ name: 'value', description: "The id of the SCIM resource representing the User's manager." }),
+        attr({ name: '$ref', type: 'reference', referenceTypes: ['User'], description: "The URI of the manager's User resource." }),
+        attr({ name: 'displayName', mutability: 'readOnly', description: "The displayName of the User's manager." }),
       ],
     }),
   ],
@@ -205,7 +217,14 @@ export const GROUP_SCHEMA: SchemaDef = {
 
 /** Attributes common to every resource (RFC 7643 section 3.1), not part of any schema's list. */
 export const COMMON_ATTRIBUTES: AttributeDef[] = [
-  attr({ name: 'id', mutability: 'readOnly', returned: 'always', uniqueness: 'server', caseExact: true, description: 'Unique identifier for the resource, assigned by the service provider.' }),
+  attr({
+    name: 'id',
+    mutability: 'readOnly',
+    returned: 'always',
+    uniqueness: 'server',
+    caseExact: true,
+    description: 'Unique identifier for the resource, assigned by the service provider.',
+  }),
   attr({ name: 'externalId', caseExact: true, description: 'An identifier for the resource as defined by the provisioning client.' }),
   attr({
     name: 'meta',

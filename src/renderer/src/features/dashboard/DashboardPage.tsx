@@ -31,7 +31,15 @@ export function DashboardPage(): React.JSX.Element {
       <PageHeader title="Dashboard" description="The SCIM server at a glance: where it listens, who it has provisioned, and how busy it is." />
 
       {dashboard.error && (
-        <Notice tone="error" title="Could not load the dashboard" action={<Button variant="secondary" onClick={reload}>Retry</Button>}>
+        <Notice
+          tone="error"
+          title="Could not load the dashboard"
+          action={
+            <Button variant="secondary" onClick={reload}>
+              Retry
+            </Button>
+          }
+        >
           {dashboard.error.message}
         </Notice>
       )}

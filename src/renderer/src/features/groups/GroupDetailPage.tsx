@@ -57,7 +57,15 @@ function GroupDetail({ id }: { id: string }): React.JSX.Element {
         }
       />
       {error && (
-        <Notice tone="error" title="Could not refresh this group" action={<Button variant="secondary" size="sm" onClick={reload}>Retry</Button>}>
+        <Notice
+          tone="error"
+          title="Could not refresh this group"
+          action={
+            <Button variant="secondary" size="sm" onClick={reload}>
+              Retry
+            </Button>
+          }
+        >
           {error.message} What is shown may be out of date.
         </Notice>
       )}

@@ -8,7 +8,11 @@ import { DirectoryListCard, NoMatches, RouteLink, SearchBox, formatShortDate, op
 export function GroupsPage(): React.JSX.Element {
   const { offset, search, setOffset, setSearch } = useGroupsView()
   const navigate = useRouter((s) => s.navigate)
-  const { data, error, loading, reload } = useConsoleQuery('groups.list', { offset, limit: GROUPS_PAGE_SIZE, search: search.trim() || undefined }, { live: true })
+  const { data, error, loading, reload } = useConsoleQuery(
+    'groups.list',
+    { offset, limit: GROUPS_PAGE_SIZE, search: search.trim() || undefined },
+    { live: true },
+  )
 
   useLastPageInRange(data?.total, offset, GROUPS_PAGE_SIZE, setOffset)
 
@@ -16,7 +20,10 @@ export function GroupsPage(): React.JSX.Element {
 
   return (
     <>
-      <PageHeader title="Groups" description="Groups provisioned by SCIM, with their members. Group membership can decide a user's CAL through the CAL rules." />
+      <PageHeader
+        title="Groups"
+        description="Groups provisioned by SCIM, with their members. Group membership can decide a user's CAL through the CAL rules."
+      />
       <DirectoryListCard
         noun={{ one: 'group', many: 'groups' }}
         total={data?.total}
@@ -27,56 +34,56 @@ export function GroupsPage(): React.JSX.Element {
         error={error}
         onRetry={reload}
       >
-          {data && data.total === 0 && (
-            <EmptyState>
-              {search.trim() ? (
-                <NoMatches message={`No group matches “${search.trim()}”.`} clearLabel="Clear search" onClear={() => setSearch('')} />
-              ) : (
-                <div className="stack">
-                  <strong className="empty-title">No groups yet</strong>
-                  <span>
-                    Entra ID provisions the groups assigned to the enterprise app, with their members. Assign a group in Entra ID (or in a simulator scenario) and it appears here after
-                    the next cycle.
-                  </span>
-                </div>
-              )}
-            </EmptyState>
-          )}
-          {data && data.items.length > 0 && (
-            <>
-              <div className="table-wrap">
-                <table className="table directory-table" aria-label="Groups" aria-busy={loading || undefined}>
-                  <thead>
-                    <tr>
-                      <th scope="col">Display name</th>
-                      <th scope="col">External ID</th>
-                      <th scope="col" className="num">
-                        Members
-                      </th>
-                      <th scope="col">Last modified</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.items.map((g) => (
-                      <tr key={g.id} {...openableRow(() => open(g.id), `Open group ${g.displayName || g.id}`)}>
-                        <td className="cell-strong cell-clip" title={g.displayName}>
-                          <RouteLink to={`/groups/${encodeURIComponent(g.id)}`} navigate={navigate} inRow>
-                            {g.displayName || g.id}
-                          </RouteLink>
-                        </td>
-                        <td className="mono cell-clip">{g.externalId || <span className="muted">—</span>}</td>
-                        <td className="num">{g.memberCount.toLocaleString()}</td>
-                        <td className="muted" title={formatDate(g.lastModified)}>
-                          {formatShortDate(g.lastModified)}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+        {data && data.total === 0 && (
+          <EmptyState>
+            {search.trim() ? (
+              <NoMatches message={`No group matches “${search.trim()}”.`} clearLabel="Clear search" onClear={() => setSearch('')} />
+            ) : (
+              <div className="stack">
+                <strong className="empty-title">No groups yet</strong>
+                <span>
+                  Entra ID provisions the groups assigned to the enterprise app, with their members. Assign a group in Entra ID (or in a simulator scenario) and
+                  it appears here after the next cycle.
+                </span>
               </div>
-              <Pagination offset={offset} limit={GROUPS_PAGE_SIZE} total={data.total} onChange={setOffset} />
-            </>
-          )}
+            )}
+          </EmptyState>
+        )}
+        {data && data.items.length > 0 && (
+          <>
+            <div className="table-wrap">
+              <table className="table directory-table" aria-label="Groups" aria-busy={loading || undefined}>
+                <thead>
+                  <tr>
+                    <th scope="col">Display name</th>
+                    <th scope="col">External ID</th>
+                    <th scope="col" className="num">
+                      Members
+                    </th>
+                    <th scope="col">Last modified</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((g) => (
+                    <tr key={g.id} {...openableRow(() => open(g.id), `Open group ${g.displayName || g.id}`)}>
+                      <td className="cell-strong cell-clip" title={g.displayName}>
+                        <RouteLink to={`/groups/${encodeURIComponent(g.id)}`} navigate={navigate} inRow>
+                          {g.displayName || g.id}
+                        </RouteLink>
+                      </td>
+                      <td className="mono cell-clip">{g.externalId || <span className="muted">—</span>}</td>
+                      <td className="num">{g.memberCount.toLocaleString()}</td>
+                      <td className="muted" title={formatDate(g.lastModified)}>
+                        {formatShortDate(g.lastModified)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pagination offset={offset} limit={GROUPS_PAGE_SIZE} total={data.total} onChange={setOffset} />
+          </>
+        )}
       </DirectoryListCard>
     </>
   )

@@ -82,7 +82,8 @@ export function GeneralSettingsPage(): React.JSX.Element {
   }
 
   const target = section === 'name' ? 'gen-name' : section === 'domainPolicy' ? 'gen-domain-policy' : section === 'catalogue' ? 'gen-catalogue' : undefined
-  const ruleCount = (entry: CatalogueEntry): number => (entry.original === null ? 0 : saved.calRules.filter((r) => r.targetCal.toLowerCase() === entry.original!.toLowerCase()).length)
+  const ruleCount = (entry: CatalogueEntry): number =>
+    entry.original === null ? 0 : saved.calRules.filter((r) => r.targetCal.toLowerCase() === entry.original!.toLowerCase()).length
 
   return (
     <>
@@ -199,10 +200,22 @@ export function GeneralSettingsPage(): React.JSX.Element {
                   {rules > 0 && <Badge>{rules === 1 ? '1 rule' : `${rules} rules`}</Badge>}
                 </div>
                 <div className="row gen-cal-actions">
-                  <Button variant="ghost" size="sm" aria-label={`Move ${entry.name || `CAL ${i + 1}`} up`} disabled={i === 0} onClick={() => setEntries(moveItem(entries, i, -1))}>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    aria-label={`Move ${entry.name || `CAL ${i + 1}`} up`}
+                    disabled={i === 0}
+                    onClick={() => setEntries(moveItem(entries, i, -1))}
+                  >
                     ↑
                   </Button>
-                  <Button variant="ghost" size="sm" aria-label={`Move ${entry.name || `CAL ${i + 1}`} down`} disabled={i === entries.length - 1} onClick={() => setEntries(moveItem(entries, i, 1))}>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    aria-label={`Move ${entry.name || `CAL ${i + 1}`} down`}
+                    disabled={i === entries.length - 1}
+                    onClick={() => setEntries(moveItem(entries, i, 1))}
+                  >
                     ↓
                   </Button>
                   <Button
@@ -249,18 +262,12 @@ export function GeneralSettingsPage(): React.JSX.Element {
           </Field>
         </form>
         <p className="muted small">
-          Renaming a CAL renames it everywhere: the default CAL, the rules that target it and the users who hold it (their CALs are re-evaluated when you save). A CAL that is the default CAL or
-          targeted by a rule can’t be removed; change those first.
+          Renaming a CAL renames it everywhere: the default CAL, the rules that target it and the users who hold it (their CALs are re-evaluated when you save).
+          A CAL that is the default CAL or targeted by a rule can’t be removed; change those first.
         </p>
       </Card>
 
-      <SaveBar
-        dirty={dirty}
-        saving={saving}
-        count={Object.keys(change).length}
-        onSave={() => void saveChanges()}
-        onDiscard={discardChanges}
-      />
+      <SaveBar dirty={dirty} saving={saving} count={Object.keys(change).length} onSave={() => void saveChanges()} onDiscard={discardChanges} />
     </>
   )
 }

@@ -41,7 +41,8 @@ export function catalogueProblems(entries: readonly CatalogueEntry[]): Map<strin
   for (const entry of entries) {
     const name = entry.name.trim()
     if (name === '') problems.set(entry.key, 'A CAL needs a name.')
-    else if (seen.has(name.toLowerCase())) problems.set(entry.key, `“${seen.get(name.toLowerCase())}” is already in the catalogue. Give each CAL a distinct name.`)
+    else if (seen.has(name.toLowerCase()))
+      problems.set(entry.key, `“${seen.get(name.toLowerCase())}” is already in the catalogue. Give each CAL a distinct name.`)
     seen.set(name.toLowerCase(), name)
   }
   return problems

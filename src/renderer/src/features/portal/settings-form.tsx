@@ -65,7 +65,19 @@ export function usePortalSettingsForm(discardDraft: () => void): PortalSettingsF
   return { view, loadError, reload: () => void load(), saving, refusal, setRefusal, saveChanges, discardChanges }
 }
 
-export function SaveBar({ dirty, saving, onSave, onDiscard, count }: { dirty: boolean; saving: boolean; onSave: () => void; onDiscard: () => void; count?: number }): React.JSX.Element {
+export function SaveBar({
+  dirty,
+  saving,
+  onSave,
+  onDiscard,
+  count,
+}: {
+  dirty: boolean
+  saving: boolean
+  onSave: () => void
+  onDiscard: () => void
+  count?: number
+}): React.JSX.Element {
   return (
     <div className={`settings-savebar${dirty ? ' is-dirty' : ''}`} role="region" aria-label="Save changes">
       <span className="settings-savebar-state" aria-live="polite">

@@ -25,7 +25,13 @@ const OUTCOME: Record<CalExplanationView['rules'][number]['outcome'], { label: s
  * "Which CAL would this user get, and why": the admin describes a hypothetical user and the
  * server runs the rules on it, the unsaved ones included, rule by rule.
  */
-export function CalPreviewCard({ settings, unsaved }: { settings: Pick<PortalSettings, 'cals' | 'defaultCal' | 'calRules' | 'calConflictPolicy'>; unsaved: boolean }): React.JSX.Element {
+export function CalPreviewCard({
+  settings,
+  unsaved,
+}: {
+  settings: Pick<PortalSettings, 'cals' | 'defaultCal' | 'calRules' | 'calConflictPolicy'>
+  unsaved: boolean
+}): React.JSX.Element {
   const id = useId()
   const [values, setValues] = useState<Record<string, string>>({})
   const [groups, setGroups] = useState('')
@@ -80,11 +86,21 @@ export function CalPreviewCard({ settings, unsaved }: { settings: Pick<PortalSet
         <div className="grid-2 preview-fields">
           {fields.map((f, i) => (
             <Field key={f.path} label={f.label} htmlFor={`${id}-a${i}`} hint={<code className="small">{f.path.replace(ENTERPRISE, 'enterprise:')}</code>}>
-              <input id={`${id}-a${i}`} type="text" value={values[f.path] ?? ''} placeholder={f.placeholder} onChange={(e) => setValues({ ...values, [f.path]: e.currentTarget.value })} />
+              <input
+                id={`${id}-a${i}`}
+                type="text"
+                value={values[f.path] ?? ''}
+                placeholder={f.placeholder}
+                onChange={(e) => setValues({ ...values, [f.path]: e.currentTarget.value })}
+              />
             </Field>
           ))}
         </div>
-        <Field label="Groups" htmlFor={`${id}-groups`} hint="Group display names, one per line or separated by commas. Existing groups are looked up, so their external id and id count too.">
+        <Field
+          label="Groups"
+          htmlFor={`${id}-groups`}
+          hint="Group display names, one per line or separated by commas. Existing groups are looked up, so their external id and id count too."
+        >
           <textarea id={`${id}-groups`} rows={2} value={groups} placeholder="Sales Managers" onChange={(e) => setGroups(e.currentTarget.value)} />
         </Field>
         <div className="row">
@@ -122,7 +138,9 @@ function PreviewResult({ explanation }: { explanation: CalExplanationView }): Re
       </div>
       <p>{explanation.summary}</p>
       <p className="muted small">
-        {explanation.policy === 'highestCal' ? 'Conflict policy: the highest CAL among matching rules wins.' : 'Conflict policy: the first matching rule in list order wins.'}
+        {explanation.policy === 'highestCal'
+          ? 'Conflict policy: the highest CAL among matching rules wins.'
+          : 'Conflict policy: the first matching rule in list order wins.'}
       </p>
       {explanation.rules.length > 0 && (
         <ol className="preview-rules">

@@ -9,8 +9,16 @@ import { CONDITION_LABELS, isGroupPath, pathLabel, type CalRule } from './rule-v
 type Policy = PortalSettings['calConflictPolicy']
 
 const POLICIES: { id: Policy; label: string; explain: string }[] = [
-  { id: 'highestCal', label: 'Highest CAL wins', explain: 'When several rules match, the user gets the highest of their CALs (catalogue order), whatever the rule order.' },
-  { id: 'firstRule', label: 'First matching rule wins', explain: 'Rules are tried from the top; the first enabled rule that matches decides. Reorder the rules to set their priority.' },
+  {
+    id: 'highestCal',
+    label: 'Highest CAL wins',
+    explain: 'When several rules match, the user gets the highest of their CALs (catalogue order), whatever the rule order.',
+  },
+  {
+    id: 'firstRule',
+    label: 'First matching rule wins',
+    explain: 'Rules are tried from the top; the first enabled rule that matches decides. Reorder the rules to set their priority.',
+  },
 ]
 
 /**
@@ -67,7 +75,8 @@ export function CalRulesCard({
     >
       {rules.length === 0 ? (
         <EmptyState>
-          No rules yet: every provisioned user gets the default CAL{defaultCal ? ` (${defaultCal})` : ''}. Add a rule to give, say, members of the “Sales Managers” group the Manager CAL.
+          No rules yet: every provisioned user gets the default CAL{defaultCal ? ` (${defaultCal})` : ''}. Add a rule to give, say, members of the “Sales
+          Managers” group the Manager CAL.
         </EmptyState>
       ) : (
         <div className="table-wrap">
@@ -188,7 +197,14 @@ function RuleRow({
             <Button variant="ghost" size="sm" aria-label={`Move rule ${n} up`} data-rule-move={`up:${rule.id}`} disabled={n === 1} onClick={() => onMove('up')}>
               ↑
             </Button>
-            <Button variant="ghost" size="sm" aria-label={`Move rule ${n} down`} data-rule-move={`down:${rule.id}`} disabled={last} onClick={() => onMove('down')}>
+            <Button
+              variant="ghost"
+              size="sm"
+              aria-label={`Move rule ${n} down`}
+              data-rule-move={`down:${rule.id}`}
+              disabled={last}
+              onClick={() => onMove('down')}
+            >
               ↓
             </Button>
             <Button variant="secondary" size="sm" aria-label={`Edit rule ${n}`} id={`prov-rule-${n - 1}`} onClick={onEdit}>

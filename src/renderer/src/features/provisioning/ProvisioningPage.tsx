@@ -22,7 +22,18 @@ function elementFor(field: string | undefined): string | undefined {
     const index = /^calRules\[(\d+)\]/.exec(field ?? '')?.[1]
     return index === undefined ? 'prov-rules-anchor' : `prov-rule-${index}`
   }
-  return root === undefined ? undefined : ({ defaultCal: 'prov-default-cal', tokens: 'prov-generate-token', scimEnabled: 'prov-enable', domainPolicy: 'prov-enable', deleteMode: 'prov-delete-mode', calConflictPolicy: 'prov-conflict' } as Record<string, string>)[root]
+  return root === undefined
+    ? undefined
+    : (
+        {
+          defaultCal: 'prov-default-cal',
+          tokens: 'prov-generate-token',
+          scimEnabled: 'prov-enable',
+          domainPolicy: 'prov-enable',
+          deleteMode: 'prov-delete-mode',
+          calConflictPolicy: 'prov-conflict',
+        } as Record<string, string>
+      )[root]
 }
 
 /**
@@ -33,7 +44,11 @@ function enableReasons(view: PortalView, effective: PortalSettings): ConsoleErro
   const saved = view.settings
   const reasons = view.enableCheck.reasons.filter((r) => r.field !== 'defaultCal' || effective.defaultCal === saved.defaultCal)
   if (effective.defaultCal === null && saved.defaultCal !== null) {
-    reasons.push({ code: 'noDefaultCal', message: 'Select a default CAL before enabling SCIM provisioning: it is the CAL every provisioned user gets when no CAL rule matches.', field: 'defaultCal' })
+    reasons.push({
+      code: 'noDefaultCal',
+      message: 'Select a default CAL before enabling SCIM provisioning: it is the CAL every provisioned user gets when no CAL rule matches.',
+      field: 'defaultCal',
+    })
   }
   return reasons
 }
@@ -168,7 +183,11 @@ export function ProvisioningPage(): React.JSX.Element {
         >
           <div className="enable-row">
             <Switch id="prov-enable" checked={effective.scimEnabled} onChange={(scimEnabled) => edit({ scimEnabled })} label="Enable SCIM provisioning" />
-            {effective.scimEnabled !== saved.scimEnabled && <span className="muted small">{effective.scimEnabled ? 'Enabled when you save.' : 'Disabled when you save: Entra ID requests will be refused.'}</span>}
+            {effective.scimEnabled !== saved.scimEnabled && (
+              <span className="muted small">
+                {effective.scimEnabled ? 'Enabled when you save.' : 'Disabled when you save: Entra ID requests will be refused.'}
+              </span>
+            )}
           </div>
           {errorFor('scimEnabled', 'domainPolicy') && (
             <span className="field-error" role="alert">
@@ -176,7 +195,11 @@ export function ProvisioningPage(): React.JSX.Element {
             </span>
           )}
           {reasons.length > 0 && (
-            <div className={`enable-reasons${effective.scimEnabled ? ' is-blocking' : ''}`} aria-label={saved.scimEnabled ? 'Problems with SCIM provisioning' : 'Before you can enable SCIM provisioning'} role="group">
+            <div
+              className={`enable-reasons${effective.scimEnabled ? ' is-blocking' : ''}`}
+              aria-label={saved.scimEnabled ? 'Problems with SCIM provisioning' : 'Before you can enable SCIM provisioning'}
+              role="group"
+            >
               <strong>{saved.scimEnabled ? 'Provisioning needs attention' : 'Before you can enable SCIM provisioning'}</strong>
               <ul>
                 {reasons.map((reason) => (
@@ -235,8 +258,8 @@ export function ProvisioningPage(): React.JSX.Element {
               <span className="label">BASE URI</span>
               {status ? <CopyField value={status.baseUri} label="BASE URI" id="prov-base-uri" /> : <Spinner label="Reading the server address" />}
               <span className="hint">
-                Paste it as the <em>Tenant URL</em>, and an API token below as the <em>Secret Token</em>, then select Test Connection. For a real tenant reaching this machine through a tunnel,
-                use the https address on the{' '}
+                Paste it as the <em>Tenant URL</em>, and an API token below as the <em>Secret Token</em>, then select Test Connection. For a real tenant
+                reaching this machine through a tunnel, use the https address on the{' '}
                 <a
                   href="#/public-url"
                   onClick={(e) => {
@@ -266,23 +289,37 @@ export function ProvisioningPage(): React.JSX.Element {
           onPolicyChange={(calConflictPolicy) => edit({ calConflictPolicy })}
         />
 
-        <CalPreviewCard settings={effective} unsaved={changes.calRules !== undefined || changes.defaultCal !== undefined || changes.calConflictPolicy !== undefined} />
+        <CalPreviewCard
+          settings={effective}
+          unsaved={changes.calRules !== undefined || changes.defaultCal !== undefined || changes.calConflictPolicy !== undefined}
+        />
 
         <Card title="Deprovisioning" description="What happens when Entra ID removes a user (unassignment, deletion, or active = false).">
           <fieldset className="choice-group" id="prov-delete-mode" tabIndex={-1}>
             <legend className="visually-hidden">Deletion mode</legend>
             <label className={`choice${effective.deleteMode === 'deactivate' ? ' is-selected' : ''}`}>
-              <input type="radio" name="deleteMode" value="deactivate" checked={effective.deleteMode === 'deactivate'} onChange={() => edit({ deleteMode: 'deactivate' })} />
+              <input
+                type="radio"
+                name="deleteMode"
+                value="deactivate"
+                checked={effective.deleteMode === 'deactivate'}
+                onChange={() => edit({ deleteMode: 'deactivate' })}
+              />
               <span>
                 <strong>Deactivate users (recommended)</strong>
-                <span className="muted small">VIDIZMO’s behaviour: DELETE and active = false set IsActive to false. Access is revoked at once; the user stays visible as inactive and can be reactivated.</span>
+                <span className="muted small">
+                  VIDIZMO’s behaviour: DELETE and active = false set IsActive to false. Access is revoked at once; the user stays visible as inactive and can be
+                  reactivated.
+                </span>
               </span>
             </label>
             <label className={`choice${effective.deleteMode === 'hard' ? ' is-selected' : ''}`}>
               <input type="radio" name="deleteMode" value="hard" checked={effective.deleteMode === 'hard'} onChange={() => edit({ deleteMode: 'hard' })} />
               <span>
                 <strong>Hard delete (RFC 7644)</strong>
-                <span className="muted small">DELETE /Users/&#123;id&#125; removes the user for good. For SCIM conformance runs; not how a VIDIZMO portal behaves.</span>
+                <span className="muted small">
+                  DELETE /Users/&#123;id&#125; removes the user for good. For SCIM conformance runs; not how a VIDIZMO portal behaves.
+                </span>
               </span>
             </label>
             {errorFor('deleteMode') && (
@@ -294,13 +331,7 @@ export function ProvisioningPage(): React.JSX.Element {
         </Card>
       </div>
 
-      <SaveBar
-        dirty={dirty}
-        saving={saving}
-        count={changeCount}
-        onSave={() => void saveChanges(changes)}
-        onDiscard={discardChanges}
-      />
+      <SaveBar dirty={dirty} saving={saving} count={changeCount} onSave={() => void saveChanges(changes)} onDiscard={discardChanges} />
     </>
   )
 }

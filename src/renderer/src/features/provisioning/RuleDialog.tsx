@@ -11,7 +11,17 @@ const CUSTOM = '__custom__'
  * expression) and shows a refusal beside its field; the rule then goes into the unsaved rules,
  * which Save Changes checks again as a whole (CAL catalogue, duplicate ids).
  */
-export function RuleDialog({ rule, cals, onSubmit, onClose }: { rule?: CalRule; cals: string[]; onSubmit: (rule: CalRule) => void; onClose: () => void }): React.JSX.Element {
+export function RuleDialog({
+  rule,
+  cals,
+  onSubmit,
+  onClose,
+}: {
+  rule?: CalRule
+  cals: string[]
+  onSubmit: (rule: CalRule) => void
+  onClose: () => void
+}): React.JSX.Element {
   const id = useId()
   const initialKnown = rule ? knownPath(rule.attributePath) : RULE_PATH_GROUPS[0].paths[0]
   const [pathChoice, setPathChoice] = useState(initialKnown ? initialKnown.path : CUSTOM)
@@ -66,7 +76,12 @@ export function RuleDialog({ rule, cals, onSubmit, onClose }: { rule?: CalRule; 
           void submit()
         }}
       >
-        <Field label="Attribute Path" htmlFor={`${id}-path`} hint="A group path matches when any group the user belongs to qualifies." error={pathChoice !== CUSTOM ? errors.path : undefined}>
+        <Field
+          label="Attribute Path"
+          htmlFor={`${id}-path`}
+          hint="A group path matches when any group the user belongs to qualifies."
+          error={pathChoice !== CUSTOM ? errors.path : undefined}
+        >
           <select id={`${id}-path`} value={pathChoice} onChange={(e) => setPathChoice(e.currentTarget.value)}>
             {RULE_PATH_GROUPS.map((group) => (
               <optgroup key={group.label} label={group.label}>
@@ -81,7 +96,12 @@ export function RuleDialog({ rule, cals, onSubmit, onClose }: { rule?: CalRule; 
           </select>
         </Field>
         {pathChoice === CUSTOM && (
-          <Field label="Custom attribute path" htmlFor={`${id}-custom`} hint="Any SCIM user attribute, e.g. name.familyName or addresses.country." error={errors.path}>
+          <Field
+            label="Custom attribute path"
+            htmlFor={`${id}-custom`}
+            hint="Any SCIM user attribute, e.g. name.familyName or addresses.country."
+            error={errors.path}
+          >
             <input
               id={`${id}-custom`}
               type="text"

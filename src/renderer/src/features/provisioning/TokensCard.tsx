@@ -24,7 +24,17 @@ const SOON_MS = 14 * 86_400_000
  * with a copy button, and the token list with revoke. Tokens take effect immediately: creating or
  * revoking one is its own call, not part of Save Changes.
  */
-export function TokensCard({ tokens, error, scimEnabled, openSignal }: { tokens: TokenView[]; error: string | undefined; scimEnabled: boolean; openSignal: number }): React.JSX.Element {
+export function TokensCard({
+  tokens,
+  error,
+  scimEnabled,
+  openSignal,
+}: {
+  tokens: TokenView[]
+  error: string | undefined
+  scimEnabled: boolean
+  openSignal: number
+}): React.JSX.Element {
   const id = useId()
   const createToken = usePortal((s) => s.createToken)
   const [form, setForm] = useState<{ expires: string; label: string } | null>(null)
@@ -130,8 +140,8 @@ export function TokensCard({ tokens, error, scimEnabled, openSignal }: { tokens:
         <div className="prov-token-reveal" role="status">
           <strong>Copy your new API token now: it won’t be shown again.</strong>
           <p className="small">
-            The harness keeps only a hash of “{revealed.label}”. Paste the token into Entra ID as the <em>Secret Token</em>; if you lose it, generate another one. It expires{' '}
-            {formatDate(revealed.expiresAt)}.
+            The harness keeps only a hash of “{revealed.label}”. Paste the token into Entra ID as the <em>Secret Token</em>; if you lose it, generate another
+            one. It expires {formatDate(revealed.expiresAt)}.
           </p>
           <CopyField value={revealed.token} label="new API token" />
           <div className="row">
@@ -199,7 +209,9 @@ export function TokensCard({ tokens, error, scimEnabled, openSignal }: { tokens:
         </div>
       )}
 
-      {revoking && <RevokeDialog token={revoking} lastUsable={scimEnabled && usable.length === 1 && usable[0].id === revoking.id} onClose={() => setRevoking(null)} />}
+      {revoking && (
+        <RevokeDialog token={revoking} lastUsable={scimEnabled && usable.length === 1 && usable[0].id === revoking.id} onClose={() => setRevoking(null)} />
+      )}
     </Card>
   )
 }
@@ -231,7 +243,8 @@ function RevokeDialog({ token, lastUsable, onClose }: { token: TokenView; lastUs
       }
     >
       <p>
-        “{token.label}” stops working at once: every request Entra ID makes with it gets 401. This takes effect immediately, without Save Changes, and cannot be undone.
+        “{token.label}” stops working at once: every request Entra ID makes with it gets 401. This takes effect immediately, without Save Changes, and cannot be
+        undone.
       </p>
       {lastUsable && (
         <Notice tone="warn" title="This is the last valid token">

@@ -48,7 +48,10 @@ export function knownPath(path: string): { path: string; label: string } | undef
 
 /** Whether a path tests the user's groups rather than the user (the server accepts `groups.display` too). */
 export function isGroupPath(path: string): boolean {
-  const lower = path.trim().toLowerCase().replace(/^urn:ietf:params:scim:schemas:core:2\.0:user:/, '')
+  const lower = path
+    .trim()
+    .toLowerCase()
+    .replace(/^urn:ietf:params:scim:schemas:core:2\.0:user:/, '')
   return lower === 'groups' || lower.startsWith('groups.')
 }
 

@@ -91,7 +91,9 @@ export function GoPublicCard({ tunnel }: { tunnel: ReturnType<typeof usePublicTu
       {!view && !tunnel.error && <Spinner label="Checking the tunnel" />}
       {tunnel.error && <Notice tone="error">{tunnel.error.message}</Notice>}
       {view?.state === 'starting' && busy === undefined && <Spinner label="Connecting to ngrok" />}
-      {view?.state === 'online' && view.tenantUrl && <OnlineTunnel view={view} busy={busy === 'stop'} onStop={() => void run('stop', () => api.call('tunnel.stop'))} error={error} />}
+      {view?.state === 'online' && view.tenantUrl && (
+        <OnlineTunnel view={view} busy={busy === 'stop'} onStop={() => void run('stop', () => api.call('tunnel.stop'))} error={error} />
+      )}
       {view && (view.state === 'off' || view.state === 'failed' || busy === 'start') && (
         <form className="go-public-form stack" onSubmit={(e) => void goPublic(e)}>
           {view.state === 'failed' && view.failure && !error && !view.failure.field && (
@@ -113,7 +115,8 @@ export function GoPublicCard({ tunnel }: { tunnel: ReturnType<typeof usePublicTu
                 htmlFor={tokenId}
                 hint={
                   <>
-                    From <span className="mono">dashboard.ngrok.com/get-started/your-authtoken</span>. Or set <code>NGROK_AUTHTOKEN</code> where the harness starts.
+                    From <span className="mono">dashboard.ngrok.com/get-started/your-authtoken</span>. Or set <code>NGROK_AUTHTOKEN</code> where the harness
+                    starts.
                   </>
                 }
                 error={fieldError(error, view, 'authtoken')}
@@ -170,7 +173,19 @@ function fieldError(error: ConsoleError | undefined, view: PublicTunnelView, fie
   return view.state === 'failed' && view.failure?.field === field ? view.failure.message : undefined
 }
 
-function AuthtokenChoice({ view, typing, onAnother, onForget, forgetting }: { view: PublicTunnelView; typing: boolean; onAnother(): void; onForget(): void; forgetting: boolean }): React.JSX.Element | null {
+function AuthtokenChoice({
+  view,
+  typing,
+  onAnother,
+  onForget,
+  forgetting,
+}: {
+  view: PublicTunnelView
+  typing: boolean
+  onAnother(): void
+  onForget(): void
+  forgetting: boolean
+}): React.JSX.Element | null {
   const { source, protection } = view.authtoken
   if (source === 'none') return null
   return (
@@ -198,7 +213,17 @@ function AuthtokenChoice({ view, typing, onAnother, onForget, forgetting }: { vi
   )
 }
 
-function OnlineTunnel({ view, busy, onStop, error }: { view: PublicTunnelView; busy: boolean; onStop(): void; error: ConsoleError | undefined }): React.JSX.Element {
+function OnlineTunnel({
+  view,
+  busy,
+  onStop,
+  error,
+}: {
+  view: PublicTunnelView
+  busy: boolean
+  onStop(): void
+  error: ConsoleError | undefined
+}): React.JSX.Element {
   const toSecretToken = (): void => {
     const card = document.getElementById('secret-token')
     card?.scrollIntoView?.({ behavior: 'smooth', block: 'start' })

@@ -78,14 +78,17 @@ export function PublicUrlPage(): React.JSX.Element {
 
       {status && !status.loopback && (
         <Notice tone="warn" title={`The server listens on ${status.host}, not only on this machine`}>
-          Anyone on your network can reach the SCIM endpoint directly, not just through the tunnel. Every request still needs an API token; to keep the harness private,
-          restart it with <code>--host 127.0.0.1</code> and let the tunnel be the only way in.
+          Anyone on your network can reach the SCIM endpoint directly, not just through the tunnel. Every request still needs an API token; to keep the harness
+          private, restart it with <code>--host 127.0.0.1</code> and let the tunnel be the only way in.
         </Notice>
       )}
 
       <GoPublicCard tunnel={tunnel} />
 
-      <Card title="2. Or run an ngrok agent yourself" description="Run the ngrok agent in a terminal on this machine and leave it running; the harness finds its tunnel.">
+      <Card
+        title="2. Or run an ngrok agent yourself"
+        description="Run the ngrok agent in a terminal on this machine and leave it running; the harness finds its tunnel."
+      >
         <CopyField value={command} label="ngrok command" />
         <p className="muted small">
           This agent runs separately from the harness (install it from ngrok.com and add your authtoken once with{' '}
@@ -141,7 +144,9 @@ export function PublicUrlPage(): React.JSX.Element {
 
         {detecting && !result && <Spinner label="Looking for the ngrok agent" />}
         {result && (result.state === 'found' || tunnel.view?.state !== 'online') && <TunnelResult result={result} command={command} />}
-        {result && result.state !== 'found' && tunnel.view?.state === 'online' && <p className="muted small">No agent needed: the harness&apos;s own tunnel (Go public, above) is online.</p>}
+        {result && result.state !== 'found' && tunnel.view?.state === 'online' && (
+          <p className="muted small">No agent needed: the harness&apos;s own tunnel (Go public, above) is online.</p>
+        )}
       </Card>
 
       <SecretTokenCard />

@@ -58,7 +58,8 @@ export function SecretTokenCard(): React.JSX.Element {
       }
       footer={
         <p className="muted small token-footer">
-          In Entra ID: Enterprise applications › your app › Provisioning › Admin Credentials. Paste the Tenant URL and the Secret Token, press Test Connection, then Save.
+          In Entra ID: Enterprise applications › your app › Provisioning › Admin Credentials. Paste the Tenant URL and the Secret Token, press Test Connection,
+          then Save.
         </p>
       }
     >
@@ -101,8 +102,21 @@ export function SecretTokenCard(): React.JSX.Element {
             </p>
           )}
           <form className="token-form" onSubmit={(e) => void generate(e)}>
-            <Field label="Expires" htmlFor={expiresId} hint="The token stops working after this day (UTC)." error={error?.field === 'expires' ? error.message : undefined}>
-              <input id={expiresId} type="date" required min={dateInDays(1)} value={expires} onChange={(e) => setExpires(e.currentTarget.value)} aria-invalid={error?.field === 'expires' || undefined} />
+            <Field
+              label="Expires"
+              htmlFor={expiresId}
+              hint="The token stops working after this day (UTC)."
+              error={error?.field === 'expires' ? error.message : undefined}
+            >
+              <input
+                id={expiresId}
+                type="date"
+                required
+                min={dateInDays(1)}
+                value={expires}
+                onChange={(e) => setExpires(e.currentTarget.value)}
+                aria-invalid={error?.field === 'expires' || undefined}
+              />
             </Field>
             <Field label="Label" htmlFor={labelId} hint="Where the token is used, for the token list.">
               <input id={labelId} type="text" maxLength={100} value={label} onChange={(e) => setLabel(e.currentTarget.value)} />

@@ -48,7 +48,11 @@ export function CredentialsTab(): React.JSX.Element {
           </Button>
         }
       >
-        <Field label="Provisioning Mode" htmlFor="sim-provisioning-mode" hint="Automatic: the job provisions on its schedule over SCIM (the walkthrough's Get started, then Automatic).">
+        <Field
+          label="Provisioning Mode"
+          htmlFor="sim-provisioning-mode"
+          hint="Automatic: the job provisions on its schedule over SCIM (the walkthrough's Get started, then Automatic)."
+        >
           <select id="sim-provisioning-mode" value="automatic" disabled>
             <option value="automatic">Automatic</option>
           </select>
@@ -58,8 +62,8 @@ export function CredentialsTab(): React.JSX.Element {
           htmlFor="sim-tenant-url"
           hint={
             <>
-              The SCIM base URI, e.g. this harness's BASE URI{state?.builtInTarget ? ' (set now)' : ''}. Entra appends <code>/Users</code> and <code>/Groups</code>; appending{' '}
-              <code>?aadOptscim062020</code> turns on the compliant PATCH dialect, as in Entra.
+              The SCIM base URI, e.g. this harness's BASE URI{state?.builtInTarget ? ' (set now)' : ''}. Entra appends <code>/Users</code> and{' '}
+              <code>/Groups</code>; appending <code>?aadOptscim062020</code> turns on the compliant PATCH dialect, as in Entra.
             </>
           }
         >
@@ -76,15 +80,13 @@ export function CredentialsTab(): React.JSX.Element {
           />
         </Field>
         <Field
-          label={
-            <span className="row">
-              Secret Token {tokenSet ? <Badge tone="ok">Set</Badge> : <Badge tone="warn">Not set</Badge>}
-            </span>
-          }
+          label={<span className="row">Secret Token {tokenSet ? <Badge tone="ok">Set</Badge> : <Badge tone="warn">Not set</Badge>}</span>}
           htmlFor="sim-secret-token"
           hint={
             <>
-              {tokenSet ? 'A token is saved; it is never shown again. Type a new one to replace it, or leave this empty to keep it.' : 'The API token generated in Portal Settings › Apps › Provisioning (Generate API Token).'}
+              {tokenSet
+                ? 'A token is saved; it is never shown again. Type a new one to replace it, or leave this empty to keep it.'
+                : 'The API token generated in Portal Settings › Apps › Provisioning (Generate API Token).'}
               {state?.tokenStorage && (
                 <>
                   {' '}

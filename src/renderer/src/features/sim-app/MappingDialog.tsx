@@ -42,8 +42,18 @@ export function MappingDialog({
   const set = (change: Partial<AttributeMappingView>): void => setDraft((d) => ({ ...d, ...change }))
 
   const target = draft.target.trim()
-  const targetError = target === '' ? 'Choose the target attribute.' : taken.has(target) ? `${target} is already mapped by another row; edit that row instead.` : undefined
-  const sourceError = draft.type === 'none' ? undefined : draft.source.trim() === '' ? (draft.type === 'direct' ? 'Choose the source attribute.' : draft.type === 'constant' ? 'Enter the constant value.' : 'Enter the expression.') : undefined
+  const targetError =
+    target === '' ? 'Choose the target attribute.' : taken.has(target) ? `${target} is already mapped by another row; edit that row instead.` : undefined
+  const sourceError =
+    draft.type === 'none'
+      ? undefined
+      : draft.source.trim() === ''
+        ? draft.type === 'direct'
+          ? 'Choose the source attribute.'
+          : draft.type === 'constant'
+            ? 'Enter the constant value.'
+            : 'Enter the expression.'
+        : undefined
   const valid = !targetError && !sourceError
   const matching = draft.matchingPrecedence !== undefined
 
@@ -104,8 +114,8 @@ export function MappingDialog({
             error={sourceError}
             hint={
               <>
-                Entra's expression language, e.g. <code>Join(" ", [givenName], [surname])</code>, <code>Switch([IsSoftDeleted], , "False", "True", "True", "False")</code>,{' '}
-                <code>ToLower([userPrincipalName])</code>.
+                Entra's expression language, e.g. <code>Join(" ", [givenName], [surname])</code>,{' '}
+                <code>Switch([IsSoftDeleted], , "False", "True", "True", "False")</code>, <code>ToLower([userPrincipalName])</code>.
               </>
             }
           >
@@ -118,7 +128,16 @@ export function MappingDialog({
           </Field>
         )}
         <Field label="Target attribute" htmlFor="sim-map-target" error={targetError} hint="A SCIM attribute path; pick a suggestion or type any path.">
-          <input id="sim-map-target" type="text" className="mono" list={listId} value={draft.target} spellCheck={false} onChange={(e) => set({ target: e.currentTarget.value })} aria-invalid={!!targetError && draft.target !== '' ? true : undefined} />
+          <input
+            id="sim-map-target"
+            type="text"
+            className="mono"
+            list={listId}
+            value={draft.target}
+            spellCheck={false}
+            onChange={(e) => set({ target: e.currentTarget.value })}
+            aria-invalid={!!targetError && draft.target !== '' ? true : undefined}
+          />
         </Field>
         <datalist id={listId}>
           {targets.map((t) => (
@@ -127,7 +146,11 @@ export function MappingDialog({
         </datalist>
         <div className="sim-form-grid">
           <Field label="Match objects using this attribute" htmlFor="sim-map-match">
-            <select id="sim-map-match" value={matching ? 'yes' : 'no'} onChange={(e) => set({ matchingPrecedence: e.currentTarget.value === 'yes' ? 1 : undefined })}>
+            <select
+              id="sim-map-match"
+              value={matching ? 'yes' : 'no'}
+              onChange={(e) => set({ matchingPrecedence: e.currentTarget.value === 'yes' ? 1 : undefined })}
+            >
               <option value="no">No</option>
               <option value="yes">Yes</option>
             </select>
@@ -151,7 +174,9 @@ export function MappingDialog({
             <option value="createOnly">Only during object creation</option>
           </select>
         </Field>
-        {draft.isReference && <Notice tone="info">A reference attribute: the job writes it in a second pass, once the objects it points at exist in the target.</Notice>}
+        {draft.isReference && (
+          <Notice tone="info">A reference attribute: the job writes it in a second pass, once the objects it points at exist in the target.</Notice>
+        )}
       </div>
     </Dialog>
   )

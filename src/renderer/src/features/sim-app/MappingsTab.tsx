@@ -40,10 +40,23 @@ export function MappingsTab(): React.JSX.Element {
   return (
     <div className="stack">
       <Notice tone="info" title="Saving mappings restarts the job's state">
-        As in Entra, a mapping change makes the next cycle an <span className="sim-strong">initial cycle</span>: every assigned user and group is evaluated and matched again.
+        As in Entra, a mapping change makes the next cycle an <span className="sim-strong">initial cycle</span>: every assigned user and group is evaluated and
+        matched again.
       </Notice>
-      <MappingTable title="Provision Microsoft Entra ID Users" object="user" rows={draft.userMappings} onEdit={(index) => setEditing({ object: 'user', index })} onDelete={(index) => apply('user', index, null)} />
-      <MappingTable title="Provision Microsoft Entra ID Groups" object="group" rows={draft.groupMappings} onEdit={(index) => setEditing({ object: 'group', index })} onDelete={(index) => apply('group', index, null)} />
+      <MappingTable
+        title="Provision Microsoft Entra ID Users"
+        object="user"
+        rows={draft.userMappings}
+        onEdit={(index) => setEditing({ object: 'user', index })}
+        onDelete={(index) => apply('user', index, null)}
+      />
+      <MappingTable
+        title="Provision Microsoft Entra ID Groups"
+        object="group"
+        rows={draft.groupMappings}
+        onEdit={(index) => setEditing({ object: 'group', index })}
+        onDelete={(index) => apply('group', index, null)}
+      />
       {editor.error && <SimErrorNotice error={editor.error} title="The mappings were not saved" />}
       <SectionSaveBar editor={editor} note="The next cycle will be an initial cycle" />
       {editing && (
@@ -68,7 +81,19 @@ function sourceText(m: AttributeMappingView): React.ReactNode {
   return <code className="sim-source">{m.source}</code>
 }
 
-function MappingTable({ title, object, rows, onEdit, onDelete }: { title: string; object: 'user' | 'group'; rows: AttributeMappingView[]; onEdit: (index: number | null) => void; onDelete: (index: number) => void }): React.JSX.Element {
+function MappingTable({
+  title,
+  object,
+  rows,
+  onEdit,
+  onDelete,
+}: {
+  title: string
+  object: 'user' | 'group'
+  rows: AttributeMappingView[]
+  onEdit: (index: number | null) => void
+  onDelete: (index: number) => void
+}): React.JSX.Element {
   const matching = rows.filter((m) => m.matchingPrecedence !== undefined).length
   return (
     <div className="directory-card">

@@ -83,14 +83,24 @@ export function OverviewTab(): React.JSX.Element {
         }
       >
         <div className="sim-status-row">
-          <Switch checked={on} disabled={busy !== undefined} onChange={(checked) => void act(checked ? 'start' : 'stop')} label={<span>Provisioning Status: {on ? 'On' : 'Off'}</span>} />
+          <Switch
+            checked={on}
+            disabled={busy !== undefined}
+            onChange={(checked) => void act(checked ? 'start' : 'stop')}
+            label={<span>Provisioning Status: {on ? 'On' : 'Off'}</span>}
+          />
           <span className="spacer" />
           {on ? (
             <Button variant="secondary" busy={busy === 'stop'} disabled={busy !== undefined} onClick={() => void act('stop')}>
               Stop provisioning
             </Button>
           ) : (
-            <Button busy={busy === 'start'} disabled={busy !== undefined || !state.tokenSet} onClick={() => void act('start')} title={state.tokenSet ? undefined : 'Set the Admin Credentials first'}>
+            <Button
+              busy={busy === 'start'}
+              disabled={busy !== undefined || !state.tokenSet}
+              onClick={() => void act('start')}
+              title={state.tokenSet ? undefined : 'Set the Admin Credentials first'}
+            >
               Start provisioning
             </Button>
           )}
@@ -104,10 +114,17 @@ export function OverviewTab(): React.JSX.Element {
       <StatisticsCard state={state} />
 
       {confirmRestart && (
-        <ConfirmDialog title="Restart provisioning?" confirmLabel="Restart provisioning" onConfirm={() => act('restart')} onClose={() => setConfirmRestart(false)}>
+        <ConfirmDialog
+          title="Restart provisioning?"
+          confirmLabel="Restart provisioning"
+          onConfirm={() => act('restart')}
+          onClose={() => setConfirmRestart(false)}
+        >
           <p>Restarting clears the job's state, as in Entra:</p>
           <ul className="sim-list">
-            <li>the watermark: the next cycle is an <strong>initial cycle</strong> that evaluates every user and group again;</li>
+            <li>
+              the watermark: the next cycle is an <strong>initial cycle</strong> that evaluates every user and group again;
+            </li>
             <li>escrow: failed objects are retried now instead of on their retry schedule;</li>
             <li>quarantine: the job leaves it and runs on the normal schedule.</li>
           </ul>
@@ -125,8 +142,8 @@ function SetUpCard({ busy, onSetUp }: { busy: boolean; onSetUp: () => void }): R
       <div className="stack">
         <h2 id="sim-setup-title">Set up against this harness</h2>
         <p>
-          One click does what the Azure walkthrough asks for: the Tenant URL becomes this harness's Base URI, a fresh API token becomes the Secret Token, and the
-          portal gets a default CAL and is enabled if it was not. Then assign users and start provisioning.
+          One click does what the Azure walkthrough asks for: the Tenant URL becomes this harness's Base URI, a fresh API token becomes the Secret Token, and
+          the portal gets a default CAL and is enabled if it was not. Then assign users and start provisioning.
         </p>
         <div className="row">
           <Button className="sim-setup-button" busy={busy} onClick={onSetUp}>
@@ -141,7 +158,17 @@ function SetUpCard({ busy, onSetUp }: { busy: boolean; onSetUp: () => void }): R
   )
 }
 
-function JobStatus({ state, busy, onRestart, onAllowDeletes }: { state: SimulatorState; busy: string | undefined; onRestart: () => void; onAllowDeletes: () => void }): React.JSX.Element | null {
+function JobStatus({
+  state,
+  busy,
+  onRestart,
+  onAllowDeletes,
+}: {
+  state: SimulatorState
+  busy: string | undefined
+  onRestart: () => void
+  onAllowDeletes: () => void
+}): React.JSX.Element | null {
   const { job } = state
   if (job.state === 'quarantined') {
     return (
@@ -157,8 +184,8 @@ function JobStatus({ state, busy, onRestart, onAllowDeletes }: { state: Simulato
         >
           <p>{job.reason ?? 'The job stopped sending changes.'}</p>
           <p className="muted small">
-            {job.since ? `Since ${formatDate(job.since)}. ` : ''}In quarantine, cycles run once a day; the job leaves quarantine on the first cycle in which the cause no longer holds. Fix the
-            cause (credentials, the target's answers, too many failures), then restart provisioning.
+            {job.since ? `Since ${formatDate(job.since)}. ` : ''}In quarantine, cycles run once a day; the job leaves quarantine on the first cycle in which the
+            cause no longer holds. Fix the cause (credentials, the target's answers, too many failures), then restart provisioning.
           </p>
         </Notice>
       </div>
@@ -195,7 +222,8 @@ function NextCycle({ state }: { state: SimulatorState }): React.JSX.Element {
   }, [scheduled])
   const remaining = remainingMs(state.schedule, performance.now() - receivedAt)
   if (state.schedule.running) return <span className="sim-clock-value sim-clock-idle">Cycle running</span>
-  if (remaining === null) return <span className="sim-clock-value sim-clock-idle">{state.schedule.status === 'on' ? 'Not scheduled' : 'Provisioning is off'}</span>
+  if (remaining === null)
+    return <span className="sim-clock-value sim-clock-idle">{state.schedule.status === 'on' ? 'Not scheduled' : 'Provisioning is off'}</span>
   return (
     <span className="sim-clock-value" aria-live="off">
       <span className="visually-hidden">Next cycle in </span>
@@ -204,7 +232,17 @@ function NextCycle({ state }: { state: SimulatorState }): React.JSX.Element {
   )
 }
 
-function CycleCard({ state, busy, onRunNow, onSpeed }: { state: SimulatorState; busy: string | undefined; onRunNow: () => void; onSpeed: (speed: number) => void }): React.JSX.Element {
+function CycleCard({
+  state,
+  busy,
+  onRunNow,
+  onSpeed,
+}: {
+  state: SimulatorState
+  busy: string | undefined
+  onRunNow: () => void
+  onSpeed: (speed: number) => void
+}): React.JSX.Element {
   const { progress, lastCycle, schedule } = state
   const speeds = SPEEDS.some((s) => s.speed === schedule.speed) ? SPEEDS : [...SPEEDS, { speed: schedule.speed, label: `${schedule.speed}×` }]
   const quarantined = state.job.state === 'quarantined'
@@ -220,7 +258,13 @@ function CycleCard({ state, busy, onRunNow, onSpeed }: { state: SimulatorState; 
             {quarantined ? ' (once a day in quarantine)' : ''}.
           </span>
           <div className="row">
-            <Button variant="secondary" size="sm" busy={busy === 'runNow'} disabled={busy !== undefined || schedule.running || !state.tokenSet} onClick={onRunNow}>
+            <Button
+              variant="secondary"
+              size="sm"
+              busy={busy === 'runNow'}
+              disabled={busy !== undefined || schedule.running || !state.tokenSet}
+              onClick={onRunNow}
+            >
               Run next cycle now
             </Button>
             <label className="row small">
@@ -239,10 +283,18 @@ function CycleCard({ state, busy, onRunNow, onSpeed }: { state: SimulatorState; 
           {progress ? (
             <div className="sim-progress">
               <p>
-                <strong>{progress.kind === 'initial' ? 'Initial cycle' : 'Incremental cycle'} in progress.</strong> {percent}% complete: {progress.done.toLocaleString()} of{' '}
-                {progress.total.toLocaleString()} objects.
+                <strong>{progress.kind === 'initial' ? 'Initial cycle' : 'Incremental cycle'} in progress.</strong> {percent}% complete:{' '}
+                {progress.done.toLocaleString()} of {progress.total.toLocaleString()} objects.
               </p>
-              <div className="sim-progress-bar" role="progressbar" aria-label="Current cycle" aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.done} aria-valuetext={`${percent}% complete`}>
+              <div
+                className="sim-progress-bar"
+                role="progressbar"
+                aria-label="Current cycle"
+                aria-valuemin={0}
+                aria-valuemax={progress.total}
+                aria-valuenow={progress.done}
+                aria-valuetext={`${percent}% complete`}
+              >
                 <span style={{ width: `${percent}%` }} />
               </div>
             </div>
@@ -329,7 +381,9 @@ function StatisticsCard({ state }: { state: SimulatorState }): React.JSX.Element
         <dt>Scope</dt>
         <dd>{state.scope === 'assigned' ? 'Sync only assigned users and groups' : 'Sync all users and groups'}</dd>
         <dt>PATCH dialect</dt>
-        <dd>{state.dialect === 'default2017' ? 'Default (2017 PATCH)' : state.dialect === 'compliant' ? 'aadOptscim062020 (compliant)' : 'Legacy customappsso'}</dd>
+        <dd>
+          {state.dialect === 'default2017' ? 'Default (2017 PATCH)' : state.dialect === 'compliant' ? 'aadOptscim062020 (compliant)' : 'Legacy customappsso'}
+        </dd>
         {state.outbox > 0 && (
           <>
             <dt>Notification emails</dt>

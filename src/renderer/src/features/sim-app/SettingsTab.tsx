@@ -6,7 +6,15 @@ import { SectionSaveBar, useAppConfigEditor } from './app-config'
 
 type SettingsDraft = Pick<
   AppConfigView,
-  'notificationEmail' | 'sendFailureNotification' | 'scope' | 'dialect' | 'targetActions' | 'provisionGroups' | 'preventAccidentalDeletions' | 'accidentalDeletionThreshold' | 'options'
+  | 'notificationEmail'
+  | 'sendFailureNotification'
+  | 'scope'
+  | 'dialect'
+  | 'targetActions'
+  | 'provisionGroups'
+  | 'preventAccidentalDeletions'
+  | 'accidentalDeletionThreshold'
+  | 'options'
 >
 
 const pickSettings = (c: AppConfigView): SettingsDraft => ({
@@ -22,9 +30,21 @@ const pickSettings = (c: AppConfigView): SettingsDraft => ({
 })
 
 const DIALECTS: { id: AppConfigView['dialect']; label: string; hint: string }[] = [
-  { id: 'default2017', label: 'Default (2017 PATCH behaviour)', hint: "What a non-gallery app created today sends: PascalCase ops, active as the string \"False\", members removed with a value array." },
-  { id: 'compliant', label: 'aadOptscim062020 (SCIM compliant)', hint: 'Lowercase ops, active as a boolean, merged path-less replaces, members[value eq "…"] removals. Entra turns it on with ?aadOptscim062020 on the Tenant URL.' },
-  { id: 'legacy', label: 'Legacy customappsso', hint: 'Jobs created before December 2018: dotted extension names, invalid PATCH filter paths, the old group schema URI.' },
+  {
+    id: 'default2017',
+    label: 'Default (2017 PATCH behaviour)',
+    hint: 'What a non-gallery app created today sends: PascalCase ops, active as the string "False", members removed with a value array.',
+  },
+  {
+    id: 'compliant',
+    label: 'aadOptscim062020 (SCIM compliant)',
+    hint: 'Lowercase ops, active as a boolean, merged path-less replaces, members[value eq "…"] removals. Entra turns it on with ?aadOptscim062020 on the Tenant URL.',
+  },
+  {
+    id: 'legacy',
+    label: 'Legacy customappsso',
+    hint: 'Jobs created before December 2018: dotted extension names, invalid PATCH filter paths, the old group schema URI.',
+  },
 ]
 
 /**
@@ -39,13 +59,24 @@ export function SettingsTab(): React.JSX.Element {
   const d = editor.draft
   const saved = editor.config ? pickSettings(editor.config) : d
   const set = (change: Partial<SettingsDraft>): void => editor.setDraft((x) => ({ ...x, ...change }))
-  const setOption = <K extends keyof SimulatorOptions>(key: K, value: SimulatorOptions[K]): void => editor.setDraft((x) => ({ ...x, options: { ...x.options, [key]: value } }))
+  const setOption = <K extends keyof SimulatorOptions>(key: K, value: SimulatorOptions[K]): void =>
+    editor.setDraft((x) => ({ ...x, options: { ...x.options, [key]: value } }))
 
   return (
     <div className="stack">
       <Card title="Settings">
-        <Field label="Notification Email" htmlFor="sim-notify-email" hint="Where quarantine and failure notices go. The simulator keeps them in its outbox; it never sends mail.">
-          <input id="sim-notify-email" type="text" inputMode="email" value={d.notificationEmail} onChange={(e) => set({ notificationEmail: e.currentTarget.value })} />
+        <Field
+          label="Notification Email"
+          htmlFor="sim-notify-email"
+          hint="Where quarantine and failure notices go. The simulator keeps them in its outbox; it never sends mail."
+        >
+          <input
+            id="sim-notify-email"
+            type="text"
+            inputMode="email"
+            value={d.notificationEmail}
+            onChange={(e) => set({ notificationEmail: e.currentTarget.value })}
+          />
         </Field>
         <label className="checkbox">
           <input type="checkbox" checked={d.sendFailureNotification} onChange={(e) => set({ sendFailureNotification: e.currentTarget.checked })} />
@@ -54,7 +85,11 @@ export function SettingsTab(): React.JSX.Element {
         <Field
           label="Scope"
           htmlFor="sim-scope"
-          hint={d.scope !== saved.scope && d.scope === 'assigned' ? 'Switching from Sync all to Sync only assigned takes effect after Restart provisioning, as in Entra.' : 'Sync all evaluates every user and group of the tenant; out-of-scope ones are logged as Skipped.'}
+          hint={
+            d.scope !== saved.scope && d.scope === 'assigned'
+              ? 'Switching from Sync all to Sync only assigned takes effect after Restart provisioning, as in Entra.'
+              : 'Sync all evaluates every user and group of the tenant; out-of-scope ones are logged as Skipped.'
+          }
         >
           <select id="sim-scope" value={d.scope} onChange={(e) => set({ scope: e.currentTarget.value as AppConfigView['scope'] })}>
             <option value="assigned">Sync only assigned users and groups</option>
@@ -75,7 +110,11 @@ export function SettingsTab(): React.JSX.Element {
           <div className="row sim-checks">
             {(['create', 'update', 'delete'] as const).map((action) => (
               <label key={action} className="checkbox">
-                <input type="checkbox" checked={d.targetActions[action]} onChange={(e) => set({ targetActions: { ...d.targetActions, [action]: e.currentTarget.checked } })} />
+                <input
+                  type="checkbox"
+                  checked={d.targetActions[action]}
+                  onChange={(e) => set({ targetActions: { ...d.targetActions, [action]: e.currentTarget.checked } })}
+                />
                 {action.charAt(0).toUpperCase() + action.slice(1)}
               </label>
             ))}
@@ -85,10 +124,25 @@ export function SettingsTab(): React.JSX.Element {
         <Switch checked={d.provisionGroups} onChange={(provisionGroups) => set({ provisionGroups })} label="Provision Microsoft Entra ID Groups" />
         <fieldset className="sim-fieldset">
           <legend>Prevent accidental deletions</legend>
-          <Switch checked={d.preventAccidentalDeletions ?? false} onChange={(preventAccidentalDeletions) => set({ preventAccidentalDeletions })} label="Prevent accidental deletion" />
+          <Switch
+            checked={d.preventAccidentalDeletions ?? false}
+            onChange={(preventAccidentalDeletions) => set({ preventAccidentalDeletions })}
+            label="Prevent accidental deletion"
+          />
           {d.preventAccidentalDeletions && (
-            <Field label="Accidental deletion threshold" htmlFor="sim-delete-threshold" hint="A cycle that would disable or delete more users and groups than this sends none of them, stages them and quarantines the job.">
-              <NumberInput id="sim-delete-threshold" value={d.accidentalDeletionThreshold ?? 500} min={1} max={1_000_000} integer onChange={(accidentalDeletionThreshold) => set({ accidentalDeletionThreshold })} />
+            <Field
+              label="Accidental deletion threshold"
+              htmlFor="sim-delete-threshold"
+              hint="A cycle that would disable or delete more users and groups than this sends none of them, stages them and quarantines the job."
+            >
+              <NumberInput
+                id="sim-delete-threshold"
+                value={d.accidentalDeletionThreshold ?? 500}
+                min={1}
+                max={1_000_000}
+                integer
+                onChange={(accidentalDeletionThreshold) => set({ accidentalDeletionThreshold })}
+              />
             </Field>
           )}
         </fieldset>
@@ -100,22 +154,59 @@ export function SettingsTab(): React.JSX.Element {
             <NumberInput id="sim-opt-concurrency" value={d.options.concurrency} min={1} max={32} integer onChange={(v) => setOption('concurrency', v)} />
           </Field>
           <Field label="Request timeout (seconds)" htmlFor="sim-opt-timeout" hint="Per request; Entra waits 60 s. A timeout is logged with error code Timeout.">
-            <NumberInput id="sim-opt-timeout" value={d.options.timeoutMs} scale={1 / 1000} min={0.1} max={600} onChange={(v) => setOption('timeoutMs', Math.round(v))} />
+            <NumberInput
+              id="sim-opt-timeout"
+              value={d.options.timeoutMs}
+              scale={1 / 1000}
+              min={0.1}
+              max={600}
+              onChange={(v) => setOption('timeoutMs', Math.round(v))}
+            />
           </Field>
           <Field label="HTTP 429 (Too Many Requests)" htmlFor="sim-opt-429" hint="Entra's documented behaviour is unsettled; both are seen in the field.">
-            <select id="sim-opt-429" value={d.options.honorRetryAfter ? 'wait' : 'escrow'} onChange={(e) => setOption('honorRetryAfter', e.currentTarget.value === 'wait')}>
+            <select
+              id="sim-opt-429"
+              value={d.options.honorRetryAfter ? 'wait' : 'escrow'}
+              onChange={(e) => setOption('honorRetryAfter', e.currentTarget.value === 'wait')}
+            >
               <option value="wait">Wait for Retry-After, then resend</option>
               <option value="escrow">Mark the object failed (escrow), retry next cycle</option>
             </select>
           </Field>
-          <Field label="Escrow time scale" htmlFor="sim-opt-escrow" hint="Multiplies the retry delays after a failure (1 = Entra's 6 h, 12 h, 24 h…; 0.001 turns hours into seconds).">
+          <Field
+            label="Escrow time scale"
+            htmlFor="sim-opt-escrow"
+            hint="Multiplies the retry delays after a failure (1 = Entra's 6 h, 12 h, 24 h…; 0.001 turns hours into seconds)."
+          >
             <NumberInput id="sim-opt-escrow" value={d.options.escrowScale} min={0.000001} max={1} onChange={(v) => setOption('escrowScale', v)} />
           </Field>
-          <Field label="Quarantine: minimum failures" htmlFor="sim-opt-qmin" hint="Failures before the failure-ratio rule applies (Entra: 5,000). Lower it to reproduce a quarantine with a small tenant.">
-            <NumberInput id="sim-opt-qmin" value={d.options.quarantineMinFailures} min={1} max={1_000_000} integer onChange={(v) => setOption('quarantineMinFailures', v)} />
+          <Field
+            label="Quarantine: minimum failures"
+            htmlFor="sim-opt-qmin"
+            hint="Failures before the failure-ratio rule applies (Entra: 5,000). Lower it to reproduce a quarantine with a small tenant."
+          >
+            <NumberInput
+              id="sim-opt-qmin"
+              value={d.options.quarantineMinFailures}
+              min={1}
+              max={1_000_000}
+              integer
+              onChange={(v) => setOption('quarantineMinFailures', v)}
+            />
           </Field>
-          <Field label="Quarantine: failure ratio (%)" htmlFor="sim-opt-qratio" hint="Share of failed changes that quarantines the job (Entra: 40%). Reference failures do not count.">
-            <NumberInput id="sim-opt-qratio" value={d.options.quarantineMaxFailureRatio} scale={100} min={1} max={100} onChange={(v) => setOption('quarantineMaxFailureRatio', v)} />
+          <Field
+            label="Quarantine: failure ratio (%)"
+            htmlFor="sim-opt-qratio"
+            hint="Share of failed changes that quarantines the job (Entra: 40%). Reference failures do not count."
+          >
+            <NumberInput
+              id="sim-opt-qratio"
+              value={d.options.quarantineMaxFailureRatio}
+              scale={100}
+              min={1}
+              max={100}
+              onChange={(v) => setOption('quarantineMaxFailureRatio', v)}
+            />
           </Field>
         </div>
       </Card>
@@ -131,7 +222,23 @@ export function SettingsTab(): React.JSX.Element {
  * percent for a ratio). Out of range or not a number: the field says so and the draft keeps the
  * last good value.
  */
-function NumberInput({ id, value, onChange, min, max, scale = 1, integer = false }: { id: string; value: number; onChange: (value: number) => void; min: number; max: number; scale?: number; integer?: boolean }): React.JSX.Element {
+function NumberInput({
+  id,
+  value,
+  onChange,
+  min,
+  max,
+  scale = 1,
+  integer = false,
+}: {
+  id: string
+  value: number
+  onChange: (value: number) => void
+  min: number
+  max: number
+  scale?: number
+  integer?: boolean
+}): React.JSX.Element {
   const shown = (v: number): string => String(+(v * scale).toPrecision(12))
   const [text, setText] = useState(shown(value))
   const parse = (t: string): number | undefined => {

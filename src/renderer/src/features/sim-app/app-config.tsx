@@ -32,7 +32,10 @@ export interface AppConfigEditor<T> {
  * Loads the app configuration and edits the part `pick` takes from it; `toPatch` turns the draft
  * into the sim.config.update input. The draft follows the saved config until it is edited.
  */
-export function useAppConfigEditor<T>(pick: (config: AppConfigView) => T, toPatch: (draft: T, config: AppConfigView) => Partial<AppConfigView>): AppConfigEditor<T> {
+export function useAppConfigEditor<T>(
+  pick: (config: AppConfigView) => T,
+  toPatch: (draft: T, config: AppConfigView) => Partial<AppConfigView>,
+): AppConfigEditor<T> {
   const { data: config, error: loadError, loading, reload } = useConsoleQuery('sim.config.get', {})
   const [draft, setDraftState] = useState<T>()
   const [dirty, setDirty] = useState(false)
@@ -66,7 +69,11 @@ export function useAppConfigEditor<T>(pick: (config: AppConfigView) => T, toPatc
     return true
   }
 
-  const placeholder = config ? undefined : loadError ? <SimErrorNotice error={loadError} title="Could not load the app configuration" onRetry={reload} /> : loading ? <Spinner label="Loading the app configuration" /> : undefined
+  const placeholder = config ? undefined : loadError ? (
+    <SimErrorNotice error={loadError} title="Could not load the app configuration" onRetry={reload} />
+  ) : loading ? (
+    <Spinner label="Loading the app configuration" />
+  ) : undefined
 
   return {
     config,
@@ -89,7 +96,13 @@ export function useAppConfigEditor<T>(pick: (config: AppConfigView) => T, toPatc
 }
 
 /** Save and Discard for a section, as Entra's blade has them ("Save", not VIDIZMO's "Save Changes"). */
-export function SectionSaveBar({ editor, note }: { editor: Pick<AppConfigEditor<unknown>, 'dirty' | 'saving' | 'save' | 'discard'>; note?: string }): React.JSX.Element {
+export function SectionSaveBar({
+  editor,
+  note,
+}: {
+  editor: Pick<AppConfigEditor<unknown>, 'dirty' | 'saving' | 'save' | 'discard'>
+  note?: string
+}): React.JSX.Element {
   return (
     <div className={`settings-savebar${editor.dirty ? ' is-dirty' : ''}`} role="region" aria-label="Save">
       <span className="settings-savebar-state" aria-live="polite">

@@ -19,7 +19,15 @@ const RESULTS = 50
  * Add Assignment (seed, "Add" steps 1 to 4): search the directory, tick users and groups, see them
  * in Selected items, and Assign. Objects already assigned are shown but cannot be ticked again.
  */
-export function AddAssignmentDialog({ assigned, onClose, onAssigned }: { assigned: ReadonlySet<string>; onClose: () => void; onAssigned: (counts: { users: number; groups: number }) => void }): React.JSX.Element {
+export function AddAssignmentDialog({
+  assigned,
+  onClose,
+  onAssigned,
+}: {
+  assigned: ReadonlySet<string>
+  onClose: () => void
+  onAssigned: (counts: { users: number; groups: number }) => void
+}): React.JSX.Element {
   const [kind, setKind] = useState<'user' | 'group'>('user')
   const [search, setSearch] = useState('')
   const [selected, setSelected] = useState<Picked[]>([])
@@ -32,10 +40,13 @@ export function AddAssignmentDialog({ assigned, onClose, onAssigned }: { assigne
   const result = kind === 'user' ? users : groups
   const options: Picked[] =
     kind === 'user'
-      ? (users.data?.items ?? []).filter((u) => !u.softDeleted).map((u) => ({ objectId: u.objectId, displayName: u.displayName || u.userPrincipalName, kind: 'user', detail: u.userPrincipalName }))
+      ? (users.data?.items ?? [])
+          .filter((u) => !u.softDeleted)
+          .map((u) => ({ objectId: u.objectId, displayName: u.displayName || u.userPrincipalName, kind: 'user', detail: u.userPrincipalName }))
       : (groups.data?.items ?? []).map((g) => ({ objectId: g.objectId, displayName: g.displayName, kind: 'group', detail: memberWords(g.memberCount) }))
   const isSelected = (id: string): boolean => selected.some((s) => s.objectId === id)
-  const toggle = (o: Picked): void => setSelected((list) => (list.some((s) => s.objectId === o.objectId) ? list.filter((s) => s.objectId !== o.objectId) : [...list, o]))
+  const toggle = (o: Picked): void =>
+    setSelected((list) => (list.some((s) => s.objectId === o.objectId) ? list.filter((s) => s.objectId !== o.objectId) : [...list, o]))
 
   const assign = async (): Promise<void> => {
     setBusy(true)
@@ -58,7 +69,10 @@ export function AddAssignmentDialog({ assigned, onClose, onAssigned }: { assigne
       footer={
         <>
           <span className="muted small sim-footer-note">
-            Users and groups: {selected.length === 0 ? 'None Selected' : `${userCount} ${userCount === 1 ? 'user' : 'users'}, ${groupCount} ${groupCount === 1 ? 'group' : 'groups'} selected`}
+            Users and groups:{' '}
+            {selected.length === 0
+              ? 'None Selected'
+              : `${userCount} ${userCount === 1 ? 'user' : 'users'}, ${groupCount} ${groupCount === 1 ? 'group' : 'groups'} selected`}
           </span>
           <Button variant="secondary" onClick={onClose} disabled={busy}>
             Cancel
@@ -84,16 +98,37 @@ export function AddAssignmentDialog({ assigned, onClose, onAssigned }: { assigne
               { id: 'group', label: 'Groups' },
             ]}
           />
-          <SearchBox value={search} onSearch={setSearch} label={kind === 'user' ? 'Search users' : 'Search groups'} placeholder={kind === 'user' ? 'Search by name or UPN…' : 'Search by name…'} />
+          <SearchBox
+            value={search}
+            onSearch={setSearch}
+            label={kind === 'user' ? 'Search users' : 'Search groups'}
+            placeholder={kind === 'user' ? 'Search by name or UPN…' : 'Search by name…'}
+          />
           {result.error && <SimErrorNotice error={result.error} title="Could not search the directory" onRetry={result.reload} />}
           <ul className="sim-pick-list" aria-label={kind === 'user' ? 'Users' : 'Groups'} aria-busy={result.loading || undefined}>
-            {!result.error && options.length === 0 && <li className="muted">{result.loading ? 'Searching…' : search ? `Nothing matches “${search}”.` : kind === 'user' ? 'The tenant has no users.' : 'The tenant has no groups.'}</li>}
+            {!result.error && options.length === 0 && (
+              <li className="muted">
+                {result.loading
+                  ? 'Searching…'
+                  : search
+                    ? `Nothing matches “${search}”.`
+                    : kind === 'user'
+                      ? 'The tenant has no users.'
+                      : 'The tenant has no groups.'}
+              </li>
+            )}
             {options.map((o) => {
               const already = assigned.has(o.objectId)
               return (
                 <li key={o.objectId}>
                   <label className={`checkbox sim-pick${already ? ' is-assigned' : ''}`}>
-                    <input type="checkbox" checked={already || isSelected(o.objectId)} disabled={already} onChange={() => toggle(o)} aria-label={`${o.displayName}${already ? ' (already assigned)' : ''}`} />
+                    <input
+                      type="checkbox"
+                      checked={already || isSelected(o.objectId)}
+                      disabled={already}
+                      onChange={() => toggle(o)}
+                      aria-label={`${o.displayName}${already ? ' (already assigned)' : ''}`}
+                    />
                     <span className="sim-pick-text">
                       <strong>{o.displayName}</strong>
                       <span className="muted small">{already ? 'Already assigned' : o.detail}</span>
@@ -102,7 +137,11 @@ export function AddAssignmentDialog({ assigned, onClose, onAssigned }: { assigne
                 </li>
               )
             })}
-            {result.data && result.data.total > RESULTS && <li className="muted small">Showing {RESULTS} of {result.data.total.toLocaleString()}: search to narrow.</li>}
+            {result.data && result.data.total > RESULTS && (
+              <li className="muted small">
+                Showing {RESULTS} of {result.data.total.toLocaleString()}: search to narrow.
+              </li>
+            )}
           </ul>
         </div>
         <div className="sim-selected" aria-label="Selected items" role="region">

@@ -66,7 +66,12 @@ function AssignedTable(): React.JSX.Element {
     if (!data) return []
     return [
       ...data.groups.map((g) => ({ objectId: g.objectId, displayName: g.displayName, type: 'Group' as const, detail: memberWords(g.memberCount) })),
-      ...data.users.map((u) => ({ objectId: u.objectId, displayName: u.displayName || u.userPrincipalName, type: 'User' as const, detail: u.userPrincipalName })),
+      ...data.users.map((u) => ({
+        objectId: u.objectId,
+        displayName: u.displayName || u.userPrincipalName,
+        type: 'User' as const,
+        detail: u.userPrincipalName,
+      })),
     ]
   }, [data])
   const needle = search.trim().toLowerCase()
@@ -153,7 +158,10 @@ function AssignedTable(): React.JSX.Element {
           <EmptyState>
             <div className="stack">
               <strong className="empty-title">No users or groups are assigned</strong>
-              <span>Select “Add user/group” to assign users and groups from the Directory. With “Sync only assigned users and groups”, nothing is provisioned until you do.</span>
+              <span>
+                Select “Add user/group” to assign users and groups from the Directory. With “Sync only assigned users and groups”, nothing is provisioned until
+                you do.
+              </span>
             </div>
           </EmptyState>
         )}
@@ -177,9 +185,18 @@ function AssignedTable(): React.JSX.Element {
                   {page.map((r) => {
                     const to = `/sim/directory/${r.type === 'User' ? 'users' : 'groups'}/${encodeURIComponent(r.objectId)}`
                     return (
-                      <tr key={r.objectId} {...openableRow(() => navigate(to), `Open ${r.type.toLowerCase()} ${r.displayName}`)} aria-selected={selected.has(r.objectId)}>
+                      <tr
+                        key={r.objectId}
+                        {...openableRow(() => navigate(to), `Open ${r.type.toLowerCase()} ${r.displayName}`)}
+                        aria-selected={selected.has(r.objectId)}
+                      >
                         <td className="sim-check-cell" onClick={(e) => e.stopPropagation()}>
-                          <input type="checkbox" checked={selected.has(r.objectId)} onChange={() => toggle(r.objectId)} aria-label={`Select ${r.displayName}`} />
+                          <input
+                            type="checkbox"
+                            checked={selected.has(r.objectId)}
+                            onChange={() => toggle(r.objectId)}
+                            aria-label={`Select ${r.displayName}`}
+                          />
                         </td>
                         <td className="cell-strong cell-clip">
                           <RouteLink to={to} navigate={navigate} inRow>
@@ -215,10 +232,11 @@ function AssignedTable(): React.JSX.Element {
       )}
       {dialog === 'remove' && (
         <ConfirmDialog title="Remove assignment" confirmLabel="Remove" danger onConfirm={remove} onClose={() => setDialog(undefined)}>
-          <p>
-            Remove {selectedRows.length === 1 ? <strong>{selectedRows[0].displayName}</strong> : `${selectedRows.length} users and groups`} from the app?
+          <p>Remove {selectedRows.length === 1 ? <strong>{selectedRows[0].displayName}</strong> : `${selectedRows.length} users and groups`} from the app?</p>
+          <p className="muted">
+            Users who lose their assignment go out of scope: the next cycle disables them in the target (in VIDIZMO, IsActive becomes false). A removed group is
+            deleted in the target.
           </p>
-          <p className="muted">Users who lose their assignment go out of scope: the next cycle disables them in the target (in VIDIZMO, IsActive becomes false). A removed group is deleted in the target.</p>
         </ConfirmDialog>
       )}
     </div>
@@ -241,7 +259,10 @@ function EffectiveUsers(): React.JSX.Element {
   useSimRefresh(reload)
   return (
     <div className="directory-card">
-      <Card title={data ? `${data.total.toLocaleString()} assigned users` : 'Assigned users'} description="Users assigned directly or through an assigned group; soft-deleted and blocked users stay assigned but are out of scope.">
+      <Card
+        title={data ? `${data.total.toLocaleString()} assigned users` : 'Assigned users'}
+        description="Users assigned directly or through an assigned group; soft-deleted and blocked users stay assigned but are out of scope."
+      >
         <div className="directory-filters" role="search" aria-label="Search assigned users">
           <SearchBox
             value={search}
@@ -263,7 +284,9 @@ function EffectiveUsers(): React.JSX.Element {
             <Spinner label="Loading the assigned users" />
           </div>
         )}
-        {data && data.total === 0 && <EmptyState>{search ? 'No assigned user matches this search.' : 'No user is assigned, directly or through a group.'}</EmptyState>}
+        {data && data.total === 0 && (
+          <EmptyState>{search ? 'No assigned user matches this search.' : 'No user is assigned, directly or through a group.'}</EmptyState>
+        )}
         {data && data.items.length > 0 && (
           <>
             <div className="table-wrap">

@@ -26,13 +26,22 @@ export function ComparePage({ objectId }: { objectId: string }): React.JSX.Eleme
     <>
       <PageHeader
         title="Resulting user state"
-        description={comparison ? `${comparison.source.displayName ?? comparison.source.userPrincipalName} in the simulated tenant, and what the provisioning job made of it in the target.` : 'The source user beside the target user.'}
+        description={
+          comparison
+            ? `${comparison.source.displayName ?? comparison.source.userPrincipalName} in the simulated tenant, and what the provisioning job made of it in the target.`
+            : 'The source user beside the target user.'
+        }
         actions={
           <>
             <Button variant="secondary" onClick={() => navigate(`/sim/on-demand?user=${encodeURIComponent(objectId)}`)}>
               Provision on demand
             </Button>
-            <Button variant="secondary" disabled={!targetId} title={targetId ? undefined : 'Not in the target yet'} onClick={() => targetId && navigate(`/users/${encodeURIComponent(targetId)}`)}>
+            <Button
+              variant="secondary"
+              disabled={!targetId}
+              title={targetId ? undefined : 'Not in the target yet'}
+              onClick={() => targetId && navigate(`/users/${encodeURIComponent(targetId)}`)}
+            >
               Open harness user
             </Button>
             <ExpectThisButton objectId={objectId} disabled={!comparison} />

@@ -24,7 +24,15 @@ function checkCount(text: string, min: number, max: number, noun: string): strin
  * Generate sample directory: N realistic users and groups from a seed (the same seed gives the
  * same tenant on any machine). It replaces the tenant, so the dialog says so before it runs.
  */
-export function GenerateDirectoryDialog({ onClose, onDone, current }: { onClose: () => void; onDone: (result: { users: number; groups: number }) => void; current?: { users: number; groups: number } }): React.JSX.Element {
+export function GenerateDirectoryDialog({
+  onClose,
+  onDone,
+  current,
+}: {
+  onClose: () => void
+  onDone: (result: { users: number; groups: number }) => void
+  current?: { users: number; groups: number }
+}): React.JSX.Element {
   const [users, setUsers] = useState('50')
   const [groups, setGroups] = useState('5')
   const [seed, setSeed] = useState('contoso')
@@ -71,19 +79,45 @@ export function GenerateDirectoryDialog({ onClose, onDone, current }: { onClose:
         </Notice>
         <div className="sim-form-grid">
           <Field label="Users" htmlFor="sim-gen-users" error={usersError} hint="1 to 100,000">
-            <input id="sim-gen-users" type="number" min={1} max={100_000} value={users} onChange={(e) => setUsers(e.currentTarget.value)} aria-invalid={!!usersError || undefined} disabled={busy} />
+            <input
+              id="sim-gen-users"
+              type="number"
+              min={1}
+              max={100_000}
+              value={users}
+              onChange={(e) => setUsers(e.currentTarget.value)}
+              aria-invalid={!!usersError || undefined}
+              disabled={busy}
+            />
           </Field>
           <Field label="Groups" htmlFor="sim-gen-groups" error={groupsError} hint="0 to 1,000; members drawn from the users">
-            <input id="sim-gen-groups" type="number" min={0} max={1_000} value={groups} onChange={(e) => setGroups(e.currentTarget.value)} aria-invalid={!!groupsError || undefined} disabled={busy} />
+            <input
+              id="sim-gen-groups"
+              type="number"
+              min={0}
+              max={1_000}
+              value={groups}
+              onChange={(e) => setGroups(e.currentTarget.value)}
+              aria-invalid={!!groupsError || undefined}
+              disabled={busy}
+            />
           </Field>
         </div>
         <Field label="Seed" htmlFor="sim-gen-seed" error={seedError} hint="The same seed and sizes give the same users, names and groups on any machine.">
-          <input id="sim-gen-seed" type="text" value={seed} onChange={(e) => setSeed(e.currentTarget.value)} aria-invalid={!!seedError || undefined} disabled={busy} />
+          <input
+            id="sim-gen-seed"
+            type="text"
+            value={seed}
+            onChange={(e) => setSeed(e.currentTarget.value)}
+            aria-invalid={!!seedError || undefined}
+            disabled={busy}
+          />
         </Field>
         {busy && (
           <div className="sim-progress" role="status">
             <p>
-              <span className="spinner" aria-hidden="true" /> {activity ? `${activity.label}…` : `Generating ${Number(users).toLocaleString()} users and ${Number(groups).toLocaleString()} groups…`}
+              <span className="spinner" aria-hidden="true" />{' '}
+              {activity ? `${activity.label}…` : `Generating ${Number(users).toLocaleString()} users and ${Number(groups).toLocaleString()} groups…`}
             </p>
             {activity && (
               <div
@@ -109,7 +143,8 @@ export function GenerateDirectoryDialog({ onClose, onDone, current }: { onClose:
 /** Up to this size a chosen file is shown in the text box to edit; a larger one is sent as it is (a text box that large freezes the page). */
 const EDITABLE_CSV_BYTES = MAX_CONSOLE_CALL_BYTES
 
-const CSV_EXAMPLE = 'userPrincipalName,displayName,givenName,surname,department,jobTitle,mail\nadele.vance@contoso.com,Adele Vance,Adele,Vance,Retail,Retail Manager,adele.vance@contoso.com'
+const CSV_EXAMPLE =
+  'userPrincipalName,displayName,givenName,surname,department,jobTitle,mail\nadele.vance@contoso.com,Adele Vance,Adele,Vance,Retail,Retail Manager,adele.vance@contoso.com'
 
 /** Import users from CSV: a file or pasted text, with a header row of Entra attribute names. */
 export function ImportCsvDialog({ onClose, onImported }: { onClose: () => void; onImported: (added: number) => void }): React.JSX.Element {
@@ -172,15 +207,19 @@ export function ImportCsvDialog({ onClose, onImported }: { onClose: () => void; 
     >
       <div className="stack">
         <p className="muted">
-          The first row names the columns with Entra attribute names (<code>userPrincipalName</code> is required; <code>displayName</code>, <code>givenName</code>, <code>surname</code>, <code>department</code>, <code>jobTitle</code>, <code>mail</code>, <code>employeeId</code>… as in Add user). Imported users are added; nobody is removed.
+          The first row names the columns with Entra attribute names (<code>userPrincipalName</code> is required; <code>displayName</code>,{' '}
+          <code>givenName</code>, <code>surname</code>, <code>department</code>, <code>jobTitle</code>, <code>mail</code>, <code>employeeId</code>… as in Add
+          user). Imported users are added; nobody is removed.
         </p>
         <Field
           label="CSV file"
           htmlFor="sim-csv-file"
           hint={
-            largeFile ? `${largeFile.name} (${formatSize(largeFile.size)}) is imported as it is: too large to edit here.`
-            : fileName ? `Read ${fileName}; edit it below before importing if needed.`
-            : 'Or paste the text below.'
+            largeFile
+              ? `${largeFile.name} (${formatSize(largeFile.size)}) is imported as it is: too large to edit here.`
+              : fileName
+                ? `Read ${fileName}; edit it below before importing if needed.`
+                : 'Or paste the text below.'
           }
         >
           <input id="sim-csv-file" type="file" accept=".csv,text/csv,text/plain" onChange={(e) => void readFile(e.currentTarget.files?.[0])} disabled={busy} />
@@ -202,11 +241,15 @@ export function ImportCsvDialog({ onClose, onImported }: { onClose: () => void; 
         {busy && progress && <UploadProgressView progress={progress} then="Importing users" label="Uploading the CSV file" />}
         {error && <SimErrorNotice error={error} title="Nothing was imported" />}
         {result && (
-          <Notice tone={result.problems.length === 0 ? 'ok' : result.added > 0 ? 'warn' : 'error'} title={`${result.added.toLocaleString()} ${result.added === 1 ? 'user' : 'users'} added`}>
+          <Notice
+            tone={result.problems.length === 0 ? 'ok' : result.added > 0 ? 'warn' : 'error'}
+            title={`${result.added.toLocaleString()} ${result.added === 1 ? 'user' : 'users'} added`}
+          >
             {result.problems.length > 0 && (
               <>
                 <span>
-                  {result.problems.length.toLocaleString()} {result.problems.length === 1 ? 'line was' : 'lines were'} skipped; fix them and import those lines again:
+                  {result.problems.length.toLocaleString()} {result.problems.length === 1 ? 'line was' : 'lines were'} skipped; fix them and import those lines
+                  again:
                 </span>
                 <ul className="sim-problems" aria-label="Import problems">
                   {result.problems.map((p) => (
@@ -225,7 +268,15 @@ export function ImportCsvDialog({ onClose, onImported }: { onClose: () => void; 
 }
 
 /** New group, or Rename group when `group` is given. */
-export function GroupDialog({ group, onClose, onSaved }: { group?: { objectId: string; displayName: string }; onClose: () => void; onSaved: (objectId: string) => void }): React.JSX.Element {
+export function GroupDialog({
+  group,
+  onClose,
+  onSaved,
+}: {
+  group?: { objectId: string; displayName: string }
+  onClose: () => void
+  onSaved: (objectId: string) => void
+}): React.JSX.Element {
   const [name, setName] = useState(group?.displayName ?? '')
   const [nickname, setNickname] = useState('')
   const [busy, setBusy] = useState(false)

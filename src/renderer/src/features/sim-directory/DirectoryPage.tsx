@@ -108,7 +108,12 @@ function UsersTable({ revision, onChanged }: { revision: number; onChanged: () =
   const view = useDirectoryView((s) => s.users)
   const setUsers = useDirectoryView((s) => s.setUsers)
   const navigate = useRouter((s) => s.navigate)
-  const { data, error, loading, reload } = useConsoleQuery('sim.users.list', { offset: view.offset, limit: SIM_PAGE_SIZE, search: view.search.trim() || undefined, filter: view.filter })
+  const { data, error, loading, reload } = useConsoleQuery('sim.users.list', {
+    offset: view.offset,
+    limit: SIM_PAGE_SIZE,
+    search: view.search.trim() || undefined,
+    filter: view.filter,
+  })
   useSimRefresh(reload)
   useEffect(() => {
     if (revision > 0) reload()
@@ -127,7 +132,12 @@ function UsersTable({ revision, onChanged }: { revision: number; onChanged: () =
       filtersLabel="Search and filter the tenant's users"
       filters={
         <>
-          <SearchBox value={view.search} onSearch={(search) => setUsers({ search })} label="Search users by name or user principal name" placeholder="Search by name or UPN…" />
+          <SearchBox
+            value={view.search}
+            onSearch={(search) => setUsers({ search })}
+            label="Search users by name or user principal name"
+            placeholder="Search by name or UPN…"
+          />
           <select aria-label="Show" value={view.filter} onChange={(e) => setUsers({ filter: e.currentTarget.value as SimUserFilter })}>
             {USER_FILTERS.map((f) => (
               <option key={f.id} value={f.id}>
@@ -177,7 +187,11 @@ function UsersTable({ revision, onChanged }: { revision: number; onChanged: () =
               </thead>
               <tbody>
                 {data.items.map((u) => (
-                  <tr key={u.objectId} {...openableRow(() => open(u), `Open user ${u.displayName || u.userPrincipalName}`)} className={`clickable${u.softDeleted ? ' sim-row-deleted' : ''}`}>
+                  <tr
+                    key={u.objectId}
+                    {...openableRow(() => open(u), `Open user ${u.displayName || u.userPrincipalName}`)}
+                    className={`clickable${u.softDeleted ? ' sim-row-deleted' : ''}`}
+                  >
                     <td className="cell-strong cell-clip" title={u.displayName}>
                       <RouteLink to={`/sim/directory/users/${encodeURIComponent(u.objectId)}`} navigate={navigate} inRow>
                         {u.displayName || u.userPrincipalName}
@@ -244,7 +258,11 @@ function GroupsTable({ revision }: { revision: number }): React.JSX.Element {
   const view = useDirectoryView((s) => s.groups)
   const setGroups = useDirectoryView((s) => s.setGroups)
   const navigate = useRouter((s) => s.navigate)
-  const { data, error, loading, reload } = useConsoleQuery('sim.groups.list', { offset: view.offset, limit: SIM_PAGE_SIZE, search: view.search.trim() || undefined })
+  const { data, error, loading, reload } = useConsoleQuery('sim.groups.list', {
+    offset: view.offset,
+    limit: SIM_PAGE_SIZE,
+    search: view.search.trim() || undefined,
+  })
   useSimRefresh(reload)
   useEffect(() => {
     if (revision > 0) reload()
@@ -267,7 +285,11 @@ function GroupsTable({ revision }: { revision: number }): React.JSX.Element {
           <SimErrorNotice error={error} title="Could not load the groups" onRetry={reload} />
         </div>
       )}
-      {data && data.total === 0 && <EmptyState>{view.search.trim() ? 'No groups match this search.' : 'The tenant has no groups yet. Add one with New group, or generate a sample directory.'}</EmptyState>}
+      {data && data.total === 0 && (
+        <EmptyState>
+          {view.search.trim() ? 'No groups match this search.' : 'The tenant has no groups yet. Add one with New group, or generate a sample directory.'}
+        </EmptyState>
+      )}
       {data && data.items.length > 0 && (
         <>
           <div className="table-wrap">

@@ -79,7 +79,11 @@ function SimGroup({ id }: { id: string }): React.JSX.Element {
       <div className="directory-card">
         <Card
           title={`Members (${group.memberCount.toLocaleString()})`}
-          description={group.assigned ? 'The group is assigned: its direct members are in provisioning scope.' : 'Assign the group to the app (Users and groups) to bring its direct members into scope.'}
+          description={
+            group.assigned
+              ? 'The group is assigned: its direct members are in provisioning scope.'
+              : 'Assign the group to the app (Users and groups) to bring its direct members into scope.'
+          }
           actions={
             <span className="row">
               <DirectoryPicker
@@ -111,7 +115,13 @@ function SimGroup({ id }: { id: string }): React.JSX.Element {
                 </thead>
                 <tbody>
                   {members.map((m) => (
-                    <tr key={m.objectId} {...openableRow(() => navigate(`/sim/directory/users/${encodeURIComponent(m.objectId)}`), `Open user ${m.displayName || m.userPrincipalName}`)}>
+                    <tr
+                      key={m.objectId}
+                      {...openableRow(
+                        () => navigate(`/sim/directory/users/${encodeURIComponent(m.objectId)}`),
+                        `Open user ${m.displayName || m.userPrincipalName}`,
+                      )}
+                    >
                       <td className="cell-strong">
                         <RouteLink to={`/sim/directory/users/${encodeURIComponent(m.objectId)}`} navigate={navigate} inRow>
                           {m.displayName || m.userPrincipalName}
@@ -131,7 +141,13 @@ function SimGroup({ id }: { id: string }): React.JSX.Element {
                           className="btn-danger-text"
                           busy={pending === m.objectId}
                           aria-label={`Remove ${m.displayName || m.userPrincipalName} from ${group.displayName}`}
-                          onClick={() => void changeMembers({ removeMemberIds: [m.objectId] }, `${m.displayName || m.userPrincipalName} removed from ${group.displayName}`, m.objectId)}
+                          onClick={() =>
+                            void changeMembers(
+                              { removeMemberIds: [m.objectId] },
+                              `${m.displayName || m.userPrincipalName} removed from ${group.displayName}`,
+                              m.objectId,
+                            )
+                          }
                         >
                           Remove
                         </Button>
@@ -174,7 +190,12 @@ function SimGroup({ id }: { id: string }): React.JSX.Element {
           <p>
             <strong>{group.displayName}</strong> and its memberships are removed from the simulated tenant. Its members stay.
           </p>
-          {group.assigned && <p className="muted">The group is assigned to the app: members in scope only through it go out of scope, and the next cycle disables them and deletes the group in the target.</p>}
+          {group.assigned && (
+            <p className="muted">
+              The group is assigned to the app: members in scope only through it go out of scope, and the next cycle disables them and deletes the group in the
+              target.
+            </p>
+          )}
         </ConfirmDialog>
       )}
     </>

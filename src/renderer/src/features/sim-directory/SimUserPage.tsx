@@ -40,7 +40,11 @@ function SimUser({ id }: { id: string }): React.JSX.Element {
       {error && <SimErrorNotice error={error} title="Could not refresh this user" onRetry={reload} />}
       <Card
         title="Actions"
-        description={row.softDeleted ? 'A soft-deleted user is out of scope: the next cycle disables it in the target. Restore brings it back in scope.' : 'Changes are picked up by the next provisioning cycle, or at once with Provision on demand.'}
+        description={
+          row.softDeleted
+            ? 'A soft-deleted user is out of scope: the next cycle disables it in the target. Restore brings it back in scope.'
+            : 'Changes are picked up by the next provisioning cycle, or at once with Provision on demand.'
+        }
       >
         <div className="row">
           <UserActions
@@ -77,7 +81,10 @@ function SimUser({ id }: { id: string }): React.JSX.Element {
               <span className="muted">No manager. Set one with Edit.</span>
             )}
           </Card>
-          <Card title={`Groups (${groups.length.toLocaleString()})`} description="Direct memberships: a user is in scope through an assigned group it belongs to directly.">
+          <Card
+            title={`Groups (${groups.length.toLocaleString()})`}
+            description="Direct memberships: a user is in scope through an assigned group it belongs to directly."
+          >
             {groups.length === 0 ? (
               <EmptyState>Not a member of any group.</EmptyState>
             ) : (

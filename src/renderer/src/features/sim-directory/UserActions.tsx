@@ -70,16 +70,35 @@ export function UserActions({
         </Button>
       )}
       {user.softDeleted ? (
-        <Button variant={variant} size={size} busy={busy === 'restore'} onClick={() => void run('restore')} aria-label={size === 'sm' ? `Restore ${name}` : undefined}>
+        <Button
+          variant={variant}
+          size={size}
+          busy={busy === 'restore'}
+          onClick={() => void run('restore')}
+          aria-label={size === 'sm' ? `Restore ${name}` : undefined}
+        >
           Restore
         </Button>
       ) : (
-        <Button variant={variant} size={size} className="btn-danger-text" busy={busy === 'softDelete'} onClick={() => void run('softDelete')} aria-label={size === 'sm' ? `Delete ${name}` : undefined}>
+        <Button
+          variant={variant}
+          size={size}
+          className="btn-danger-text"
+          busy={busy === 'softDelete'}
+          onClick={() => void run('softDelete')}
+          aria-label={size === 'sm' ? `Delete ${name}` : undefined}
+        >
           Delete
         </Button>
       )}
       {(user.softDeleted || size === 'md') && (
-        <Button variant={variant} size={size} className="btn-danger-text" onClick={() => setConfirmHard(true)} aria-label={size === 'sm' ? `Delete ${name} permanently` : undefined}>
+        <Button
+          variant={variant}
+          size={size}
+          className="btn-danger-text"
+          onClick={() => setConfirmHard(true)}
+          aria-label={size === 'sm' ? `Delete ${name} permanently` : undefined}
+        >
           Delete permanently
         </Button>
       )}
@@ -95,12 +114,19 @@ export function UserActions({
         />
       )}
       {confirmHard && (
-        <ConfirmDialog title="Delete permanently?" confirmLabel="Delete permanently" danger onConfirm={() => run('hardDelete')} onClose={() => setConfirmHard(false)}>
+        <ConfirmDialog
+          title="Delete permanently?"
+          confirmLabel="Delete permanently"
+          danger
+          onConfirm={() => run('hardDelete')}
+          onClose={() => setConfirmHard(false)}
+        >
           <p>
             <strong>{name}</strong> is removed from the simulated tenant for good: it cannot be restored.
           </p>
           <p className="muted">
-            If the job provisioned this user, its next cycle sends <code>DELETE /Users/&#123;id&#125;</code> to the target (when the Delete target action is on). A soft delete sends a disable instead.
+            If the job provisioned this user, its next cycle sends <code>DELETE /Users/&#123;id&#125;</code> to the target (when the Delete target action is
+            on). A soft delete sends a disable instead.
           </p>
         </ConfirmDialog>
       )}

@@ -23,7 +23,18 @@ const SECTIONS: { title: string; fields: [UserField, string][] }[] = [
   },
   {
     title: 'Contact information',
-    fields: labelled('mail', 'telephoneNumber', 'mobile', 'facsimileTelephoneNumber', 'streetAddress', 'city', 'state', 'postalCode', 'country', 'preferredLanguage'),
+    fields: labelled(
+      'mail',
+      'telephoneNumber',
+      'mobile',
+      'facsimileTelephoneNumber',
+      'streetAddress',
+      'city',
+      'state',
+      'postalCode',
+      'country',
+      'preferredLanguage',
+    ),
   },
 ]
 
@@ -130,7 +141,9 @@ export function UserDialog({ objectId, onClose, onSaved }: { objectId?: string; 
             if (canSave) void save()
           }}
         >
-          {error && !SOURCE_USER_FIELDS.includes(errorField as UserField) && <SimErrorNotice error={error} title={editing ? 'The user was not saved' : 'The user was not created'} />}
+          {error && !SOURCE_USER_FIELDS.includes(errorField as UserField) && (
+            <SimErrorNotice error={error} title={editing ? 'The user was not saved' : 'The user was not created'} />
+          )}
           {SECTIONS.map((section) => (
             <fieldset key={section.title} className="sim-fieldset">
               <legend>{section.title}</legend>
@@ -173,9 +186,19 @@ export function UserDialog({ objectId, onClose, onSaved }: { objectId?: string; 
                   </button>
                 </span>
               ) : (
-                <DirectoryPicker kind="user" label="Manager" placeholder="Search for the manager" onPick={setManager} exclude={objectId ? new Set([objectId]) : undefined} />
+                <DirectoryPicker
+                  kind="user"
+                  label="Manager"
+                  placeholder="Search for the manager"
+                  onPick={setManager}
+                  exclude={objectId ? new Set([objectId]) : undefined}
+                />
               )}
-              {errorField === 'managerId' && <span className="field-error" role="alert">{error?.message}</span>}
+              {errorField === 'managerId' && (
+                <span className="field-error" role="alert">
+                  {error?.message}
+                </span>
+              )}
               <span className="hint">Sent as the enterprise extension's manager in a second request, once both users exist in the target.</span>
             </div>
             <Switch checked={enabled} onChange={setEnabled} label="Account enabled" />

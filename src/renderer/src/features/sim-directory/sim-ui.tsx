@@ -72,12 +72,26 @@ export function BackToDirectory(): React.JSX.Element {
 }
 
 /** A user's or a group's page before its first answer: the spinner, or why it failed with Retry. */
-export function SimDetailNotLoaded({ noun, error, loading, onRetry }: { noun: 'user' | 'group'; error: ConsoleError | undefined; loading: boolean; onRetry: () => void }): React.JSX.Element {
+export function SimDetailNotLoaded({
+  noun,
+  error,
+  loading,
+  onRetry,
+}: {
+  noun: 'user' | 'group'
+  error: ConsoleError | undefined
+  loading: boolean
+  onRetry: () => void
+}): React.JSX.Element {
   const title = noun === 'user' ? 'User' : 'Group'
   return (
     <>
       <PageHeader title={title} actions={<BackToDirectory />} />
-      {error ? <SimErrorNotice error={error} title={error.code === 'not-found' ? `${title} not found` : `Could not load this ${noun}`} onRetry={onRetry} /> : loading && <Spinner label={`Loading the ${noun}`} />}
+      {error ? (
+        <SimErrorNotice error={error} title={error.code === 'not-found' ? `${title} not found` : `Could not load this ${noun}`} onRetry={onRetry} />
+      ) : (
+        loading && <Spinner label={`Loading the ${noun}`} />
+      )}
     </>
   )
 }
@@ -208,7 +222,10 @@ export function DirectoryPicker({
 }
 
 /** Calls a sim.* method and hands back its error (or undefined): for actions that report in place. */
-export async function simAction<M extends Parameters<typeof api.call>[0]>(method: M, input: Parameters<typeof api.call<M>>[1]): Promise<ConsoleError | undefined> {
+export async function simAction<M extends Parameters<typeof api.call>[0]>(
+  method: M,
+  input: Parameters<typeof api.call<M>>[1],
+): Promise<ConsoleError | undefined> {
   const result = await api.call(method, input)
   return result.ok ? undefined : result.error
 }

@@ -21,7 +21,17 @@ const TABS: { id: DetailTab; label: string }[] = [
  * Steps, Troubleshooting & Recommendations, Modified Properties, Summary), plus the HTTP
  * exchanges behind it, which the portal does not show and a support engineer needs most.
  */
-export function LogDetail({ id, onClose, onFilterCycle, navigate }: { id: string; onClose: () => void; onFilterCycle: (cycleId: string) => void; navigate: (path: string) => void }): React.JSX.Element {
+export function LogDetail({
+  id,
+  onClose,
+  onFilterCycle,
+  navigate,
+}: {
+  id: string
+  onClose: () => void
+  onFilterCycle: (cycleId: string) => void
+  navigate: (path: string) => void
+}): React.JSX.Element {
   const { data, error, loading, reload } = useConsoleQuery('sim.logs.get', { id })
   const [tab, setTab] = useState<DetailTab>('steps')
   const entry = data && data.id === id ? data : undefined
@@ -151,7 +161,15 @@ function ModifiedTab({ entry }: { entry: SimLogEntry }): React.JSX.Element {
   )
 }
 
-function SummaryTab({ entry, onFilterCycle, navigate }: { entry: SimLogEntry; onFilterCycle: (cycleId: string) => void; navigate: (path: string) => void }): React.JSX.Element {
+function SummaryTab({
+  entry,
+  onFilterCycle,
+  navigate,
+}: {
+  entry: SimLogEntry
+  onFilterCycle: (cycleId: string) => void
+  navigate: (path: string) => void
+}): React.JSX.Element {
   const source = entry.sourceIdentity
   const target = entry.targetIdentity
   const isUser = source.type === 'User'

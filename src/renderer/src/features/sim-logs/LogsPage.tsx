@@ -149,7 +149,12 @@ export function LogsPage({ selectedId }: { selectedId?: string }): React.JSX.Ele
 function LogFilterBar({ view }: { view: LogFilters & { setFilters(patch: Partial<LogFilters>): void } }): React.JSX.Element {
   return (
     <>
-      <SearchBox value={view.search} onSearch={(search) => view.setFilters({ search })} label="Search by identity name or id" placeholder="Search by name or id…" />
+      <SearchBox
+        value={view.search}
+        onSearch={(search) => view.setFilters({ search })}
+        label="Search by identity name or id"
+        placeholder="Search by name or id…"
+      />
       <select aria-label="Action" value={view.action} onChange={(e) => view.setFilters({ action: e.currentTarget.value })}>
         <option value="">All actions</option>
         {LOG_ACTIONS.map((a) => (
@@ -166,7 +171,11 @@ function LogFilterBar({ view }: { view: LogFilters & { setFilters(patch: Partial
           </option>
         ))}
       </select>
-      <select aria-label="Identity type" value={view.identityType} onChange={(e) => view.setFilters({ identityType: e.currentTarget.value as LogFilters['identityType'] })}>
+      <select
+        aria-label="Identity type"
+        value={view.identityType}
+        onChange={(e) => view.setFilters({ identityType: e.currentTarget.value as LogFilters['identityType'] })}
+      >
         <option value="">Users and groups</option>
         <option value="User">Users</option>
         <option value="Group">Groups</option>
@@ -221,7 +230,8 @@ function DownloadButtons({ view, filtered }: { view: LogFilters; filtered: boole
       return
     }
     for (const file of answer.value.files) downloadText(file.name, file.text, MIME[format])
-    const what = answer.value.files.length === 1 ? answer.value.files[0].name : `${answer.value.files.length} files: ${answer.value.files.map((f) => f.name).join(', ')}`
+    const what =
+      answer.value.files.length === 1 ? answer.value.files[0].name : `${answer.value.files.length} files: ${answer.value.files.map((f) => f.name).join(', ')}`
     show(`Downloaded ${what}${filtered ? ' (the filtered view)' : ''}`)
   }
   return (
@@ -236,7 +246,13 @@ function DownloadButtons({ view, filtered }: { view: LogFilters; filtered: boole
         <input type="checkbox" checked={asEntraWrites} onChange={(e) => setAsEntraWrites(e.currentTarget.checked)} />
         CSV exactly as Entra writes it (formulas not neutralised)
       </label>
-      <Button variant="secondary" busy={busy === 'csv'} disabled={busy !== null} onClick={() => void download('csv')} title="Three files joined on the change ID">
+      <Button
+        variant="secondary"
+        busy={busy === 'csv'}
+        disabled={busy !== null}
+        onClick={() => void download('csv')}
+        title="Three files joined on the change ID"
+      >
         Download CSV
       </Button>
     </>

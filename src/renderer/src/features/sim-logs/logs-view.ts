@@ -1,5 +1,10 @@
 import { create } from 'zustand'
-import { provisioningActionSchema, provisioningStatusSchema, type ProvisioningIdentityType, type ProvisioningStatus } from '@shared/console/provisioning-log-schema'
+import {
+  provisioningActionSchema,
+  provisioningStatusSchema,
+  type ProvisioningIdentityType,
+  type ProvisioningStatus,
+} from '@shared/console/provisioning-log-schema'
 
 /*
  * The Provisioning logs view (filters, search, page) outlives the screen: opening an entry's

@@ -71,7 +71,15 @@ export function StatusBadge({ status }: { status: string }): React.JSX.Element {
 }
 
 /** What "View details" lists: names and values, long values wrapping. */
-export function DetailsList({ details, label, empty = 'No details.' }: { details: Record<string, string> | undefined; label: string; empty?: string }): React.JSX.Element {
+export function DetailsList({
+  details,
+  label,
+  empty = 'No details.',
+}: {
+  details: Record<string, string> | undefined
+  label: string
+  empty?: string
+}): React.JSX.Element {
   const entries = Object.entries(details ?? {})
   if (entries.length === 0) return <p className="muted small">{empty}</p>
   return (
@@ -144,7 +152,11 @@ function ExchangeItem({ exchange, index }: { exchange: SimExchange; index: numbe
           )}
           <div className="simx-exchange-cols">
             <HttpMessage title="Request" headers={request.headers} body={request.body} />
-            {response ? <HttpMessage title={`Response ${response.status}`} headers={response.headers} body={response.body} /> : <p className="muted small">No response arrived.</p>}
+            {response ? (
+              <HttpMessage title={`Response ${response.status}`} headers={response.headers} body={response.body} />
+            ) : (
+              <p className="muted small">No response arrived.</p>
+            )}
           </div>
         </div>
       )}
@@ -179,7 +191,15 @@ function HttpMessage({ title, headers, body }: { title: string; headers?: Record
 }
 
 /** A collapsible section of a card (the exchanges behind a result): closed by default, keyboard-operable. */
-export function Disclosure({ summary, children, defaultOpen = false }: { summary: React.ReactNode; children: React.ReactNode; defaultOpen?: boolean }): React.JSX.Element {
+export function Disclosure({
+  summary,
+  children,
+  defaultOpen = false,
+}: {
+  summary: React.ReactNode
+  children: React.ReactNode
+  defaultOpen?: boolean
+}): React.JSX.Element {
   const [open, setOpen] = useState(defaultOpen)
   const id = useId()
   return (

@@ -42,7 +42,11 @@ export function OnDemandPage(): React.JSX.Element {
   const [result, setResult] = useState<OnDemandResultView>()
 
   // a subject asked for by another screen (Resulting user state, assignments): fill the picker once
-  const requestedUser = useConsoleQuery('sim.users.get', { objectId: requested?.kind === 'user' ? requested.objectId : '-' }, { enabled: requested?.kind === 'user' })
+  const requestedUser = useConsoleQuery(
+    'sim.users.get',
+    { objectId: requested?.kind === 'user' ? requested.objectId : '-' },
+    { enabled: requested?.kind === 'user' },
+  )
   useEffect(() => {
     const u = requestedUser.data?.user
     if (u) {
@@ -178,7 +182,10 @@ function MemberChooser({
   return (
     <fieldset className="simx-members">
       <legend>
-        Members to provision <span className="muted">({selected.length} of at most {MAX_MEMBERS} selected)</span>
+        Members to provision{' '}
+        <span className="muted">
+          ({selected.length} of at most {MAX_MEMBERS} selected)
+        </span>
       </legend>
       {members.length === 0 ? (
         <p className="muted small">This group has no direct members: only the group itself is provisioned.</p>
@@ -190,7 +197,12 @@ function MemberChooser({
             return (
               <li key={m.objectId}>
                 <label className="checkbox">
-                  <input type="checkbox" checked={checked} disabled={unavailable || (full && !checked)} onChange={(e) => onToggle(m.objectId, e.currentTarget.checked)} />
+                  <input
+                    type="checkbox"
+                    checked={checked}
+                    disabled={unavailable || (full && !checked)}
+                    onChange={(e) => onToggle(m.objectId, e.currentTarget.checked)}
+                  />
                   <span>{m.displayName || m.userPrincipalName}</span>
                   <span className="muted small">{m.userPrincipalName}</span>
                   {unavailable && <Badge tone="warn">{m.softDeleted ? 'Deleted' : 'Sign-in blocked'}: cannot be found</Badge>}
@@ -205,13 +217,20 @@ function MemberChooser({
   )
 }
 
-const ACTION_TONE: Record<string, 'ok' | 'accent' | 'warn' | 'neutral' | 'danger'> = { create: 'ok', update: 'accent', disable: 'warn', delete: 'danger', skip: 'neutral' }
+const ACTION_TONE: Record<string, 'ok' | 'accent' | 'warn' | 'neutral' | 'danger'> = {
+  create: 'ok',
+  update: 'accent',
+  disable: 'warn',
+  delete: 'danger',
+  skip: 'neutral',
+}
 
 /** The banner over the steps: failed, not provisioned (out of scope), nothing to do, or the action that succeeded. */
 export function outcomeOf(result: OnDemandResultView): { tone: 'ok' | 'error' | 'warn' | 'info'; title: string; text: string } {
   const failed = result.steps.find((s) => s.status === 'failure')
   // out of scope is the scope step's verdict, not an error: Entra skips the user (section 9 step 3)
-  if (failed && /^Determine if .* is in scope$/.test(failed.name)) return { tone: 'warn', title: 'Not provisioned: out of scope', text: failed.description || 'The object is not in the provisioning scope.' }
+  if (failed && /^Determine if .* is in scope$/.test(failed.name))
+    return { tone: 'warn', title: 'Not provisioned: out of scope', text: failed.description || 'The object is not in the provisioning scope.' }
   if (failed) return { tone: 'error', title: 'Provisioning failed', text: `${failed.name} failed${failed.description ? `: ${failed.description}` : '.'}` }
   if (result.action === 'skip') return { tone: 'info', title: 'Nothing to do', text: result.steps.at(-1)?.description || 'No change was needed.' }
   return { tone: 'ok', title: 'Provisioned', text: `${actionLabel(result.action)} succeeded.` }
@@ -259,7 +278,10 @@ function OnDemandResultCard({ result, navigate }: { result: OnDemandResultView; 
                 <Disclosure
                   summary={
                     <span className="row">
-                      <span className={`simx-dot simx-tone-${statusTone(member.steps.some((s) => s.status === 'failure') ? 'failure' : 'success')}`} aria-hidden="true" />
+                      <span
+                        className={`simx-dot simx-tone-${statusTone(member.steps.some((s) => s.status === 'failure') ? 'failure' : 'success')}`}
+                        aria-hidden="true"
+                      />
                       <strong>{member.subject.displayName}</strong>
                       <Badge tone={ACTION_TONE[member.action ?? 'skip'] ?? 'neutral'}>{actionLabel(member.action)}</Badge>
                       {member.steps.some((s) => s.status === 'failure') && <Badge tone="danger">Failed</Badge>}

@@ -90,10 +90,27 @@ function userNote(u: SourceUserRow): string {
 }
 
 /** Picks a user of the simulated tenant (sim.users.list, searched on the server). */
-export function SimUserPicker({ value, onChange, label = 'User' }: { value: PickedSource | undefined; onChange: (picked: PickedSource | undefined) => void; label?: string }): React.JSX.Element {
+export function SimUserPicker({
+  value,
+  onChange,
+  label = 'User',
+}: {
+  value: PickedSource | undefined
+  onChange: (picked: PickedSource | undefined) => void
+  label?: string
+}): React.JSX.Element {
   const picker = useSearchPicker()
-  const { data, loading, error } = useConsoleQuery('sim.users.list', { offset: 0, limit: SUGGESTIONS, search: picker.search || undefined, filter: 'all' }, { enabled: picker.open && value === undefined })
-  const options = (data?.items ?? []).map((u) => ({ objectId: u.objectId, displayName: u.displayName || u.userPrincipalName, secondary: u.userPrincipalName, note: userNote(u) }))
+  const { data, loading, error } = useConsoleQuery(
+    'sim.users.list',
+    { offset: 0, limit: SUGGESTIONS, search: picker.search || undefined, filter: 'all' },
+    { enabled: picker.open && value === undefined },
+  )
+  const options = (data?.items ?? []).map((u) => ({
+    objectId: u.objectId,
+    displayName: u.displayName || u.userPrincipalName,
+    secondary: u.userPrincipalName,
+    note: userNote(u),
+  }))
   return (
     <SourceCombobox
       picker={picker}
@@ -115,9 +132,21 @@ function groupNote(g: SourceGroupRow): string {
 }
 
 /** Picks a group of the simulated tenant (sim.groups.list). */
-export function SimGroupPicker({ value, onChange, label = 'Group' }: { value: PickedSource | undefined; onChange: (picked: PickedSource | undefined) => void; label?: string }): React.JSX.Element {
+export function SimGroupPicker({
+  value,
+  onChange,
+  label = 'Group',
+}: {
+  value: PickedSource | undefined
+  onChange: (picked: PickedSource | undefined) => void
+  label?: string
+}): React.JSX.Element {
   const picker = useSearchPicker()
-  const { data, loading, error } = useConsoleQuery('sim.groups.list', { offset: 0, limit: SUGGESTIONS, search: picker.search || undefined }, { enabled: picker.open && value === undefined })
+  const { data, loading, error } = useConsoleQuery(
+    'sim.groups.list',
+    { offset: 0, limit: SUGGESTIONS, search: picker.search || undefined },
+    { enabled: picker.open && value === undefined },
+  )
   const options = (data?.items ?? []).map((g) => ({ objectId: g.objectId, displayName: g.displayName, secondary: g.mailNickname, note: groupNote(g) }))
   return (
     <SourceCombobox

@@ -12,15 +12,31 @@ export function reportVerdict(report: ScenarioReportView): { passed: boolean; ti
   const errors = report.steps.filter((s) => s.status === 'error').length
   const total = report.expectations.length
   if (report.passed) {
-    return { passed: true, title: total === 0 ? 'Every step applied' : `All ${total} expectation${total === 1 ? '' : 's'} passed`, detail: `${report.steps.length} step${report.steps.length === 1 ? '' : 's'} replayed without an error.` }
+    return {
+      passed: true,
+      title: total === 0 ? 'Every step applied' : `All ${total} expectation${total === 1 ? '' : 's'} passed`,
+      detail: `${report.steps.length} step${report.steps.length === 1 ? '' : 's'} replayed without an error.`,
+    }
   }
-  const parts = [failed > 0 ? `${failed} of ${total} expectation${total === 1 ? '' : 's'} failed` : '', errors > 0 ? `${errors} step${errors === 1 ? '' : 's'} could not be applied` : '', report.cancelled ? 'the replay was stopped' : ''].filter(Boolean)
+  const parts = [
+    failed > 0 ? `${failed} of ${total} expectation${total === 1 ? '' : 's'} failed` : '',
+    errors > 0 ? `${errors} step${errors === 1 ? '' : 's'} could not be applied` : '',
+    report.cancelled ? 'the replay was stopped' : '',
+  ].filter(Boolean)
   const title = failed > 0 ? `${failed} failed` : errors > 0 ? `${errors} step error${errors === 1 ? '' : 's'}` : 'Stopped'
   return { passed: false, title, detail: `${parts.join('; ')}.` }
 }
 
 /** The last replay's report: the verdict, each step's status and detail, each expectation with expected against actual. */
-export function ScenarioReport({ report, timeline, onOpenUser }: { report: ScenarioReportView; timeline: TimelineStep[]; onOpenUser: (ref: string) => void }): React.JSX.Element {
+export function ScenarioReport({
+  report,
+  timeline,
+  onOpenUser,
+}: {
+  report: ScenarioReportView
+  timeline: TimelineStep[]
+  onOpenUser: (ref: string) => void
+}): React.JSX.Element {
   const verdict = reportVerdict(report)
   return (
     <Card title="Report" description="The last replay: each step as it was applied, and each expectation checked against the target.">
@@ -75,7 +91,15 @@ export function ScenarioReport({ report, timeline, onOpenUser }: { report: Scena
   )
 }
 
-function ExpectationItem({ expectation, userRef, onOpenUser }: { expectation: ExpectationView; userRef: string | undefined; onOpenUser: (ref: string) => void }): React.JSX.Element {
+function ExpectationItem({
+  expectation,
+  userRef,
+  onOpenUser,
+}: {
+  expectation: ExpectationView
+  userRef: string | undefined
+  onOpenUser: (ref: string) => void
+}): React.JSX.Element {
   const { passed } = expectation
   return (
     <li className={`simx-expectation ${passed ? 'is-passed' : 'is-failed'}`}>

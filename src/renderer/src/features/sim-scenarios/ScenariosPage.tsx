@@ -35,7 +35,7 @@ export function ScenariosPage(): React.JSX.Element {
 
   const steps: TimelineStep[] = timeline.data?.steps ?? []
   const cursor = timeline.data?.cursor ?? 0
-  const report = lastReport ?? (timeline.data?.report ?? null)
+  const report = lastReport ?? timeline.data?.report ?? null
 
   const replay = async (mode: 'all' | 'next'): Promise<void> => {
     setReplaying(mode)
@@ -68,7 +68,10 @@ export function ScenariosPage(): React.JSX.Element {
   const scenario = state.data?.scenario
   return (
     <>
-      <PageHeader title="Scenarios" description="Record a support case as one file, replay it here or on another machine, and check the target against what it should hold." />
+      <PageHeader
+        title="Scenarios"
+        description="Record a support case as one file, replay it here or on another machine, and check the target against what it should hold."
+      />
       <div className="simx-scenario-top">
         <ScenarioFileCard onOpened={opened} />
         <ExamplesCard onOpened={opened} />
@@ -85,10 +88,19 @@ export function ScenariosPage(): React.JSX.Element {
             )}
           </span>
         }
-        description={scenario ? 'The opened scenario’s steps. The highlighted step is the next one to replay.' : 'The steps recorded since the directory was generated or a scenario opened.'}
+        description={
+          scenario
+            ? 'The opened scenario’s steps. The highlighted step is the next one to replay.'
+            : 'The steps recorded since the directory was generated or a scenario opened.'
+        }
         actions={
           <>
-            <Button variant="secondary" busy={replaying === 'next'} disabled={replaying !== null || steps.length === 0 || cursor >= steps.length} onClick={() => void replay('next')}>
+            <Button
+              variant="secondary"
+              busy={replaying === 'next'}
+              disabled={replaying !== null || steps.length === 0 || cursor >= steps.length}
+              onClick={() => void replay('next')}
+            >
               Next step
             </Button>
             <Button busy={replaying === 'all'} disabled={replaying !== null || steps.length === 0} onClick={() => void replay('all')}>
@@ -100,7 +112,9 @@ export function ScenariosPage(): React.JSX.Element {
         {timeline.error && <SimErrorNotice error={timeline.error} doing="load the timeline" onRetry={timeline.reload} />}
         {replayError && <SimErrorNotice error={replayError} doing="replay the scenario" />}
         {!timeline.data && timeline.loading && !timeline.error && <Spinner label="Loading the timeline" />}
-        {timeline.data && steps.length === 0 && <EmptyState>No steps yet. Open a scenario or an example, or change the directory and assignments: each change is recorded here.</EmptyState>}
+        {timeline.data && steps.length === 0 && (
+          <EmptyState>No steps yet. Open a scenario or an example, or change the directory and assignments: each change is recorded here.</EmptyState>
+        )}
         {steps.length > 0 && (
           <p className="muted small">
             {cursor >= steps.length
@@ -187,7 +201,14 @@ function ScenarioFileCard({ onOpened }: { onOpened: (name: string, steps: number
         }}
       >
         <Field label="Scenario name" htmlFor="simx-scenario-name" hint="Optional: saved in the file and used for its name.">
-          <input id="simx-scenario-name" type="text" value={name} maxLength={200} placeholder="e.g. Contoso: manager not synced" onChange={(e) => setName(e.currentTarget.value)} />
+          <input
+            id="simx-scenario-name"
+            type="text"
+            value={name}
+            maxLength={200}
+            placeholder="e.g. Contoso: manager not synced"
+            onChange={(e) => setName(e.currentTarget.value)}
+          />
         </Field>
         <Button type="submit" busy={saving}>
           Save scenario
@@ -243,7 +264,14 @@ function ExamplesCard({ onOpened }: { onOpened: (name: string, steps: number, us
                 <strong>{ex.title}</strong>
                 <span className="muted small">{ex.description}</span>
               </div>
-              <Button variant="secondary" size="sm" busy={opening === ex.name} disabled={opening !== null} onClick={() => void open(ex.name)} aria-label={`Open example ${ex.title}`}>
+              <Button
+                variant="secondary"
+                size="sm"
+                busy={opening === ex.name}
+                disabled={opening !== null}
+                onClick={() => void open(ex.name)}
+                aria-label={`Open example ${ex.title}`}
+              >
                 Open
               </Button>
             </li>
@@ -272,7 +300,10 @@ function ExpectThisCard({ onAdded }: { onAdded: () => void }): React.JSX.Element
     onAdded()
   }
   return (
-    <Card title="Expect this" description="Turn a user's current state in the target (exists, active, userName, CAL, groups) into an expectation step at the replay position: a later replay checks the target still holds it.">
+    <Card
+      title="Expect this"
+      description="Turn a user's current state in the target (exists, active, userName, CAL, groups) into an expectation step at the replay position: a later replay checks the target still holds it."
+    >
       <div className="row">
         <SimUserPicker value={user} onChange={setUser} label="User to expect" />
         <Button variant="secondary" disabled={!user} busy={busy} onClick={() => void add()}>

@@ -65,7 +65,15 @@ export function TrafficPage(): React.JSX.Element {
       />
 
       {error && (
-        <Notice tone="error" title="Could not load the recent requests" action={<Button variant="secondary" onClick={() => void reload()}>Retry</Button>}>
+        <Notice
+          tone="error"
+          title="Could not load the recent requests"
+          action={
+            <Button variant="secondary" onClick={() => void reload()}>
+              Retry
+            </Button>
+          }
+        >
           {error}
         </Notice>
       )}
@@ -85,10 +93,14 @@ export function TrafficPage(): React.JSX.Element {
               </Badge>
             )}
             <span>
-              {filtering ? `${all.length.toLocaleString()} of ${entries.length.toLocaleString()} requests match` : `${entries.length.toLocaleString()} requests`}
+              {filtering
+                ? `${all.length.toLocaleString()} of ${entries.length.toLocaleString()} requests match`
+                : `${entries.length.toLocaleString()} requests`}
               {all.length > RENDERED_ROWS && ` · showing the newest ${RENDERED_ROWS}`}
             </span>
-            {cleared > 0 && <span>· view cleared ({cleared.toLocaleString()} hidden); the request log on disk (requests.ndjson in the workspace folder) keeps them</span>}
+            {cleared > 0 && (
+              <span>· view cleared ({cleared.toLocaleString()} hidden); the request log on disk (requests.ndjson in the workspace folder) keeps them</span>
+            )}
           </div>
           {loading && entries.length === 0 ? (
             <div className="empty">

@@ -11,7 +11,15 @@ export const entryKey = (e: TrafficEntry): string => `${e.seq}@${e.time}`
  * The request list, newest first. One row is in the tab order (the selected one, or the first);
  * arrow keys move the selection, Escape closes the detail, as in a list box.
  */
-export function TrafficTable({ rows, selected, onSelect }: { rows: TrafficEntry[]; selected: number | null; onSelect: (seq: number | null) => void }): React.JSX.Element {
+export function TrafficTable({
+  rows,
+  selected,
+  onSelect,
+}: {
+  rows: TrafficEntry[]
+  selected: number | null
+  onSelect: (seq: number | null) => void
+}): React.JSX.Element {
   const body = useRef<HTMLTableSectionElement>(null)
   const focusIndex = Math.max(0, selected === null ? 0 : rows.findIndex((r) => r.seq === selected))
 
@@ -81,7 +89,17 @@ export function TrafficTable({ rows, selected, onSelect }: { rows: TrafficEntry[
   )
 }
 
-const TrafficRow = memo(function TrafficRow({ entry, selected, focusable, onSelect }: { entry: TrafficEntry; selected: boolean; focusable: boolean; onSelect: (seq: number) => void }): React.JSX.Element {
+const TrafficRow = memo(function TrafficRow({
+  entry,
+  selected,
+  focusable,
+  onSelect,
+}: {
+  entry: TrafficEntry
+  selected: boolean
+  focusable: boolean
+  onSelect: (seq: number) => void
+}): React.JSX.Element {
   const cls = statusClass(entry.status)
   const path = readablePath(entry.path)
   return (

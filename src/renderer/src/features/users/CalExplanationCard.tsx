@@ -33,7 +33,9 @@ export function CalExplanationCard({ explanation, onOpenRules }: { explanation: 
           CAL <Badge tone="accent">{explanation.cal}</Badge>
         </span>
       }
-      description={explanation.policy === 'highestCal' ? 'When several rules match, the highest CAL wins.' : 'When several rules match, the first rule in list order wins.'}
+      description={
+        explanation.policy === 'highestCal' ? 'When several rules match, the highest CAL wins.' : 'When several rules match, the first rule in list order wins.'
+      }
       actions={
         <Button variant="secondary" size="sm" onClick={onOpenRules}>
           Edit CAL rules
@@ -79,7 +81,8 @@ export function CalExplanationCard({ explanation, onOpenRules }: { explanation: 
                   <tr key={`${r.rule.id}-${r.ruleIndex}`} className={r.winner ? 'cal-winner' : undefined} aria-current={r.winner ? 'true' : undefined}>
                     <td className="muted">{r.ruleIndex + 1}</td>
                     <td>
-                      <code>{r.rule.attributePath}</code> {CONDITION_LABELS[r.rule.condition] ?? r.rule.condition} “{r.rule.matchingText}” → <strong>{r.rule.targetCal}</strong>
+                      <code>{r.rule.attributePath}</code> {CONDITION_LABELS[r.rule.condition] ?? r.rule.condition} “{r.rule.matchingText}” →{' '}
+                      <strong>{r.rule.targetCal}</strong>
                     </td>
                     <td>
                       <span className="row">

@@ -8,9 +8,19 @@ const SUGGESTIONS = 8
  * thousands), arrow keys and Enter to choose, Escape to close. Once chosen it shows as a chip
  * with a clear button.
  */
-export function GroupPicker({ value, onChange }: { value: { id: string; displayName: string } | undefined; onChange: (group: { id: string; displayName: string } | undefined) => void }): React.JSX.Element {
+export function GroupPicker({
+  value,
+  onChange,
+}: {
+  value: { id: string; displayName: string } | undefined
+  onChange: (group: { id: string; displayName: string } | undefined) => void
+}): React.JSX.Element {
   const picker = useSearchPicker()
-  const { data, loading, error } = useConsoleQuery('groups.list', { offset: 0, limit: SUGGESTIONS, search: picker.search || undefined }, { enabled: picker.open && value === undefined })
+  const { data, loading, error } = useConsoleQuery(
+    'groups.list',
+    { offset: 0, limit: SUGGESTIONS, search: picker.search || undefined },
+    { enabled: picker.open && value === undefined },
+  )
   const options = data?.items ?? []
 
   if (value) {

@@ -20,7 +20,10 @@ export function ProvisioningHistory({ entries }: { entries: TrafficEntry[] }): R
     })
 
   return (
-    <Card title="Provisioning history" description="SCIM requests about this user in the recent request log, newest first. The Traffic screen shows every request.">
+    <Card
+      title="Provisioning history"
+      description="SCIM requests about this user in the recent request log, newest first. The Traffic screen shows every request."
+    >
       {entries.length === 0 ? (
         <EmptyState>No SCIM requests about this user in the recent request log.</EmptyState>
       ) : (
@@ -50,11 +53,7 @@ export function ProvisioningHistory({ entries }: { entries: TrafficEntry[] }): R
                       <td className="nowrap">{formatRequestTime(e.time)}</td>
                       <td>
                         <span className="method">{e.method}</span> <span className="mono">{e.path}</span>
-                        {e.rules.length > 0 && (
-                          <div className="small muted">
-                            Leniency: {e.rules.join(', ')}
-                          </div>
-                        )}
+                        {e.rules.length > 0 && <div className="small muted">Leniency: {e.rules.join(', ')}</div>}
                         {e.error && <div className="small">{e.error}</div>}
                       </td>
                       <td>
@@ -63,7 +62,13 @@ export function ProvisioningHistory({ entries }: { entries: TrafficEntry[] }): R
                       <td className="num nowrap">{formatLatency(e.durationMs)}</td>
                       <td>{e.client === 'simulator' ? 'Simulator' : 'External'}</td>
                       <td>
-                        <Button variant="ghost" size="sm" aria-expanded={expanded} onClick={() => toggle(e.seq)} aria-label={`${expanded ? 'Hide' : 'Show'} bodies of ${e.method} ${e.path}`}>
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          aria-expanded={expanded}
+                          onClick={() => toggle(e.seq)}
+                          aria-label={`${expanded ? 'Hide' : 'Show'} bodies of ${e.method} ${e.path}`}
+                        >
                           {expanded ? 'Hide' : 'Bodies'}
                         </Button>
                       </td>

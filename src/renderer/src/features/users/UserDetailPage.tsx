@@ -65,7 +65,15 @@ function UserDetail({ id }: { id: string }): React.JSX.Element {
         }
       />
       {error && (
-        <Notice tone="error" title="Could not refresh this user" action={<Button variant="secondary" size="sm" onClick={reload}>Retry</Button>}>
+        <Notice
+          tone="error"
+          title="Could not refresh this user"
+          action={
+            <Button variant="secondary" size="sm" onClick={reload}>
+              Retry
+            </Button>
+          }
+        >
           {error.message} What is shown may be out of date.
         </Notice>
       )}
@@ -81,7 +89,8 @@ function UserDetail({ id }: { id: string }): React.JSX.Element {
       )}
       {row.federated && (
         <Notice tone="info" title="Federated user">
-          Provisioned by SCIM: the profile is managed by Entra ID and cannot be edited here. Change it in Entra ID (or the simulator's directory) and the next provisioning cycle brings it over.
+          Provisioned by SCIM: the profile is managed by Entra ID and cannot be edited here. Change it in Entra ID (or the simulator's directory) and the next
+          provisioning cycle brings it over.
         </Notice>
       )}
 
@@ -210,8 +219,8 @@ function ConfirmActiveDialog({ row, onClose, onDone }: { row: UserRow; onClose: 
     >
       {deactivate ? (
         <p>
-          The user's access is revoked at once (<code>active: false</code>, as when Entra ID sends <code>DELETE /Users/{'{id}'}</code>). Users are never deleted: the user stays in
-          the list as inactive and can be reactivated at any time.
+          The user's access is revoked at once (<code>active: false</code>, as when Entra ID sends <code>DELETE /Users/{'{id}'}</code>). Users are never
+          deleted: the user stays in the list as inactive and can be reactivated at any time.
         </p>
       ) : (
         <p>

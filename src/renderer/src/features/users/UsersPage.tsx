@@ -4,7 +4,17 @@ import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { USERS_PAGE_SIZE, hasUserFilters, useUsersView, type UserStatusFilter } from '../../stores/users-store'
 import { GroupPicker } from './GroupPicker'
-import { ClearFiltersButton, DirectoryListCard, LockIcon, NoMatches, RouteLink, SearchBox, formatShortDate, openableRow, useLastPageInRange } from './directory-ui'
+import {
+  ClearFiltersButton,
+  DirectoryListCard,
+  LockIcon,
+  NoMatches,
+  RouteLink,
+  SearchBox,
+  formatShortDate,
+  openableRow,
+  useLastPageInRange,
+} from './directory-ui'
 
 /**
  * Users: every user the SCIM server holds, one server-side page at a time (a 100k-user workspace
@@ -51,7 +61,12 @@ export function UsersPage(): React.JSX.Element {
         filtersLabel="Search and filter users"
         filters={
           <>
-            <SearchBox value={view.search} onSearch={(search) => view.setFilters({ search })} label="Search users by name or email" placeholder="Search by name or email…" />
+            <SearchBox
+              value={view.search}
+              onSearch={(search) => view.setFilters({ search })}
+              label="Search users by name or email"
+              placeholder="Search by name or email…"
+            />
             <select aria-label="Status" value={view.status} onChange={(e) => view.setFilters({ status: e.currentTarget.value as UserStatusFilter })}>
               <option value="all">All statuses</option>
               <option value="active">Active</option>
@@ -72,81 +87,81 @@ export function UsersPage(): React.JSX.Element {
         error={error}
         onRetry={reload}
       >
-          {data && data.total === 0 && (
-            <EmptyState>
-              {filtered ? (
-                <NoMatches message="No users match these filters." onClear={view.clearFilters} />
-              ) : (
-                <div className="stack">
-                  <strong className="empty-title">No users yet</strong>
-                  <span>
-                    Point Entra ID at the BASE URI with an API token (
-                    <RouteLink to="/settings/provisioning" navigate={navigate}>
-                      Portal Settings › Apps › Provisioning
-                    </RouteLink>
-                    ), or run the simulator (<code>scim-harness simulate</code>). Users appear here as they are provisioned.
-                  </span>
-                </div>
-              )}
-            </EmptyState>
-          )}
-          {data && data.items.length > 0 && (
-            <>
-              <div className="table-wrap">
-                <table className="table directory-table" aria-label="Users" aria-busy={loading || undefined}>
-                  <thead>
-                    <tr>
-                      <th scope="col">User name</th>
-                      <th scope="col">Display name</th>
-                      <th scope="col">Email</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">CAL</th>
-                      <th scope="col" className="num">
-                        Groups
-                      </th>
-                      <th scope="col">Last modified</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.items.map((u) => (
-                      <tr key={u.id} {...openableRow(() => open(u), `Open user ${u.userName}`)}>
-                        <td className="cell-strong cell-clip" title={u.userName}>
-                          <span className="user-name-cell">
-                            <FederatedLabel federated={u.federated} compact />
-                            <RouteLink to={`/users/${encodeURIComponent(u.id)}`} navigate={navigate} inRow>
-                              {u.userName}
-                            </RouteLink>
-                            {u.nameWarnings && (
-                              <span title={u.nameWarnings.join(' ')} aria-label={`Check this name: ${u.nameWarnings.join(' ')}`}>
-                                <Badge tone="warn">Look-alike?</Badge>
-                              </span>
-                            )}
-                          </span>
-                        </td>
-                        <td className="cell-clip" title={u.displayName}>
-                          {u.displayName || <span className="muted">—</span>}
-                        </td>
-                        <td className="cell-clip" title={u.email}>
-                          {u.email || <span className="muted">—</span>}
-                        </td>
-                        <td>
-                          <StatusBadge active={u.active} />
-                        </td>
-                        <td>
-                          <Badge tone="accent">{u.cal}</Badge>
-                        </td>
-                        <td className="num">{u.groupCount.toLocaleString()}</td>
-                        <td className="muted" title={formatDate(u.lastModified)}>
-                          {formatShortDate(u.lastModified)}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+        {data && data.total === 0 && (
+          <EmptyState>
+            {filtered ? (
+              <NoMatches message="No users match these filters." onClear={view.clearFilters} />
+            ) : (
+              <div className="stack">
+                <strong className="empty-title">No users yet</strong>
+                <span>
+                  Point Entra ID at the BASE URI with an API token (
+                  <RouteLink to="/settings/provisioning" navigate={navigate}>
+                    Portal Settings › Apps › Provisioning
+                  </RouteLink>
+                  ), or run the simulator (<code>scim-harness simulate</code>). Users appear here as they are provisioned.
+                </span>
               </div>
-              <Pagination offset={view.offset} limit={USERS_PAGE_SIZE} total={data.total} onChange={setOffset} />
-            </>
-          )}
+            )}
+          </EmptyState>
+        )}
+        {data && data.items.length > 0 && (
+          <>
+            <div className="table-wrap">
+              <table className="table directory-table" aria-label="Users" aria-busy={loading || undefined}>
+                <thead>
+                  <tr>
+                    <th scope="col">User name</th>
+                    <th scope="col">Display name</th>
+                    <th scope="col">Email</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">CAL</th>
+                    <th scope="col" className="num">
+                      Groups
+                    </th>
+                    <th scope="col">Last modified</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((u) => (
+                    <tr key={u.id} {...openableRow(() => open(u), `Open user ${u.userName}`)}>
+                      <td className="cell-strong cell-clip" title={u.userName}>
+                        <span className="user-name-cell">
+                          <FederatedLabel federated={u.federated} compact />
+                          <RouteLink to={`/users/${encodeURIComponent(u.id)}`} navigate={navigate} inRow>
+                            {u.userName}
+                          </RouteLink>
+                          {u.nameWarnings && (
+                            <span title={u.nameWarnings.join(' ')} aria-label={`Check this name: ${u.nameWarnings.join(' ')}`}>
+                              <Badge tone="warn">Look-alike?</Badge>
+                            </span>
+                          )}
+                        </span>
+                      </td>
+                      <td className="cell-clip" title={u.displayName}>
+                        {u.displayName || <span className="muted">—</span>}
+                      </td>
+                      <td className="cell-clip" title={u.email}>
+                        {u.email || <span className="muted">—</span>}
+                      </td>
+                      <td>
+                        <StatusBadge active={u.active} />
+                      </td>
+                      <td>
+                        <Badge tone="accent">{u.cal}</Badge>
+                      </td>
+                      <td className="num">{u.groupCount.toLocaleString()}</td>
+                      <td className="muted" title={formatDate(u.lastModified)}>
+                        {formatShortDate(u.lastModified)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pagination offset={view.offset} limit={USERS_PAGE_SIZE} total={data.total} onChange={setOffset} />
+          </>
+        )}
       </DirectoryListCard>
     </>
   )

@@ -20,7 +20,17 @@ export function formatShortDate(iso: string | null | undefined): string {
  * clears). `value` is the search currently applied; when it changes from outside (Clear filters),
  * the field follows.
  */
-export function SearchBox({ value, onSearch, label, placeholder }: { value: string; onSearch: (search: string) => void; label: string; placeholder: string }): React.JSX.Element {
+export function SearchBox({
+  value,
+  onSearch,
+  label,
+  placeholder,
+}: {
+  value: string
+  onSearch: (search: string) => void
+  label: string
+  placeholder: string
+}): React.JSX.Element {
   const [draft, setDraft] = useState(value)
   const sent = useRef(value)
   const latest = useRef(onSearch)
@@ -98,7 +108,19 @@ export function openableRow(open: () => void, label: string): React.HTMLAttribut
 }
 
 /** A link inside a routed screen: a real href (new tab, copy link) that navigates in place on click. */
-export function RouteLink({ to, navigate, children, className, inRow = false }: { to: string; navigate: (path: string) => void; children: React.ReactNode; className?: string; inRow?: boolean }): React.JSX.Element {
+export function RouteLink({
+  to,
+  navigate,
+  children,
+  className,
+  inRow = false,
+}: {
+  to: string
+  navigate: (path: string) => void
+  children: React.ReactNode
+  className?: string
+  inRow?: boolean
+}): React.JSX.Element {
   return (
     <a
       href={`#${to}`}
@@ -214,7 +236,15 @@ export function DirectoryListCard({
         </div>
         {error && (
           <div className="directory-notice">
-            <Notice tone="error" title={`Could not load ${noun.many}`} action={<Button variant="secondary" size="sm" onClick={onRetry}>Retry</Button>}>
+            <Notice
+              tone="error"
+              title={`Could not load ${noun.many}`}
+              action={
+                <Button variant="secondary" size="sm" onClick={onRetry}>
+                  Retry
+                </Button>
+              }
+            >
               {error.message}
             </Notice>
           </div>
@@ -252,7 +282,15 @@ export function ClearFiltersButton({ onClear }: { onClear: () => void }): React.
 }
 
 /** The empty state of a narrowed list: says nothing matches, and offers to widen it again. */
-export function NoMatches({ message, clearLabel = 'Clear filters', onClear }: { message: React.ReactNode; clearLabel?: string; onClear: () => void }): React.JSX.Element {
+export function NoMatches({
+  message,
+  clearLabel = 'Clear filters',
+  onClear,
+}: {
+  message: React.ReactNode
+  clearLabel?: string
+  onClear: () => void
+}): React.JSX.Element {
   return (
     <div className="stack">
       <span>{message}</span>
@@ -266,13 +304,33 @@ export function NoMatches({ message, clearLabel = 'Clear filters', onClear }: { 
 }
 
 /** A detail screen before its first answer: the spinner, or why it failed (not found, offline) with Retry. */
-export function DetailNotLoaded({ noun, back, error, loading, onRetry }: { noun: string; back: React.ReactNode; error: ConsoleError | undefined; loading: boolean; onRetry: () => void }): React.JSX.Element {
+export function DetailNotLoaded({
+  noun,
+  back,
+  error,
+  loading,
+  onRetry,
+}: {
+  noun: string
+  back: React.ReactNode
+  error: ConsoleError | undefined
+  loading: boolean
+  onRetry: () => void
+}): React.JSX.Element {
   const title = noun.charAt(0).toUpperCase() + noun.slice(1)
   return (
     <>
       <PageHeader title={title} actions={back} />
       {error ? (
-        <Notice tone="error" title={error.code === 'not-found' ? `${title} not found` : `Could not load this ${noun}`} action={<Button variant="secondary" size="sm" onClick={onRetry}>Retry</Button>}>
+        <Notice
+          tone="error"
+          title={error.code === 'not-found' ? `${title} not found` : `Could not load this ${noun}`}
+          action={
+            <Button variant="secondary" size="sm" onClick={onRetry}>
+              Retry
+            </Button>
+          }
+        >
           {error.message}
         </Notice>
       ) : (

@@ -56,7 +56,8 @@ export function WorkspacesPage(): React.JSX.Element {
             </div>
             {!data.canSwitch && (
               <Notice tone="info" title="This console is served by scim-harness serve">
-                It is bound to this folder. To use another, stop it and run <code>scim-harness serve --data DIR</code>; the desktop app switches workspaces from here.
+                It is bound to this folder. To use another, stop it and run <code>scim-harness serve --data DIR</code>; the desktop app switches workspaces from
+                here.
               </Notice>
             )}
           </Card>

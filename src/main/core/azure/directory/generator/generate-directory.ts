@@ -89,8 +89,10 @@ function checkOptions(options: GenerateDirectoryOptions): Required<Omit<Generate
     throw new DirectoryError('invalidGeneratorOptions', message)
   }
   const { users, groups, seed, membersPerGroup } = options ?? ({} as GenerateDirectoryOptions)
-  if (!Number.isInteger(users) || users < 1 || users > MAX_GENERATED_USERS) refuse(`The number of users must be a whole number from 1 to ${MAX_GENERATED_USERS.toLocaleString('en-US')}.`)
-  if (!Number.isInteger(groups) || groups < 0 || groups > MAX_GENERATED_GROUPS) refuse(`The number of groups must be a whole number from 0 to ${MAX_GENERATED_GROUPS.toLocaleString('en-US')}.`)
+  if (!Number.isInteger(users) || users < 1 || users > MAX_GENERATED_USERS)
+    refuse(`The number of users must be a whole number from 1 to ${MAX_GENERATED_USERS.toLocaleString('en-US')}.`)
+  if (!Number.isInteger(groups) || groups < 0 || groups > MAX_GENERATED_GROUPS)
+    refuse(`The number of groups must be a whole number from 0 to ${MAX_GENERATED_GROUPS.toLocaleString('en-US')}.`)
   if (typeof seed !== 'string' && !(typeof seed === 'number' && Number.isFinite(seed))) refuse('The seed must be a text or a number.')
   if (membersPerGroup !== undefined && (!Number.isInteger(membersPerGroup) || membersPerGroup < 0)) refuse('membersPerGroup must be a whole number, 0 or more.')
   const domain = (options.domain ?? 'contoso.com').trim().toLowerCase()
@@ -292,7 +294,8 @@ function* groupPlans(pools: Pools): Generator<GroupPlan> {
     for (const team of teams) yield { name: `${team} Team`, pool: () => pools.byDepartment[index], whole: false }
   }
   for (let round = 1; ; round++) {
-    for (const codename of PROJECT_CODENAMES) yield { name: round === 1 ? `Project ${codename}` : `Project ${codename} ${round}`, pool: () => pools.everyone, whole: false }
+    for (const codename of PROJECT_CODENAMES)
+      yield { name: round === 1 ? `Project ${codename}` : `Project ${codename} ${round}`, pool: () => pools.everyone, whole: false }
   }
 }
 
