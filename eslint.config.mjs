@@ -82,6 +82,26 @@ export default defineConfig(
       ],
     },
   },
+  // The console handlers are the table both transports serve: the HTTP transport (core/server)
+  // imports them, never the other way round (issue 15, item 3: core/api and core/server imported
+  // each other). What both need lives below them (scim/base-path.ts, store/request-log.ts).
+  {
+    files: ['src/main/core/api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyAtTheEdge],
+          patterns: [
+            {
+              group: ['../server', '../server/*', '../../server', '../../server/*'],
+              message: 'core/server depends on core/api, not the reverse: move what both need below them (scim/, store/).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // The console reaches the main process only through window.api (src/shared/console/api.ts).
   // TODO(issue 15 item 3): features should not import each other (47 imports from one
   // features/<x> folder into another today); add a `../<feature>/*` pattern here once they go

@@ -65,6 +65,24 @@ describe('import boundaries', () => {
     expect(await refusedImports('src/main/index.ts', electron)).toEqual([])
   })
 
+  it('keeps the console handlers from importing the HTTP transport that serves them', async () => {
+    expect(await refusedImports('src/main/core/api/new-handlers.ts', "import { createApp } from '../server/app'\nexport const used = createApp")).toEqual([
+      '../server/app',
+    ])
+    expect(
+      await refusedImports(
+        'src/main/core/api/simulator/new-namespace.ts',
+        "import { consoleRouter } from '../../server/console-http'\nexport const used = consoleRouter",
+      ),
+    ).toEqual(['../../server/console-http'])
+    expect(
+      await refusedImports('src/main/core/api/new-handlers.ts', "import { SCIM_BASE_PATH } from '../scim/base-path'\nexport const used = SCIM_BASE_PATH"),
+    ).toEqual([])
+    expect(
+      await refusedImports('src/main/core/server/new-module.ts', "import { invokeConsole } from '../api/console-handlers'\nexport const used = invokeConsole"),
+    ).toEqual([])
+  })
+
   it('does not mistake a module named like a Node built-in for one', async () => {
     expect(await refusedImports('src/shared/ipc.ts', "import { api } from './console/api'\nexport const used = api")).toEqual([])
   })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { TrafficFeed } from '../../src/main/core/api/traffic-feed'
-import type { RequestLogEntry } from '../../src/main/core/server/app'
+import type { RequestLogEntry } from '../../src/main/core/store/request-log'
 
 const entry = (n: number, time = new Date(Date.UTC(2026, 10, 28, 12, 0, n % 60)).toISOString(), status = 200): RequestLogEntry => ({
   time,

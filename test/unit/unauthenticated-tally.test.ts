@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { TrafficFeed, REFUSED_CAPACITY } from '../../src/main/core/api/traffic-feed'
 import { OTHER_ADDRESSES, SAMPLES_PER_MINUTE, UnauthenticatedTally } from '../../src/main/core/api/unauthenticated-tally'
-import type { RequestLogEntry } from '../../src/main/core/server/app'
+import type { RequestLogEntry } from '../../src/main/core/store/request-log'
 
 const at = (minute: number, second = 0): string => new Date(Date.UTC(2026, 10, 28, 12, minute, second)).toISOString()
 

@@ -14,7 +14,7 @@ import { canEnable, checkRule, explainCal, resolveRulePath, savedRuleProblems, t
 import type { CalRuleGroup } from '../portal'
 import { ScimService } from '../scim/service'
 import { isPlainObject } from '../scim/values/json'
-import { SCIM_BASE_PATH } from '../server/app'
+import { SCIM_BASE_PATH } from '../scim/base-path'
 import { PortalService } from '../services/portal-service'
 import { calGroups } from '../services/cal-groups'
 import type { Store } from '../store'

@@ -1,5 +1,5 @@
 import type { TrafficEntry, UnauthenticatedSummary } from '../../../shared/console/api'
-import type { RequestLogEntry } from '../server/app'
+import type { RequestLogEntry } from '../store/request-log'
 import { redactEntry } from '../../../shared/redaction'
 import { UnauthenticatedTally } from './unauthenticated-tally'
 

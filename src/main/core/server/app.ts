@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { StoreUnavailableError, type Store } from '../store'
-import type { RequestLog } from '../store/request-log'
+import type { RequestLog, RequestLogEntry } from '../store/request-log'
+import { SCIM_BASE_PATH } from '../scim/base-path'
 import { ScimService } from '../scim/service'
 import { ScimError, errorBody } from '../scim/errors'
 import { RuleTrace } from '../scim/leniency'
@@ -18,8 +19,6 @@ import { CONSOLE_PATH } from '../../../shared/console/api'
  * request with the leniency rules that fired. Express stays at this edge; the service below
  * knows nothing of HTTP.
  */
-
-export const SCIM_BASE_PATH = '/scim/v2'
 
 /** Header the simulated Entra client sets, so the traffic view can tell it from real Azure. */
 export const CLIENT_HEADER = 'x-scim-harness-client'
@@ -51,20 +50,6 @@ export interface AppOptions {
   onRefused?: (entry: RequestLogEntry, address: string | undefined) => void
   /** Serves the console API and page at /console. */
   console?: ConsoleHttpOptions
-}
-
-export interface RequestLogEntry {
-  time: string
-  method: string
-  path: string
-  status: number
-  durationMs: number
-  rules: string[]
-  client: 'simulator' | 'external'
-  userAgent?: string
-  requestBody?: string
-  responseBody?: string
-  error?: string
 }
 
 function clip(text: string | undefined): string | undefined {

@@ -6,6 +6,7 @@
 
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
+import type { TrafficEntry } from '../../../shared/console/api'
 import { isCode } from './lock'
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files'
 
@@ -19,6 +20,12 @@ export interface RequestLogOptions {
   /** The file's name without `.ndjson`; rotated files are `<name>.<n>.ndjson`. Default `requests`. */
   name?: string
 }
+
+/**
+ * One SCIM request as the log keeps it (redacted, bodies clipped): the contract's Traffic entry
+ * without the feed's sequence number, which the live feed adds (api/traffic-feed.ts).
+ */
+export type RequestLogEntry = Omit<TrafficEntry, 'seq'>
 
 export const REQUEST_LOG_FILE = 'requests.ndjson'
 /**
