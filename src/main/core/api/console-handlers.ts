@@ -25,7 +25,7 @@ import { checkWorkspaceFolder, type WorkspaceHost } from '../workspaces'
 import { ConsoleRefusal, toConsoleError } from './console-error'
 import { DirectoryViews, groupRow, userRow } from './directory-views'
 import type { TrafficFeed } from './traffic-feed'
-import { createSimulatorHandlers } from './simulator-handlers'
+import { createSimulatorHandlers } from './simulator'
 import { vocabulary } from './vocabulary'
 import type { SimulatorSession } from '../simulator/simulator-session'
 
