@@ -1,6 +1,6 @@
 /**
  * A fake harness behind `window.api` for the Users and Groups screen tests: a small directory
- * (users, groups, memberships) that pages, searches and filters the way core/api/directory-views
+ * (users, groups, memberships) that pages, searches and filters the way core/api/user-group-views
  * does, so the screens are tested against behaviour rather than canned answers. Every call is
  * recorded; any method can be made to fail with an error envelope.
  */

@@ -23,7 +23,7 @@ import type { TunnelDetector } from '../tunnel/ngrok-agent'
 import type { PublicTunnel } from '../tunnel/public-tunnel'
 import { checkWorkspaceFolder, type WorkspaceHost } from '../workspaces'
 import { ConsoleRefusal, toConsoleError } from './console-error'
-import { DirectoryViews, groupRow, userRow } from './directory-views'
+import { UserGroupViews, groupRow, userRow } from './user-group-views'
 import type { TrafficFeed } from './traffic-feed'
 import { createSimulatorHandlers } from './simulator'
 import { vocabulary } from './vocabulary'
@@ -97,7 +97,7 @@ export function createConsoleHandlers(ctx: ConsoleContext): ConsoleHandlers {
   const { store } = ctx
   const portal = new PortalService(store, clock)
   const scim = new ScimService(store, clock)
-  const views = new DirectoryViews(store)
+  const views = new UserGroupViews(store)
   const publicTunnel = (): PublicTunnel => {
     if (!ctx.publicTunnel)
       throw new ConsoleRefusal('not-supported', 'This harness cannot open a tunnel itself; start an ngrok agent (ngrok http PORT) and use Detect.')

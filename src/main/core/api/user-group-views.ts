@@ -79,7 +79,7 @@ interface IndexedGroup {
   haystack: string
 }
 
-export class DirectoryViews {
+export class UserGroupViews {
   private users: { revision: number; list: IndexedUser[] } | undefined
   private groups: { revision: number; list: IndexedGroup[] } | undefined
 
