@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { defaultDataDir } from '../../src/main/core/workspace'
+import { defaultDataDir } from '../../src/main/core/workspace-folder'
 import { adoptLegacyRegistry, LEGACY_APP_FOLDER, registryFileIn, WorkspaceRegistry } from '../../src/main/core/workspaces'
 import { tempDir } from '../helpers/harness'
 

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net'
 import { join, resolve } from 'node:path'
-import { defaultDataDir } from '../core/workspace'
+import { defaultDataDir } from '../core/workspace-folder'
 import { isLoopback, limitHeapGrowth, startHarness } from '../core/harness'
 import { parseConsoleHosts } from '../core/server/console-hosts'
 import { Store, openReadOnly, type ReadableState } from '../core/store'

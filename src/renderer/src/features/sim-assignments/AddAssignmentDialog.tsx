@@ -3,9 +3,8 @@ import type { ConsoleError } from '@shared/console/api'
 import { Button, Dialog, Tabs } from '../../components/ui'
 import { api } from '../../lib/api'
 import { useConsoleQuery } from '../../lib/use-console'
-import { SearchBox } from '../../components/directory-ui'
-import { SimErrorNotice } from '../../components/sim-ui'
-import { memberWords } from '../../lib/format'
+import { SearchBox } from '../users/directory-ui'
+import { SimErrorNotice, memberWords } from '../sim-directory/sim-ui'
 
 interface Picked {
   objectId: string

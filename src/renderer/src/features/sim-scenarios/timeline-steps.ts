@@ -1,4 +1,4 @@
-import type { TimelineStep } from '../../lib/sim-types'
+import type { TimelineStep } from '../sim-logs/sim-types'
 
 /*
  * A scenario timeline step (src/main/core/azure/scenarios/scenario-schema.ts) in words, with the

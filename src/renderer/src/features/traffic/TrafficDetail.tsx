@@ -1,10 +1,9 @@
 import { useState } from 'react'
 import type { TrafficEntry } from '@shared/console/api'
 import { Badge, Button, Notice, Tabs } from '../../components/ui'
-import { CopyButton } from '../../components/copy-button'
-import { statusText, formatLatency, prettyBody, statusClass } from '../../lib/http-format'
+import { statusText } from './har'
 import { readablePath } from './traffic-filter'
-import { formatDate } from '../../lib/format'
+import { formatLatency, formatRequestTime, prettyBody, statusClass } from './traffic-format'
 import { ClientBadge } from './TrafficTable'
 import { useVocabulary } from '../../stores/vocabulary-store'
 
@@ -39,7 +38,7 @@ export function TrafficDetail({ entry, onClose }: { entry: TrafficEntry; onClose
         )}
         <dl className="kv">
           <dt>Time</dt>
-          <dd>{formatDate(entry.time, 'seconds')}</dd>
+          <dd>{formatRequestTime(entry.time)}</dd>
           <dt>Latency</dt>
           <dd>{formatLatency(entry.durationMs)}</dd>
           <dt>Client</dt>
@@ -66,7 +65,7 @@ export function TrafficDetail({ entry, onClose }: { entry: TrafficEntry; onClose
               {body.json ? <Badge>JSON</Badge> : <Badge>Text</Badge>}
               {body.clipped && <Badge tone="warn">Clipped at 16 KiB</Badge>}
               <span className="spacer" />
-              <CopyButton text={body.text}>Copy body</CopyButton>
+              <CopyBodyButton text={body.text} />
             </div>
             <pre aria-label={tab === 'request' ? 'Request body' : 'Response body'}>{body.text}</pre>
           </div>
@@ -103,5 +102,26 @@ function FiredRules({ rules }: { rules: string[] }): React.JSX.Element {
         )
       })}
     </ul>
+  )
+}
+
+function CopyBodyButton({ text }: { text: string }): React.JSX.Element {
+  const [copied, setCopied] = useState(false)
+  return (
+    <Button
+      variant="secondary"
+      size="sm"
+      onClick={() => {
+        void navigator.clipboard?.writeText(text).then(
+          () => {
+            setCopied(true)
+            setTimeout(() => setCopied(false), 1500)
+          },
+          () => undefined,
+        )
+      }}
+    >
+      {copied ? 'Copied' : 'Copy body'}
+    </Button>
   )
 }

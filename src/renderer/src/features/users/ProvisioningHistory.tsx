@@ -1,8 +1,7 @@
 import { Fragment, useState } from 'react'
 import type { TrafficEntry } from '@shared/console/api'
 import { Badge, Button, Card, EmptyState } from '../../components/ui'
-import { formatLatency, prettyBody } from '../../lib/http-format'
-import { formatDate } from '../../lib/format'
+import { formatLatency, formatRequestTime, prettyBody } from '../traffic/traffic-format'
 
 /**
  * The SCIM requests about one user from the request log, newest first: what Entra ID (or the
@@ -51,7 +50,7 @@ export function ProvisioningHistory({ entries }: { entries: TrafficEntry[] }): R
                 return (
                   <Fragment key={e.seq}>
                     <tr className={failed ? 'row-error' : undefined}>
-                      <td className="nowrap">{formatDate(e.time, 'seconds')}</td>
+                      <td className="nowrap">{formatRequestTime(e.time)}</td>
                       <td>
                         <span className="method">{e.method}</span> <span className="mono">{e.path}</span>
                         {e.rules.length > 0 && <div className="small muted">Leniency: {e.rules.join(', ')}</div>}

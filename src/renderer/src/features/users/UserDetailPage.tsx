@@ -1,15 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { UserRow } from '@shared/console/api'
-import { Badge, Button, Card, Dialog, Notice, PageHeader, Tabs } from '../../components/ui'
-import { formatDate } from '../../lib/format'
+import { Badge, Button, Card, Dialog, Notice, PageHeader, Tabs, formatDate } from '../../components/ui'
 import { api } from '../../lib/api'
 import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { useToasts } from '../../stores/toast-store'
 import { CalExplanationCard } from './CalExplanationCard'
 import { ProvisioningHistory } from './ProvisioningHistory'
-import { FederatedLabel } from './UsersPage'
-import { ActiveBadge, DetailNotLoaded, LockIcon, RouteLink, ScimResourceCard } from '../../components/directory-ui'
+import { FederatedLabel, StatusBadge } from './UsersPage'
+import { DetailNotLoaded, LockIcon, RouteLink, ScimResourceCard } from './directory-ui'
 
 type TabId = 'overview' | 'cal' | 'resource' | 'history'
 
@@ -46,7 +45,7 @@ function UserDetail({ id }: { id: string }): React.JSX.Element {
         title={row.userName}
         description={
           <span className="row detail-badges">
-            <ActiveBadge active={row.active} />
+            <StatusBadge active={row.active} />
             <Badge tone="accent">CAL: {row.cal}</Badge>
             {row.federated && (
               <Badge>
@@ -122,7 +121,7 @@ function UserDetail({ id }: { id: string }): React.JSX.Element {
               <dd className="mono">{row.id}</dd>
               <dt>Status</dt>
               <dd>
-                <ActiveBadge active={row.active} />
+                <StatusBadge active={row.active} />
               </dd>
               <dt>CAL</dt>
               <dd>
