@@ -1,8 +1,2 @@
-/**
- * A zod issue's path as a person and a form read it: `calRules[2].matchingText`,
- * `users[3].managerId`. Refusals name their field this way everywhere (settings, directory,
- * console input), so the console can put the message beside the right control.
- */
-export function formatZodPath(path: readonly PropertyKey[]): string {
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`)).join('')
-}
+// formatZodPath is the contract's (src/shared/zod-path.ts), since the scenario file's schemas moved there; kept for api/console-error.ts
+export { formatZodPath } from '../../shared/zod-path'

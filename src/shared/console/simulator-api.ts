@@ -9,6 +9,7 @@ import {
   scenarioReportSchema,
   testConnectionResultSchema,
 } from './provisioning-log-schema'
+import { expectStepSchema, scenarioStepSchema } from '../scenario/scenario-steps'
 import { MAX_UPLOAD_BYTES } from './uploads'
 
 /*
@@ -435,7 +436,7 @@ export const simulatorMethods = {
   },
   'sim.scenario.open': {
     input: z.strictObject({ text: z.string().max(MAX_UPLOAD_BYTES).optional(), example: z.string().max(200).optional() }),
-    output: z.object({ name: z.string(), steps: z.array(z.looseObject({ action: z.string() })), users: z.number(), groups: z.number() }),
+    output: z.object({ name: z.string(), steps: z.array(scenarioStepSchema), users: z.number(), groups: z.number() }),
     summary: 'Opens a scenario file (or a shipped example): loads its directory and app configuration and readies its timeline.',
     upload: { field: 'text', maxBytes: MAX_UPLOAD_BYTES, what: 'scenario file' },
   },
@@ -446,7 +447,7 @@ export const simulatorMethods = {
   },
   'sim.scenario.timeline': {
     input: z.strictObject({}).optional(),
-    output: z.object({ steps: z.array(z.looseObject({ action: z.string() })), cursor: z.number(), report: scenarioReportSchema.nullable() }),
+    output: z.object({ steps: z.array(scenarioStepSchema), cursor: z.number(), report: scenarioReportSchema.nullable() }),
     summary: 'The recorded (or opened) timeline, the replay position and the last report.',
   },
   'sim.scenario.replay': {
@@ -456,7 +457,7 @@ export const simulatorMethods = {
   },
   'sim.scenario.expectThis': {
     input: z.strictObject({ objectId: id }),
-    output: z.looseObject({ action: z.literal('expect') }),
+    output: expectStepSchema,
     summary: "Expect this: adds an expectation built from the user's current target state to the timeline.",
   },
 } as const

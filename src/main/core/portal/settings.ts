@@ -3,7 +3,7 @@ import type { PortalSettings, TokenRecord } from '../store/records'
 import { calNameSchema, portalSettingsChangeSchema, portalSettingsSchema } from '../../../shared/console/portal-schemas'
 import { calIndex, numberedRuleError, validateRule } from './cal-rules'
 import { PortalError } from './portal-error'
-import { formatZodPath } from '../zod-path'
+import { formatZodPath } from '../../../shared/zod-path'
 import { isTokenUsable } from './tokens'
 
 /**

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
+import { GUID_PATTERN } from '../../../../shared/scenario/directory-schema'
 import { Prng } from './prng'
 
 /** Makes a new objectId. Injected so tests and generated tenants get predictable ids. */
 export type IdGenerator = () => string
 
-/** The shape of an Entra objectId: a GUID, 8-4-4-4-12 hex digits. */
-export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+export { GUID_PATTERN }
 
 /** Whether a text is GUID-shaped (the only shape Entra gives an objectId). */
 export function isGuid(text: string): boolean {

@@ -1,7 +1,7 @@
 import type { TimelineStep } from '../sim-logs/sim-types'
 
 /*
- * A scenario timeline step (src/main/core/azure/scenarios/scenario-schema.ts) in words, with the
+ * A scenario timeline step (src/shared/scenario/scenario-steps.ts) in words, with the
  * glyph of its family, so the timeline reads like the support case it records.
  */
 
@@ -9,7 +9,7 @@ export type StepFamily = 'assign' | 'unassign' | 'directory' | 'cycle' | 'expect
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : value === undefined ? '?' : JSON.stringify(value))
 
-const FAMILY: Record<string, StepFamily> = {
+const FAMILY: Record<TimelineStep['action'], StepFamily> = {
   assignUser: 'assign',
   assignGroup: 'assign',
   unassignUser: 'unassign',
@@ -44,11 +44,13 @@ export const FAMILY_GLYPH: Record<StepFamily, string> = {
 }
 
 export function stepFamily(step: TimelineStep): StepFamily {
-  return FAMILY[step.action] ?? 'directory'
+  return FAMILY[step.action]
 }
 
+type ExpectStep = Extract<TimelineStep, { action: 'expect' }>
+
 /** What an expect step checks, in words: "active, title, member of Sales". */
-function expectChecks(step: TimelineStep): string {
+function expectChecks(step: ExpectStep): string {
   const checks: string[] = []
   if (step.exists !== undefined) checks.push(step.exists ? 'exists' : 'does not exist')
   if (step.active !== undefined) checks.push(step.active ? 'active' : 'inactive')
@@ -61,7 +63,7 @@ function expectChecks(step: TimelineStep): string {
   return checks.join(', ')
 }
 
-function expectSubject(step: TimelineStep): string {
+function expectSubject(step: ExpectStep): string {
   if (step.group !== undefined) return `group ${text(step.group)}`
   if (step.userName !== undefined) return `userName ${text(step.userName)}`
   return `user ${text(step.user)}`
@@ -69,8 +71,8 @@ function expectSubject(step: TimelineStep): string {
 
 /** The step as one sentence. */
 export function describeStep(step: TimelineStep): string {
-  const user = text(step.user)
-  const group = text(step.group)
+  const user = 'user' in step ? text(step.user) : '?'
+  const group = 'group' in step ? text(step.group) : '?'
   switch (step.action) {
     case 'assignUser':
       return `Assign user ${user} to the app`
@@ -117,12 +119,10 @@ export function describeStep(step: TimelineStep): string {
       return 'Allow deletes'
     case 'advanceClock':
       return `Advance the clock ${text(step.minutes)} minutes`
-    default:
-      return step.action
   }
 }
 
 /** The source user a step is about, by objectId or userPrincipalName, when it names one. */
 export function stepUserRef(step: TimelineStep | undefined): string | undefined {
-  return typeof step?.user === 'string' ? step.user : undefined
+  return step && 'user' in step ? step.user : undefined
 }
