@@ -67,7 +67,7 @@ window.api = {
 
 const { PublicUrlPage } = await import('../../src/renderer/src/features/public-url/PublicUrlPage')
 const { useStatus } = await import('../../src/renderer/src/stores/status-store')
-const { ngrokCommand } = await import('../../src/renderer/src/features/public-url/agent-url')
+const { ngrokCommand } = await import('../../src/renderer/src/lib/agent-url')
 
 const found = (agentUrl: string): TunnelState => ({
   state: 'found',

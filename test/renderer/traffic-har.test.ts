@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import type { TrafficEntry } from '../../src/shared/console/api'
-import { buildHar, harFileName, statusText } from '../../src/renderer/src/features/traffic/har'
+import { buildHar, harFileName } from '../../src/renderer/src/features/traffic/har'
+import { statusText } from '../../src/renderer/src/lib/http-format'
 
 /** The fields HAR 1.2 requires (softwareishard.com/blog/har-12-spec), as a schema the export must pass. */
 const nameValue = z.strictObject({ name: z.string(), value: z.string() })

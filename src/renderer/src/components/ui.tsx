@@ -353,10 +353,3 @@ export function Tabs<T extends string>({
     </div>
   )
 }
-
-/** Dates as an admin reads them: local date and time, or a dash. */
-export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '—'
-  const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-}

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react'
 import type { PortalView, TunnelState } from '@shared/console/api'
-import { Badge, Button, Card, CopyField, EmptyState, Notice, PageHeader, Spinner, formatDate } from '../../components/ui'
+import { Badge, Button, Card, CopyField, EmptyState, Notice, PageHeader, Spinner } from '../../components/ui'
+import { formatDate } from '../../lib/format'
 import { api } from '../../lib/api'
 import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { useStatus } from '../../stores/status-store'
-import { storedAgentUrl } from '../public-url/agent-url'
-import { usePublicTunnel } from '../public-url/GoPublicCard'
+import { storedAgentUrl } from '../../lib/agent-url'
+import { usePublicTunnel } from '../../lib/use-public-tunnel'
 import { CalBars, RequestRateChart } from './charts'
 
 /** The request rate moves with every request, not with workspace changes: poll it. */

@@ -1,10 +1,10 @@
 import { useState } from 'react'
-import { Badge, Button, Card, EmptyState, Notice, PageHeader, Tabs, formatDate } from '../../components/ui'
+import { Badge, Button, Card, EmptyState, Notice, PageHeader, Tabs } from '../../components/ui'
+import { formatDate } from '../../lib/format'
 import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { useUsersView } from '../../stores/users-store'
-import { StatusBadge } from '../users/UsersPage'
-import { DetailNotLoaded, LockIcon, RouteLink, ScimResourceCard, openableRow } from '../users/directory-ui'
+import { ActiveBadge, DetailNotLoaded, LockIcon, RouteLink, ScimResourceCard, openableRow } from '../../components/directory-ui'
 
 type TabId = 'members' | 'resource'
 
@@ -122,7 +122,7 @@ function GroupDetail({ id }: { id: string }): React.JSX.Element {
                           </td>
                           <td>{m.displayName || <span className="muted">—</span>}</td>
                           <td>
-                            <StatusBadge active={m.active} />
+                            <ActiveBadge active={m.active} />
                           </td>
                           <td>
                             <Badge tone="accent">{m.cal}</Badge>

@@ -1,8 +1,9 @@
-import { EmptyState, PageHeader, Pagination, formatDate } from '../../components/ui'
+import { EmptyState, PageHeader, Pagination } from '../../components/ui'
+import { formatDate } from '../../lib/format'
 import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { GROUPS_PAGE_SIZE, useGroupsView } from '../../stores/users-store'
-import { DirectoryListCard, NoMatches, RouteLink, SearchBox, formatShortDate, openableRow, useLastPageInRange } from '../users/directory-ui'
+import { DirectoryListCard, NoMatches, RouteLink, SearchBox, openableRow, useLastPageInRange } from '../../components/directory-ui'
 
 /** Groups: every group the SCIM server holds, paged on the server, searched by name or external id. */
 export function GroupsPage(): React.JSX.Element {
@@ -74,7 +75,7 @@ export function GroupsPage(): React.JSX.Element {
                       <td className="mono cell-clip">{g.externalId || <span className="muted">—</span>}</td>
                       <td className="num">{g.memberCount.toLocaleString()}</td>
                       <td className="muted" title={formatDate(g.lastModified)}>
-                        {formatShortDate(g.lastModified)}
+                        {formatDate(g.lastModified, 'short')}
                       </td>
                     </tr>
                   ))}

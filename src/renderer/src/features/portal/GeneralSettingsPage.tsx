@@ -4,7 +4,7 @@ import { Badge, Button, Card, Field, Notice, PageHeader, ScreenNotLoaded } from 
 import { fieldRoot, usePortal, type CatalogueEntry, type PortalSettings, type SettingsChange } from '../../stores/portal-store'
 import { useRouter } from '../../stores/router'
 import { catalogueChange, catalogueOf, catalogueProblems, newCatalogueEntry } from './catalogue-draft'
-import { moveItem, RefusalSummary, revealElement, SaveBar, usePortalSettingsForm } from './settings-form'
+import { moveItem, RefusalSummary, revealElement, SaveBar, usePortalSettingsForm } from '../../components/settings-form'
 
 /*
  * Portal Settings > General: the portal's name, its domain policy and the CAL catalogue (the

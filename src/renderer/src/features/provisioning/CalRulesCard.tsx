@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import type { ConsoleError } from '@shared/console/api'
 import { Badge, Button, Card, EmptyState, Switch } from '../../components/ui'
 import { ruleField, type PortalSettings } from '../../stores/portal-store'
-import { moveItem } from '../portal/settings-form'
+import { moveItem } from '../../components/settings-form'
 import { RuleDialog } from './RuleDialog'
 import { CONDITION_LABELS, isGroupPath, pathLabel, type CalRule } from './rule-vocabulary'
 

@@ -4,7 +4,7 @@ import { Badge, Button, Card, CopyField, Field, PageHeader, ScreenNotLoaded, Spi
 import { changedSettings, fieldRoot, ruleField, usePortal, type PortalSettings, type SettingsChange } from '../../stores/portal-store'
 import { useRouter } from '../../stores/router'
 import { useStatus } from '../../stores/status-store'
-import { RefusalSummary, revealElement, SaveBar, usePortalSettingsForm } from '../portal/settings-form'
+import { RefusalSummary, revealElement, SaveBar, usePortalSettingsForm } from '../../components/settings-form'
 import { CalPreviewCard } from './CalPreviewCard'
 import { CalRulesCard } from './CalRulesCard'
 import { TokensCard } from './TokensCard'

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import type { ConsoleError, TokenView } from '@shared/console/api'
-import { Badge, Button, Card, CopyField, Dialog, EmptyState, Field, formatDate, Notice } from '../../components/ui'
+import { Badge, Button, Card, CopyField, Dialog, EmptyState, Field, Notice } from '../../components/ui'
+import { formatDate } from '../../lib/format'
 import { usePortal } from '../../stores/portal-store'
 
 /** `YYYY-MM-DD` in local time, `years` from `now`: the default expiry is one year ahead (as Atlassian keys). */

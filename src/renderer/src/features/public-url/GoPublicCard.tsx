@@ -1,21 +1,10 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
+import { useCallback, useId, useState, type FormEvent } from 'react'
 import type { ConsoleError, ConsoleResult } from '@shared/console/api'
 import type { PublicTunnelView } from '@shared/console/tunnel-api'
 import { Badge, Button, Card, CopyField, Field, Notice, Spinner } from '../../components/ui'
 import { api } from '../../lib/api'
-import { useConsoleEvent } from '../../lib/use-console'
-import { rememberDomain, storedDomain } from './agent-url'
-
-/** The in-process tunnel's state, kept current by the `tunnel` event (serve --public, another window). */
-export function usePublicTunnel(): { view: PublicTunnelView | undefined; error: ConsoleError | undefined; accept(view: PublicTunnelView): void } {
-  const [view, setView] = useState<PublicTunnelView>()
-  const [error, setError] = useState<ConsoleError>()
-  useEffect(() => {
-    void api.call('tunnel.status').then((answer) => (answer.ok ? setView(answer.value) : setError(answer.error)))
-  }, [])
-  useConsoleEvent('tunnel', setView)
-  return { view, error, accept: setView }
-}
+import { rememberDomain, storedDomain } from '../../lib/agent-url'
+import { usePublicTunnel } from '../../lib/use-public-tunnel'
 
 const PROTECTION: Record<NonNullable<PublicTunnelView['authtoken']['protection']>, string> = {
   'os-encryption': 'encrypted by the operating system',

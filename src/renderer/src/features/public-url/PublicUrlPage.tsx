@@ -3,9 +3,10 @@ import type { ConsoleError, TunnelState } from '@shared/console/api'
 import { Badge, Button, Card, CopyField, Field, Notice, PageHeader, Spinner } from '../../components/ui'
 import { api } from '../../lib/api'
 import { useStatus } from '../../stores/status-store'
-import { DEFAULT_AGENT_URL, ngrokCommand, rememberAgentUrl, storedAgentUrl } from './agent-url'
+import { DEFAULT_AGENT_URL, ngrokCommand, rememberAgentUrl, storedAgentUrl } from '../../lib/agent-url'
 import { SecretTokenCard } from './SecretTokenCard'
-import { GoPublicCard, usePublicTunnel } from './GoPublicCard'
+import { GoPublicCard } from './GoPublicCard'
+import { usePublicTunnel } from '../../lib/use-public-tunnel'
 
 /** While no tunnel is found, look again this often, so starting ngrok is enough. */
 export const REDETECT_MS = 10_000

@@ -1,7 +1,7 @@
 import { PageHeader, Tabs } from '../../components/ui'
 import { useRouter } from '../../stores/router'
 import { useSimState } from '../../stores/sim-store'
-import { SimErrorNotice } from '../sim-directory/sim-ui'
+import { SimErrorNotice } from '../../components/sim-ui'
 import { CredentialsTab } from './CredentialsTab'
 import { MappingsTab } from './MappingsTab'
 import { OverviewTab } from './OverviewTab'

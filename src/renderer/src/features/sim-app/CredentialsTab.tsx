@@ -4,7 +4,7 @@ import type { SecretStorage } from '@shared/console/simulator-api'
 import { Badge, Button, Card, Field, Notice } from '../../components/ui'
 import { api } from '../../lib/api'
 import { useSimState } from '../../stores/sim-store'
-import { SimErrorNotice } from '../sim-directory/sim-ui'
+import { SimErrorNotice } from '../../components/sim-ui'
 import { SectionSaveBar, useAppConfigEditor } from './app-config'
 
 type TestResult = ConsoleOutput<'sim.testConnection'>

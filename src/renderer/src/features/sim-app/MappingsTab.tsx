@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { AttributeMappingView } from '@shared/console/simulator-api'
 import { Badge, Button, Card, EmptyState, Notice } from '../../components/ui'
-import { SimErrorNotice } from '../sim-directory/sim-ui'
+import { SimErrorNotice } from '../../components/sim-ui'
 import { SectionSaveBar, useAppConfigEditor } from './app-config'
 import { MappingDialog } from './MappingDialog'
 

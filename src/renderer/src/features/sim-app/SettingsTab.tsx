@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { AppConfigView, SimulatorOptions } from '@shared/console/simulator-api'
 import { Card, Field, Switch } from '../../components/ui'
-import { SimErrorNotice } from '../sim-directory/sim-ui'
+import { SimErrorNotice } from '../../components/sim-ui'
 import { SectionSaveBar, useAppConfigEditor } from './app-config'
 
 type SettingsDraft = Pick<

@@ -6,7 +6,7 @@ import { api } from '../../lib/api'
 import { useConsoleQuery } from '../../lib/use-console'
 import { useSimStore } from '../../stores/sim-store'
 import { useToasts } from '../../stores/toast-store'
-import { SimErrorNotice } from '../sim-directory/sim-ui'
+import { SimErrorNotice } from '../../components/sim-ui'
 import { APP_NAME } from './app-tabs'
 
 /*

@@ -3,8 +3,9 @@ import type { ConsoleError } from '@shared/console/api'
 import { Button, Dialog, Tabs } from '../../components/ui'
 import { api } from '../../lib/api'
 import { useConsoleQuery } from '../../lib/use-console'
-import { SearchBox } from '../users/directory-ui'
-import { SimErrorNotice, memberWords } from '../sim-directory/sim-ui'
+import { SearchBox } from '../../components/directory-ui'
+import { SimErrorNotice } from '../../components/sim-ui'
+import { memberWords } from '../../lib/format'
 
 interface Picked {
   objectId: string

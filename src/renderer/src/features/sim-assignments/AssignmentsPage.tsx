@@ -6,9 +6,10 @@ import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { useSimState } from '../../stores/sim-store'
 import { useToasts } from '../../stores/toast-store'
-import { RouteLink, SearchBox, openableRow } from '../users/directory-ui'
-import { AccountBadge, ScopeBadge } from '../sim-directory/DirectoryPage'
-import { AssignmentBadge, ConfirmDialog, SimErrorNotice, memberWords, useSimRefresh } from '../sim-directory/sim-ui'
+import { RouteLink, SearchBox, openableRow } from '../../components/directory-ui'
+import { AccountBadge, ScopeBadge, AssignmentBadge, ConfirmDialog, SimErrorNotice } from '../../components/sim-ui'
+import { memberWords } from '../../lib/format'
+import { useSimRefresh } from '../../lib/use-sim-refresh'
 import { AddAssignmentDialog } from './AddAssignmentDialog'
 
 /*

@@ -5,9 +5,9 @@ import { api } from '../../lib/api'
 import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { useToasts } from '../../stores/toast-store'
-import { CopyButton } from '../users/directory-ui'
-import { useSimRefresh } from '../sim-directory/sim-ui'
-import { Disclosure, SimErrorNotice, describeSimError } from '../sim-logs/sim-ui'
+import { CopyButton } from '../../components/copy-button'
+import { useSimRefresh } from '../../lib/use-sim-refresh'
+import { Disclosure, SimErrorNotice, describeSimError } from '../../components/sim-ui'
 import { formatValue } from './compare-values'
 
 /**

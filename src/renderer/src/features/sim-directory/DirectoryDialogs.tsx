@@ -3,9 +3,9 @@ import type { ConsoleError } from '@shared/console/api'
 import { Button, Dialog, Field, Notice } from '../../components/ui'
 import { api, fileTooLarge, uploadFile, type UploadProgress } from '../../lib/api'
 import { UploadProgressView } from '../../components/upload-progress'
-import { formatSize, MAX_CONSOLE_CALL_BYTES } from '@shared/console/uploads'
-import { SimErrorNotice } from './sim-ui'
+import { SimErrorNotice } from '../../components/sim-ui'
 import { useSimState } from '../../stores/sim-store'
+import { formatSize, MAX_CONSOLE_CALL_BYTES } from '@shared/console/uploads'
 
 /*
  * The Directory's dialogs that are not about one user: Generate sample directory, Import users

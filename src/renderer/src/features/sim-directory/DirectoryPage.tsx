@@ -5,10 +5,11 @@ import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { useSimState } from '../../stores/sim-store'
 import { useToasts } from '../../stores/toast-store'
-import { DirectoryListCard, RouteLink, SearchBox, openableRow, useLastPageInRange } from '../users/directory-ui'
+import { DirectoryListCard, RouteLink, SearchBox, openableRow, useLastPageInRange } from '../../components/directory-ui'
 import { GenerateDirectoryDialog, GroupDialog, ImportCsvDialog } from './DirectoryDialogs'
 import { SIM_PAGE_SIZE, USER_FILTERS, useDirectoryView, type SimUserFilter } from './directory-view'
-import { AssignmentBadge, SimErrorNotice, useSimRefresh } from './sim-ui'
+import { AccountBadge, AssignmentBadge, ScopeBadge, SimErrorNotice } from '../../components/sim-ui'
+import { useSimRefresh } from '../../lib/use-sim-refresh'
 import { UserActions } from './UserActions'
 import { UserDialog } from './UserDialog'
 
@@ -223,34 +224,6 @@ function UsersTable({ revision, onChanged }: { revision: number; onChanged: () =
         </>
       )}
     </DirectoryListCard>
-  )
-}
-
-/** Account enabled, sign-in blocked, or soft deleted. */
-export function AccountBadge({ user }: { user: Pick<SourceUserRow, 'accountEnabled' | 'softDeleted'> }): React.JSX.Element {
-  if (user.softDeleted) return <Badge tone="danger">Soft deleted</Badge>
-  return user.accountEnabled ? (
-    <Badge tone="ok" dot>
-      Enabled
-    </Badge>
-  ) : (
-    <Badge tone="warn" dot>
-      Sign-in blocked
-    </Badge>
-  )
-}
-
-/** In scope of the job or not, and whether the job has linked a target user. */
-export function ScopeBadge({ user }: { user: Pick<SourceUserRow, 'inScope' | 'targetId'> }): React.JSX.Element {
-  return (
-    <span className="row sim-badges">
-      <Badge tone={user.inScope ? 'ok' : 'neutral'}>{user.inScope ? 'In scope' : 'Out of scope'}</Badge>
-      {user.targetId && (
-        <span title={`Target id ${user.targetId}`}>
-          <Badge tone="accent">Provisioned</Badge>
-        </span>
-      )}
-    </span>
   )
 }
 

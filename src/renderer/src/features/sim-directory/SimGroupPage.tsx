@@ -5,10 +5,12 @@ import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { useSimState } from '../../stores/sim-store'
 import { useToasts } from '../../stores/toast-store'
-import { RouteLink, openableRow } from '../users/directory-ui'
-import { AccountBadge } from './DirectoryPage'
+import { RouteLink, openableRow } from '../../components/directory-ui'
+import { AccountBadge, AssignmentBadge, ConfirmDialog, SimErrorNotice } from '../../components/sim-ui'
 import { GroupDialog } from './DirectoryDialogs'
-import { AssignmentBadge, BackToDirectory, ConfirmDialog, DirectoryPicker, SimDetailNotLoaded, SimErrorNotice, memberWords, useSimRefresh } from './sim-ui'
+import { BackToDirectory, DirectoryPicker, SimDetailNotLoaded } from './directory-parts'
+import { memberWords } from '../../lib/format'
+import { useSimRefresh } from '../../lib/use-sim-refresh'
 
 /** One group of the simulated tenant: rename, delete, and its direct members (add by search, remove). */
 export function SimGroupPage({ id }: { id: string }): React.JSX.Element {

@@ -1,12 +1,14 @@
 import { SOURCE_USER_FIELDS } from '@shared/console/simulator-api'
 import { SOURCE_USER_FIELD_LABELS } from '@shared/console/vocabulary'
-import { Card, EmptyState, PageHeader, formatDate } from '../../components/ui'
+import { Card, EmptyState, PageHeader } from '../../components/ui'
+import { formatDate } from '../../lib/format'
 import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { useSimState } from '../../stores/sim-store'
-import { RouteLink } from '../users/directory-ui'
-import { AccountBadge, ScopeBadge } from './DirectoryPage'
-import { AssignmentBadge, BackToDirectory, SimDetailNotLoaded, SimErrorNotice, useSimRefresh } from './sim-ui'
+import { RouteLink } from '../../components/directory-ui'
+import { AccountBadge, ScopeBadge, AssignmentBadge, SimErrorNotice } from '../../components/sim-ui'
+import { BackToDirectory, SimDetailNotLoaded } from './directory-parts'
+import { useSimRefresh } from '../../lib/use-sim-refresh'
 import { UserActions } from './UserActions'
 
 /** One user of the simulated tenant: its attributes, manager, groups, assignment and what the job did with it. */

@@ -3,7 +3,7 @@ import type { ConsoleError } from '@shared/console/api'
 import { Button } from '../../components/ui'
 import { api } from '../../lib/api'
 import { useToasts } from '../../stores/toast-store'
-import { ConfirmDialog } from './sim-ui'
+import { ConfirmDialog } from '../../components/sim-ui'
 import { UserDialog } from './UserDialog'
 
 type Lifecycle = 'blockSignIn' | 'unblockSignIn' | 'softDelete' | 'restore' | 'hardDelete'

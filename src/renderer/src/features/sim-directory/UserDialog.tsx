@@ -4,7 +4,8 @@ import { SOURCE_USER_FIELDS, type SourceUserInput } from '@shared/console/simula
 import { SOURCE_USER_FIELD_LABELS } from '@shared/console/vocabulary'
 import { Button, Dialog, Field, Spinner, Switch } from '../../components/ui'
 import { api } from '../../lib/api'
-import { DirectoryPicker, SimErrorNotice, type PickedObject } from './sim-ui'
+import { DirectoryPicker, type PickedObject } from './directory-parts'
+import { SimErrorNotice } from '../../components/sim-ui'
 
 type UserField = (typeof SOURCE_USER_FIELDS)[number]
 

@@ -1,10 +1,12 @@
 import { useState } from 'react'
-import { Badge, Button, Notice, Spinner, Tabs, formatDate } from '../../components/ui'
+import { Badge, Button, Notice, Spinner, Tabs } from '../../components/ui'
+import { formatDate } from '../../lib/format'
 import { useConsoleQuery } from '../../lib/use-console'
-import { RouteLink } from '../users/directory-ui'
-import { formatLatency } from '../traffic/traffic-format'
-import { DetailsList, ExchangeList, SimErrorNotice, StatusBadge, StatusIcon } from './sim-ui'
-import type { SimLogEntry } from './sim-types'
+import { RouteLink } from '../../components/directory-ui'
+import { formatLatency } from '../../lib/http-format'
+import { DetailsList, SimErrorNotice, StatusBadge, StatusIcon } from '../../components/sim-ui'
+import { ExchangeList } from '../../components/exchange-list'
+import type { SimLogEntry } from '../../lib/sim-types'
 
 type DetailTab = 'steps' | 'troubleshooting' | 'modified' | 'summary' | 'http'
 

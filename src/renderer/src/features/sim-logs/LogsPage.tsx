@@ -1,16 +1,17 @@
 import { useEffect, useState } from 'react'
 import type { LogRow } from '@shared/console/simulator-api'
-import { Badge, Button, EmptyState, PageHeader, Pagination, formatDate } from '../../components/ui'
+import { Badge, Button, EmptyState, PageHeader, Pagination } from '../../components/ui'
+import { formatDate } from '../../lib/format'
 import { api } from '../../lib/api'
 import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { useToasts } from '../../stores/toast-store'
-import { downloadText } from '../traffic/har'
-import { ClearFiltersButton, DirectoryListCard, NoMatches, SearchBox, formatShortDate, openableRow, useLastPageInRange } from '../users/directory-ui'
+import { downloadText } from '../../lib/download'
+import { ClearFiltersButton, DirectoryListCard, NoMatches, SearchBox, openableRow, useLastPageInRange } from '../../components/directory-ui'
 import { LogDetail } from './LogDetail'
 import { LOG_ACTIONS, LOG_STATUSES, LOGS_PAGE_SIZE, hasLogFilters, logsQuery, useLogsView, type LogFilters } from './logs-view'
-import { useSimRefresh } from '../sim-directory/sim-ui'
-import { SimErrorNotice, StatusBadge, describeSimError } from './sim-ui'
+import { useSimRefresh } from '../../lib/use-sim-refresh'
+import { SimErrorNotice, StatusBadge, describeSimError } from '../../components/sim-ui'
 
 /**
  * Provisioning logs (azure-ad-provisioning.md section 10): the portal's table (date, identity,
@@ -99,7 +100,7 @@ export function LogsPage({ selectedId }: { selectedId?: string }): React.JSX.Ele
                         className={`clickable${row.status === 'Failure' ? ' simx-row-failure' : ''}`}
                       >
                         <td className="muted" title={formatDate(row.activityDateTime)}>
-                          {formatShortDate(row.activityDateTime)}
+                          {formatDate(row.activityDateTime, 'short')}
                         </td>
                         <td className="cell-strong cell-clip" title={row.identity.displayName}>
                           {row.identity.displayName}

@@ -4,11 +4,12 @@ import { Badge, Button, Card, EmptyState, Notice, PageHeader, Spinner } from '..
 import { api } from '../../lib/api'
 import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
-import { RouteLink } from '../users/directory-ui'
-import { Disclosure, ExchangeList, SimErrorNotice, statusTone } from '../sim-logs/sim-ui'
-import type { OnDemandResultView } from '../sim-logs/sim-types'
+import { RouteLink } from '../../components/directory-ui'
+import { Disclosure, SimErrorNotice, statusTone } from '../../components/sim-ui'
+import { ExchangeList } from '../../components/exchange-list'
+import type { OnDemandResultView } from '../../lib/sim-types'
 import { OnDemandSteps, actionLabel } from './OnDemandSteps'
-import { SimGroupPicker, SimUserPicker, type PickedSource } from './source-picker'
+import { SimGroupPicker, SimUserPicker, type PickedSource } from '../../components/source-picker'
 
 /** Section 9: "For groups, one group with up to 5 members". */
 export const MAX_MEMBERS = 5

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react'
 import { Badge } from '../../components/ui'
-import { DetailsList, StatusIcon } from '../sim-logs/sim-ui'
-import type { OnDemandStepView } from '../sim-logs/sim-types'
+import { DetailsList, StatusIcon } from '../../components/sim-ui'
+import type { OnDemandStepView } from '../../lib/sim-types'
 
 const STATUS_LABEL: Record<string, string> = { success: 'Success', failure: 'Failure', skipped: 'Skipped' }
 

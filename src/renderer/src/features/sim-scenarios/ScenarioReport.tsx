@@ -1,6 +1,6 @@
 import { Badge, Card, Notice } from '../../components/ui'
-import { StatusIcon } from '../sim-logs/sim-ui'
-import type { ExpectationView, ScenarioReportView, TimelineStep } from '../sim-logs/sim-types'
+import { StatusIcon } from '../../components/sim-ui'
+import type { ExpectationView, ScenarioReportView, TimelineStep } from '../../lib/sim-types'
 import { diffJson, prettyJson } from './json-diff'
 import { describeStep, stepUserRef } from './timeline-steps'
 

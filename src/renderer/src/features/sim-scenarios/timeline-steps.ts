@@ -1,4 +1,4 @@
-import type { TimelineStep } from '../sim-logs/sim-types'
+import type { TimelineStep } from '../../lib/sim-types'
 
 /*
  * A scenario timeline step (src/shared/scenario/scenario-steps.ts) in words, with the

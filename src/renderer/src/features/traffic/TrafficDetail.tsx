@@ -1,9 +1,10 @@
 import { useState } from 'react'
 import type { TrafficEntry } from '@shared/console/api'
 import { Badge, Button, Notice, Tabs } from '../../components/ui'
-import { statusText } from './har'
+import { CopyButton } from '../../components/copy-button'
+import { statusText, formatLatency, prettyBody, statusClass } from '../../lib/http-format'
 import { readablePath } from './traffic-filter'
-import { formatLatency, formatRequestTime, prettyBody, statusClass } from './traffic-format'
+import { formatDate } from '../../lib/format'
 import { ClientBadge } from './TrafficTable'
 import { useVocabulary } from '../../stores/vocabulary-store'
 
@@ -38,7 +39,7 @@ export function TrafficDetail({ entry, onClose }: { entry: TrafficEntry; onClose
         )}
         <dl className="kv">
           <dt>Time</dt>
-          <dd>{formatRequestTime(entry.time)}</dd>
+          <dd>{formatDate(entry.time, 'seconds')}</dd>
           <dt>Latency</dt>
           <dd>{formatLatency(entry.durationMs)}</dd>
           <dt>Client</dt>
@@ -65,7 +66,7 @@ export function TrafficDetail({ entry, onClose }: { entry: TrafficEntry; onClose
               {body.json ? <Badge>JSON</Badge> : <Badge>Text</Badge>}
               {body.clipped && <Badge tone="warn">Clipped at 16 KiB</Badge>}
               <span className="spacer" />
-              <CopyBodyButton text={body.text} />
+              <CopyButton text={body.text}>Copy body</CopyButton>
             </div>
             <pre aria-label={tab === 'request' ? 'Request body' : 'Response body'}>{body.text}</pre>
           </div>
@@ -102,26 +103,5 @@ function FiredRules({ rules }: { rules: string[] }): React.JSX.Element {
         )
       })}
     </ul>
-  )
-}
-
-function CopyBodyButton({ text }: { text: string }): React.JSX.Element {
-  const [copied, setCopied] = useState(false)
-  return (
-    <Button
-      variant="secondary"
-      size="sm"
-      onClick={() => {
-        void navigator.clipboard?.writeText(text).then(
-          () => {
-            setCopied(true)
-            setTimeout(() => setCopied(false), 1500)
-          },
-          () => undefined,
-        )
-      }}
-    >
-      {copied ? 'Copied' : 'Copy body'}
-    </Button>
   )
 }

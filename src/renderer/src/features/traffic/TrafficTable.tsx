@@ -1,7 +1,8 @@
 import { memo, useRef, type KeyboardEvent } from 'react'
 import type { TrafficEntry } from '@shared/console/api'
 import { Badge } from '../../components/ui'
-import { formatClock, formatLatency, statusClass } from './traffic-format'
+import { formatClock } from '../../lib/format'
+import { formatLatency, statusClass } from '../../lib/http-format'
 import { readablePath } from './traffic-filter'
 
 /** The key of a row: `seq` restarts at 1 when the server restarts, the time tells those apart. */

@@ -1,5 +1,6 @@
 import type { TrafficEntry } from '@shared/console/api'
 import { redactEntry } from '@shared/redaction'
+import { statusText } from '../../lib/http-format'
 
 /*
  * Export as HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/), the format browser dev
@@ -60,32 +61,6 @@ export interface Har {
 
 const SCIM_JSON = 'application/scim+json'
 const HTTP_VERSION = 'HTTP/1.1'
-
-const STATUS_TEXT: Record<number, string> = {
-  200: 'OK',
-  201: 'Created',
-  204: 'No Content',
-  304: 'Not Modified',
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  412: 'Precondition Failed',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  501: 'Not Implemented',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-}
-
-/** The reason phrase for a status code, or '' when the code is unusual. */
-export function statusText(status: number): string {
-  return STATUS_TEXT[status] ?? ''
-}
 
 /** The server clips logged bodies and appends `…[N bytes]`: such text is not the whole body. */
 const CLIPPED = /…\[(\d+) bytes\]$/
@@ -179,21 +154,4 @@ export function buildHar(entries: readonly TrafficEntry[], options: { baseUri: s
 /** A file name that sorts by time: `scim-traffic-2030-01-31T12-00-00.har`. */
 export function harFileName(now: Date = new Date()): string {
   return `scim-traffic-${now.toISOString().slice(0, 19).replace(/:/g, '-')}.har`
-}
-
-/**
- * Saves text as a file through a Blob and an object URL: the same code downloads in a browser
- * and, in the desktop app, opens Electron's save dialog.
- */
-export function downloadText(fileName: string, text: string, mimeType: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mimeType }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  link.style.display = 'none'
-  document.body.appendChild(link)
-  link.click()
-  link.remove()
-  // revoking at once can cancel the download in some browsers
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }

@@ -1,7 +1,8 @@
 import { Fragment, useState } from 'react'
 import type { TrafficEntry } from '@shared/console/api'
 import { Badge, Button, Card, EmptyState } from '../../components/ui'
-import { formatLatency, formatRequestTime, prettyBody } from '../traffic/traffic-format'
+import { formatLatency, prettyBody } from '../../lib/http-format'
+import { formatDate } from '../../lib/format'
 
 /**
  * The SCIM requests about one user from the request log, newest first: what Entra ID (or the
@@ -50,7 +51,7 @@ export function ProvisioningHistory({ entries }: { entries: TrafficEntry[] }): R
                 return (
                   <Fragment key={e.seq}>
                     <tr className={failed ? 'row-error' : undefined}>
-                      <td className="nowrap">{formatRequestTime(e.time)}</td>
+                      <td className="nowrap">{formatDate(e.time, 'seconds')}</td>
                       <td>
                         <span className="method">{e.method}</span> <span className="mono">{e.path}</span>
                         {e.rules.length > 0 && <div className="small muted">Leniency: {e.rules.join(', ')}</div>}

@@ -1,14 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { UserRow } from '@shared/console/api'
-import { Badge, Button, Card, Dialog, Notice, PageHeader, Tabs, formatDate } from '../../components/ui'
+import { Badge, Button, Card, Dialog, Notice, PageHeader, Tabs } from '../../components/ui'
+import { formatDate } from '../../lib/format'
 import { api } from '../../lib/api'
 import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { useToasts } from '../../stores/toast-store'
 import { CalExplanationCard } from './CalExplanationCard'
 import { ProvisioningHistory } from './ProvisioningHistory'
-import { FederatedLabel, StatusBadge } from './UsersPage'
-import { DetailNotLoaded, LockIcon, RouteLink, ScimResourceCard } from './directory-ui'
+import { FederatedLabel } from './UsersPage'
+import { ActiveBadge, DetailNotLoaded, LockIcon, RouteLink, ScimResourceCard } from '../../components/directory-ui'
 
 type TabId = 'overview' | 'cal' | 'resource' | 'history'
 
@@ -45,7 +46,7 @@ function UserDetail({ id }: { id: string }): React.JSX.Element {
         title={row.userName}
         description={
           <span className="row detail-badges">
-            <StatusBadge active={row.active} />
+            <ActiveBadge active={row.active} />
             <Badge tone="accent">CAL: {row.cal}</Badge>
             {row.federated && (
               <Badge>
@@ -121,7 +122,7 @@ function UserDetail({ id }: { id: string }): React.JSX.Element {
               <dd className="mono">{row.id}</dd>
               <dt>Status</dt>
               <dd>
-                <StatusBadge active={row.active} />
+                <ActiveBadge active={row.active} />
               </dd>
               <dt>CAL</dt>
               <dd>

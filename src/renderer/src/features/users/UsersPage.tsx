@@ -1,20 +1,21 @@
 import type { UserRow } from '@shared/console/api'
-import { Badge, EmptyState, PageHeader, Pagination, formatDate } from '../../components/ui'
+import { Badge, EmptyState, PageHeader, Pagination } from '../../components/ui'
+import { formatDate } from '../../lib/format'
 import { useConsoleQuery } from '../../lib/use-console'
 import { useRouter } from '../../stores/router'
 import { USERS_PAGE_SIZE, hasUserFilters, useUsersView, type UserStatusFilter } from '../../stores/users-store'
 import { GroupPicker } from './GroupPicker'
 import {
+  ActiveBadge,
   ClearFiltersButton,
   DirectoryListCard,
   LockIcon,
   NoMatches,
   RouteLink,
   SearchBox,
-  formatShortDate,
   openableRow,
   useLastPageInRange,
-} from './directory-ui'
+} from '../../components/directory-ui'
 
 /**
  * Users: every user the SCIM server holds, one server-side page at a time (a 100k-user workspace
@@ -145,14 +146,14 @@ export function UsersPage(): React.JSX.Element {
                         {u.email || <span className="muted">—</span>}
                       </td>
                       <td>
-                        <StatusBadge active={u.active} />
+                        <ActiveBadge active={u.active} />
                       </td>
                       <td>
                         <Badge tone="accent">{u.cal}</Badge>
                       </td>
                       <td className="num">{u.groupCount.toLocaleString()}</td>
                       <td className="muted" title={formatDate(u.lastModified)}>
-                        {formatShortDate(u.lastModified)}
+                        {formatDate(u.lastModified, 'short')}
                       </td>
                     </tr>
                   ))}
@@ -164,14 +165,6 @@ export function UsersPage(): React.JSX.Element {
         )}
       </DirectoryListCard>
     </>
-  )
-}
-
-export function StatusBadge({ active }: { active: boolean }): React.JSX.Element {
-  return (
-    <Badge tone={active ? 'ok' : 'neutral'} dot>
-      {active ? 'Active' : 'Inactive'}
-    </Badge>
   )
 }
 

@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import { api } from '../../lib/api'
 import { useConsoleQuery } from '../../lib/use-console'
-import { Button, Card, EmptyState, Field, Notice, PageHeader, Spinner, formatDate } from '../../components/ui'
+import { Button, Card, EmptyState, Field, Notice, PageHeader, Spinner } from '../../components/ui'
+import { formatDate } from '../../lib/format'
 
 /**
  * Workspaces, as in Postman: each data folder is one portal. The desktop app opens, creates and

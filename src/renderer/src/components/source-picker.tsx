@@ -1,8 +1,8 @@
 import type { SourceGroupRow, SourceUserRow } from '@shared/console/simulator-api'
-import { SearchPicker, narrowHint, useSearchPicker, type SearchPickerState } from '../../components/search-picker'
-import { useConsoleQuery } from '../../lib/use-console'
-import { memberWords } from '../sim-directory/sim-ui'
-import { describeSimError } from '../sim-logs/sim-ui'
+import { SearchPicker, narrowHint, useSearchPicker, type SearchPickerState } from './search-picker'
+import { useConsoleQuery } from '../lib/use-console'
+import { memberWords } from '../lib/format'
+import { describeSimError } from './sim-ui'
 
 const SUGGESTIONS = 10
 

@@ -1,19 +1,13 @@
 /**
- * Pieces the Users and Groups screens share: the debounced search box, keyboard-driven table rows,
- * the SCIM resource viewer, the federated lock. Kept beside the screens rather than in
- * components/ui because only the directory screens use them.
+ * Pieces the directory screens share (Users, Groups, the simulator's Directory, Users and groups
+ * and Provisioning logs): the debounced search box, keyboard-driven table rows, links inside a
+ * routed screen, the list card, the SCIM resource viewer, the federated lock.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { ConsoleError } from '@shared/console/api'
-import { SEARCH_DEBOUNCE_MS } from '../../components/search-picker'
-import { Button, Card, Notice, PageHeader, Spinner } from '../../components/ui'
-
-/** A date for a table cell: short, so eight columns fit; the full date goes in the title. */
-export function formatShortDate(iso: string | null | undefined): string {
-  if (!iso) return '—'
-  const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })
-}
+import { CopyButton } from './copy-button'
+import { SEARCH_DEBOUNCE_MS } from './search-picker'
+import { Badge, Button, Card, Notice, PageHeader, Spinner } from './ui'
 
 /**
  * A search field that reports its text after the typing pauses (Enter reports at once, Escape
@@ -149,28 +143,12 @@ export function LockIcon(): React.JSX.Element {
   )
 }
 
-/** Copies text to the clipboard and says so on the button for two seconds. */
-export function CopyButton({ text, label }: { text: string; label: string }): React.JSX.Element {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
-  useEffect(() => {
-    if (state === 'idle') return
-    const timer = setTimeout(() => setState('idle'), 2000)
-    return () => clearTimeout(timer)
-  }, [state])
+/** A SCIM user's `active`, as the Users and Groups screens show it. */
+export function ActiveBadge({ active }: { active: boolean }): React.JSX.Element {
   return (
-    <Button
-      variant="secondary"
-      size="sm"
-      aria-label={label}
-      onClick={() => {
-        navigator.clipboard.writeText(text).then(
-          () => setState('copied'),
-          () => setState('failed'),
-        )
-      }}
-    >
-      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy refused: select the text' : 'Copy'}
-    </Button>
+    <Badge tone={active ? 'ok' : 'neutral'} dot>
+      {active ? 'Active' : 'Inactive'}
+    </Badge>
   )
 }
 

@@ -1,16 +1,8 @@
-/** `14:03:27.412`: the local time of day with milliseconds, as request logs read. */
-export function formatClock(iso: string): string {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  const two = (n: number): string => String(n).padStart(2, '0')
-  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`
-}
-
-/** A request's date and time to the second: provisioning steps land seconds apart. */
-export function formatRequestTime(iso: string): string {
-  const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
-}
+/*
+ * An HTTP exchange as the screens show it: the reason phrase, the latency, the body indented,
+ * the status colour. The Traffic screen, a user's provisioning history and the simulator's
+ * exchanges all use these, so an exchange reads the same everywhere.
+ */
 
 /** `0.8 ms`, `42 ms`, `1.25 s`. */
 export function formatLatency(ms: number): string {
@@ -47,4 +39,30 @@ export function statusClass(status: number): StatusClass {
   if (status >= 400) return 'client-error'
   if (status >= 300) return 'redirect'
   return 'ok'
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  204: 'No Content',
+  304: 'Not Modified',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+}
+
+/** The reason phrase for a status code, or '' when the code is unusual. */
+export function statusText(status: number): string {
+  return STATUS_TEXT[status] ?? ''
 }

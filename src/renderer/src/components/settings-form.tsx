@@ -1,9 +1,9 @@
 import { useEffect, useState, type Dispatch, type SetStateAction } from 'react'
 import type { ConsoleError, PortalView } from '@shared/console/api'
-import { Button, Notice } from '../../components/ui'
-import { useConsoleEvent } from '../../lib/use-console'
-import { usePortal, type SettingsChange } from '../../stores/portal-store'
-import { useToasts } from '../../stores/toast-store'
+import { Button, Notice } from './ui'
+import { useConsoleEvent } from '../lib/use-console'
+import { usePortal, type SettingsChange } from '../stores/portal-store'
+import { useToasts } from '../stores/toast-store'
 
 /*
  * Pieces both Portal Settings screens share: loading the settings, Save Changes and Discard
