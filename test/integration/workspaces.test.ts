@@ -5,7 +5,7 @@ import { invokeConsole } from '../../src/main/core/api/console-handlers'
 import { startHarness } from '../../src/main/core/harness'
 import { HarnessHost } from '../../src/main/core/harness-host'
 import { Store } from '../../src/main/core/store'
-import { WorkspaceRegistry } from '../../src/main/core/workspaces'
+import { WorkspaceRegistry } from '../../src/main/core/workspace-registry'
 import { tempDir } from '../helpers/harness'
 
 /*

@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { invokeConsole } from '../../src/main/core/api/console-handlers'
 import { Store } from '../../src/main/core/store'
-import { registryFileIn, WorkspaceRegistry } from '../../src/main/core/workspaces'
+import { registryFileIn, WorkspaceRegistry } from '../../src/main/core/workspace-registry'
 import { entraUser, startTestHarness } from '../helpers/harness'
 
 let root: string

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { defaultDataDir } from '../../src/main/core/workspace-folder'
-import { adoptLegacyRegistry, LEGACY_APP_FOLDER, registryFileIn, WorkspaceRegistry } from '../../src/main/core/workspaces'
+import { adoptLegacyRegistry, LEGACY_APP_FOLDER, registryFileIn, WorkspaceRegistry } from '../../src/main/core/workspace-registry'
 import { tempDir } from '../helpers/harness'
 
 /*

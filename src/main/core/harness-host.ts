@@ -1,7 +1,7 @@
 import type { HarnessStatusView } from '../../shared/console/api'
 import { ConsoleRefusal } from './api/console-error'
 import type { HarnessOptions, RunningHarness } from './harness'
-import type { WorkspaceHost, RecentWorkspace, WorkspaceRegistry } from './workspaces'
+import type { WorkspaceHost, RecentWorkspace, WorkspaceRegistry } from './workspace-registry'
 
 /*
  * The desktop app's harness, with workspace switching: one running harness at a time, closed

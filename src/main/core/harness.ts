@@ -16,7 +16,7 @@ import { NgrokTunnelProvider, type TunnelProvider } from './tunnel/in-process-tu
 import { PublicTunnel } from './tunnel/public-tunnel'
 import { CONSOLE_PATH } from '../../shared/console/api'
 import { APP_VERSION } from './version'
-import type { WorkspaceHost } from './workspaces'
+import type { WorkspaceHost } from './workspace-registry'
 import { SimulatorSession } from './simulator/simulator-session'
 import type { SecretStore } from './secrets/secret-store'
 import { PrivateFileSecretStore } from './secrets/secrets-file'
