@@ -38,14 +38,13 @@ export interface RecordingJson {
 
 /** Applies `user` and `group` to every directory reference in a step (expect's `group` and `userName` name target objects, not directory ones). */
 export function mapStepRefs(step: ScenarioStep, user: (ref: string) => string, group: (ref: string) => string): ScenarioStep {
-  const next = { ...step } as Record<string, unknown>
-  const s = step as Record<string, unknown>
-  if (typeof s.user === 'string') next.user = user(s.user)
-  if (typeof s.member === 'string') next.member = user(s.member)
-  if (typeof s.manager === 'string') next.manager = user(s.manager)
-  if (Array.isArray(s.members)) next.members = (s.members as string[]).map(user)
-  if (typeof s.group === 'string' && step.action !== 'expect') next.group = group(s.group)
-  return next as ScenarioStep
+  const next = { ...step }
+  if ('user' in next && next.user !== undefined) next.user = user(next.user)
+  if ('member' in next) next.member = user(next.member)
+  if ('manager' in next && next.manager !== undefined) next.manager = user(next.manager)
+  if ('members' in next && next.members !== undefined) next.members = next.members.map(user)
+  if (next.action !== 'expect' && 'group' in next && next.group !== undefined) next.group = group(next.group)
+  return next
 }
 
 export class Recording {
@@ -102,7 +101,7 @@ export class Recording {
       .filter((g) => g.objectId !== objectId)
       .map((g) => (g.memberIds.includes(objectId) ? { ...g, memberIds: g.memberIds.filter((m) => m !== objectId) } : g))
     this.baseline.assignments.groupIds = this.baseline.assignments.groupIds.filter((id) => id !== objectId)
-    const names = (step: ScenarioStep) => step.action !== 'expect' && (step as { group?: string }).group === objectId
+    const names = (step: ScenarioStep) => step.action !== 'expect' && 'group' in step && step.group === objectId
     const before = this.steps.slice(0, this.cursor).filter(names).length
     this.steps = this.steps.filter((step) => !names(step))
     this.cursor -= before

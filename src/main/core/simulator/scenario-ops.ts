@@ -1,6 +1,6 @@
 import type { ConsoleErrorCode } from '../../../shared/console/api'
 import { Directory } from '../azure/directory'
-import { directoryRefs, scenarioAppSettings, type ExpectStep, type Scenario, type ScenarioStep } from '../azure/scenarios'
+import { directoryRefs, scenarioAppSettings, type ExpectStep, type Scenario } from '../azure/scenarios'
 import { readTargetUser } from './compare'
 import { mapStepRefs, Recording, type ReplayReport } from './recording'
 import { defaultAppSettings, SimulatorBusyError, type AppSettings, type SimulatorSession } from './simulator-session'
@@ -134,7 +134,7 @@ export async function expectThis(session: SimulatorSession, objectId: string): P
       if (names.length > 0) step.memberOf = names
     }
   }
-  session.recording.record(step as ScenarioStep)
+  session.recording.record(step)
   session.changed()
   return step
 }
