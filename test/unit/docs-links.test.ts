@@ -55,6 +55,12 @@ function headingAnchors(markdown: string): Set<string> {
   return anchors
 }
 
+/** Inline code spans that name a path of the checkout (`src/...`, `test/...`): renames must reach the docs too. */
+function repoPaths(markdown: string): string[] {
+  const withoutFences = markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '')
+  return [...withoutFences.matchAll(/`((?:src|test|scripts|resources|bin|\.ci)\/[^`\s{}<>*]*)`/g)].map((match) => match[1] ?? '')
+}
+
 describe('documentation links', () => {
   it('finds the pages and the links in them', () => {
     expect(pages).toContain('docs/security.md')
@@ -84,6 +90,11 @@ describe('documentation links', () => {
           broken.push(`${target}: no heading with that anchor in ${relative(root, file)}`)
       }
       expect(broken).toEqual([])
+    })
+
+    it(`every src/, test/, scripts/... path ${page} names in code exists`, () => {
+      const missing = repoPaths(readFileSync(join(root, page), 'utf8')).filter((path) => !existsSync(join(root, path)))
+      expect(missing).toEqual([])
     })
   }
 })
