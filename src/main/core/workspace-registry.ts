@@ -1,15 +1,14 @@
 import { constants as fsConstants, promises as fs } from 'node:fs'
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import type { HarnessStatusView } from '../../shared/console/api'
-import { ConsoleRefusal } from './api/console-error'
-import { BACKUP_FILE, isJournalName, LOCK_FILE, SNAPSHOT_FILE } from './store'
 import { makePrivateDir, writePrivateFile } from './store/private-files'
 
 /*
  * Workspaces as in Postman: each data folder is one portal (settings, tokens, users, logs), and
  * the desktop app can open, create and switch between them. The list of recent folders and the
  * last one opened live in a small JSON file in the app's own folder, so a restart reopens where
- * the admin left off. `serve` has no host: it is bound to its --data folder.
+ * the admin left off. `serve` has no host: it is bound to its --data folder. What makes a folder a
+ * workspace is workspace-folder.ts.
  */
 
 export interface RecentWorkspace {
@@ -19,10 +18,6 @@ export interface RecentWorkspace {
 }
 
 const MAX_RECENT = 12
-/** A folder holds a workspace when it has one of the store's files in it (the store names them). */
-function isWorkspaceFile(name: string): boolean {
-  return name === SNAPSHOT_FILE || name === BACKUP_FILE || name === LOCK_FILE || isJournalName(name)
-}
 
 export class WorkspaceRegistry {
   constructor(private readonly file: string) {}
@@ -52,42 +47,6 @@ export class WorkspaceRegistry {
     await fs.rename(temp, this.file)
     return next
   }
-}
-
-/**
- * Checks a folder before opening it as a workspace: an absolute path; for `open`, an existing
- * folder holding a workspace; for `create`, a folder that is missing or empty (it is created).
- * Returns the normalised path or throws a refusal saying what to do.
- */
-export async function checkWorkspaceFolder(dir: string, mode: 'open' | 'create'): Promise<string> {
-  if (!isAbsolute(dir)) throw new ConsoleRefusal('invalid-input', `Give the full path of the folder ('${dir}' is relative).`, 'dir')
-  const path = resolve(dir)
-  let entries: string[] | undefined
-  try {
-    const stat = await fs.stat(path)
-    if (!stat.isDirectory()) throw new ConsoleRefusal('invalid-input', `${path} is a file, not a folder.`, 'dir')
-    entries = await fs.readdir(path)
-  } catch (error) {
-    if (error instanceof ConsoleRefusal) throw error
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-      throw new ConsoleRefusal('invalid-input', `${path} cannot be read: ${(error as Error).message}`, 'dir')
-  }
-  if (mode === 'open') {
-    if (entries === undefined) throw new ConsoleRefusal('not-found', `There is no folder ${path}. Use "New workspace" to create one.`, 'dir')
-    if (!entries.some(isWorkspaceFile)) {
-      throw new ConsoleRefusal('not-a-workspace', `${path} does not hold a SCIM Harness workspace. Use "New workspace" to start one in an empty folder.`, 'dir')
-    }
-  } else {
-    if (entries !== undefined && entries.length > 0) {
-      throw new ConsoleRefusal(
-        'folder-not-empty',
-        `${path} is not empty. Choose an empty or new folder for a new workspace, or open it if it already is one.`,
-        'dir',
-      )
-    }
-    await makePrivateDir(path)
-  }
-  return path
 }
 
 /** What the console's workspace methods need from the process that hosts the harness. */
