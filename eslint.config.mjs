@@ -103,12 +103,52 @@ export default defineConfig(
     },
   },
   // The console reaches the main process only through window.api (src/shared/console/api.ts).
-  // TODO(issue 15 item 3): features should not import each other (47 imports from one
-  // features/<x> folder into another today); add a `../<feature>/*` pattern here once they go
-  // through components/, lib/ or stores/.
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronOnlyAtTheEdge, ...bareNodeBuiltins], patterns: [nodeBuiltins, mainFromOutside] }] },
+  },
+  // A screen does not import another screen: what two features share lives in components/ (UI)
+  // or lib/ (helpers, hooks), state in stores/, and a link to another screen goes through the
+  // router. From features/<x>/file.ts, `../<y>/…` is a sibling feature, `../../<layer>/…` is not
+  // (the negation), unless that layer is features/ again.
+  {
+    files: ['src/renderer/src/features/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyAtTheEdge, ...bareNodeBuiltins],
+          patterns: [
+            nodeBuiltins,
+            mainFromOutside,
+            {
+              group: ['../*', '../*/**', '!../..', '!../../**', '../../features/**', '@renderer/features/**'],
+              message: 'Features do not import each other: move what both need to components/ or lib/, or link through the router.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // The shared layers sit below every screen: components/, lib/ and stores/ never import a feature.
+  {
+    files: ['src/renderer/src/{components,lib,stores}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyAtTheEdge, ...bareNodeBuiltins],
+          patterns: [
+            nodeBuiltins,
+            mainFromOutside,
+            {
+              group: ['../features/**', '@renderer/features/**'],
+              message: 'components/, lib/ and stores/ are below the screens: they do not import a feature.',
+            },
+          ],
+        },
+      ],
+    },
   },
   // The preload is bundled into one sandboxed file: electron and the shared contract only.
   {

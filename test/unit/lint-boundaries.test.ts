@@ -47,6 +47,33 @@ describe('import boundaries', () => {
     ])
   })
 
+  it('keeps one console screen from importing another, while every screen may use the shared layers', async () => {
+    const crossing = [
+      "import { UsersPage } from '../users/UsersPage'",
+      "import { buildHar } from '../../features/traffic/har'",
+      "import { LogsPage } from '@renderer/features/sim-logs/LogsPage'",
+      "import { Button } from '../../components/ui'",
+      "import { formatDate } from '../../lib/format'",
+      "import { useRouter } from '../../stores/router'",
+      "import { GroupDetailPage } from './GroupDetailPage'",
+      'export const used = [UsersPage, buildHar, LogsPage, Button, formatDate, useRouter, GroupDetailPage]',
+    ].join('\n')
+    expect(await refusedImports('src/renderer/src/features/groups/new-page.tsx', crossing)).toEqual([
+      '../users/UsersPage',
+      '../../features/traffic/har',
+      '@renderer/features/sim-logs/LogsPage',
+    ])
+  })
+
+  it('keeps the shared layers of the console below its screens', async () => {
+    const feature = "import { TrafficPage } from '../features/traffic/TrafficPage'\nexport const used = TrafficPage"
+    expect(await refusedImports('src/renderer/src/stores/new-store.ts', feature)).toEqual(['../features/traffic/TrafficPage'])
+    expect(await refusedImports('src/renderer/src/lib/new-helper.ts', feature)).toEqual(['../features/traffic/TrafficPage'])
+    expect(
+      await refusedImports('src/renderer/src/components/new-part.tsx', "import { formatDate } from '../lib/format'\nexport const used = formatDate"),
+    ).toEqual([])
+  })
+
   it('lets the preload import electron and nothing of the console or the main process', async () => {
     expect(await refusedImports('src/preload/index.ts', CROSSING)).toEqual([
       'node:fs',

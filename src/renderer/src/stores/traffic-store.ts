@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import type { TrafficEntry } from '@shared/console/api'
 import { api } from '../lib/api'
 import { useStatus } from './status-store'
-import { EMPTY_FILTER, type TrafficFilter } from '../features/traffic/traffic-filter'
+import { EMPTY_FILTER, type TrafficFilter } from '../lib/traffic-filter'
 
 /*
  * The live SCIM traffic the console has seen: loaded once from traffic.recent, then fed by the

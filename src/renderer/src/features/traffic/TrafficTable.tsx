@@ -3,7 +3,7 @@ import type { TrafficEntry } from '@shared/console/api'
 import { Badge } from '../../components/ui'
 import { formatClock } from '../../lib/format'
 import { formatLatency, statusClass } from '../../lib/http-format'
-import { readablePath } from './traffic-filter'
+import { readablePath } from '../../lib/traffic-filter'
 
 /** The key of a row: `seq` restarts at 1 when the server restarts, the time tells those apart. */
 export const entryKey = (e: TrafficEntry): string => `${e.seq}@${e.time}`
