@@ -2,7 +2,7 @@ import type { SourceUser } from '../model'
 import { readCsv, type CsvRecord } from './csv'
 import { DirectoryError } from './directory-error'
 import { randomIdGenerator, type IdGenerator } from './ids'
-import { describeChain, findManagerCycles } from './schema'
+import { describeChain, findManagerCycles } from '../../../../shared/scenario/directory-schema'
 import { checkNewUser, type NewUser } from './user-input'
 
 /**

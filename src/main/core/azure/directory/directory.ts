@@ -3,7 +3,8 @@ import { ChangeLog, type ChangedObject, type DirectoryChange, type NewDirectoryC
 import { DirectoryError } from './directory-error'
 import { generateDirectory, generateDirectoryInSteps, type GenerateDirectoryOptions, type GenerationProgress } from './generator/generate-directory'
 import { isGuid, randomIdGenerator, type IdGenerator } from './ids'
-import { describeChain, describeZodError, findManagerCycle, normaliseDirectory, sourceDirectorySchema, type UserPatch } from './schema'
+import { describeChain, describeZodError, findManagerCycle, normaliseDirectory, sourceDirectorySchema } from '../../../../shared/scenario/directory-schema'
+import type { UserPatch } from './schema'
 import { parseGroupName, parseNewGroup, parseNewUser, parseUserPatch, type NewGroup, type NewUser } from './user-input'
 
 /** How long a soft-deleted user stays in Entra's recycle bin before it is deleted for good. */

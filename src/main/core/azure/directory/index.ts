@@ -21,8 +21,8 @@ export {
   sourceUserSchema,
   upnProblem,
   userPatchSchema,
-  type UserPatch,
-} from './schema'
+} from '../../../../shared/scenario/directory-schema'
+export type { UserPatch } from './schema'
 export { groupMailNickname, upnLocalPart, type NewGroup, type NewUser } from './user-input'
 export {
   generateDirectory,

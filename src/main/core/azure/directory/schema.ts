@@ -5,25 +5,9 @@ import { sourceDirectorySchema, sourceGroupSchema, sourceUserSchema } from '../.
 /*
  * The directory's zod schemas are the contract's (src/shared/scenario/directory-schema.ts): a
  * scenario file's `editUser` step carries a user patch, and the console API's timeline answers
- * those steps. Core uses them from here, beside the proof that they describe the engine's model.
+ * those steps. Here: the patch as the engine applies it, and the proof that the schemas describe
+ * the engine's model.
  */
-
-export {
-  describeChain,
-  describeZodError,
-  findManagerCycle,
-  findManagerCycles,
-  MAX_UPN_LENGTH,
-  normaliseDirectory,
-  normaliseGroup,
-  normaliseUser,
-  objectIdSchema,
-  sourceDirectorySchema,
-  sourceGroupSchema,
-  sourceUserSchema,
-  upnProblem,
-  userPatchSchema,
-} from '../../../../shared/scenario/directory-schema'
 
 /** A user patch as parsed: each attribute a value, or null to remove it. */
 export type UserPatch = { [K in Exclude<keyof SourceUser, 'objectId' | 'softDeletedAt'>]?: SourceUser[K] | null }

@@ -1,6 +1,14 @@
 import type { SourceGroup, SourceUser } from '../model'
 import { DirectoryError } from './directory-error'
-import { describeZodError, normaliseGroup, normaliseUser, sourceGroupSchema, sourceUserSchema, userPatchSchema, type UserPatch } from './schema'
+import {
+  describeZodError,
+  normaliseGroup,
+  normaliseUser,
+  sourceGroupSchema,
+  sourceUserSchema,
+  userPatchSchema,
+} from '../../../../shared/scenario/directory-schema'
+import type { UserPatch } from './schema'
 
 /**
  * Turns what a caller typed (console form, scenario step, CSV row) into a valid SourceUser,
