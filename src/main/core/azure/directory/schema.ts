@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { SourceDirectory, SourceGroup, SourceUser } from '../model'
-import { sourceDirectorySchema, sourceGroupSchema, sourceUserSchema } from '../../../../shared/scenario/directory-schema'
+import { sourceDirectorySchema, sourceGroupSchema, sourceUserSchema, userPatchSchema } from '../../../../shared/scenario/directory-schema'
 
 /*
  * The directory's zod schemas are the contract's (src/shared/scenario/directory-schema.ts): a
@@ -10,7 +10,7 @@ import { sourceDirectorySchema, sourceGroupSchema, sourceUserSchema } from '../.
  */
 
 /** A user patch as parsed: each attribute a value, or null to remove it. */
-export type UserPatch = { [K in Exclude<keyof SourceUser, 'objectId' | 'softDeletedAt'>]?: SourceUser[K] | null }
+export type UserPatch = z.output<typeof userPatchSchema>
 
 // compile-time proof that the contract's schemas and the engine's model describe the same objects
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
