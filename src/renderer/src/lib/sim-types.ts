@@ -17,5 +17,5 @@ export type {
   ScenarioStepResult,
 } from '@shared/console/provisioning-log-schema'
 
-/** A timeline step: `action` plus the fields of its kind (scenario-schema.ts), as sim.scenario.timeline answers it. */
+/** A timeline step: `action` plus the fields of its kind (src/shared/scenario/scenario-steps.ts), as sim.scenario.timeline answers it. */
 export type TimelineStep = ConsoleOutput<'sim.scenario.timeline'>['steps'][number]

@@ -1,6 +1,5 @@
 import type { SourceUserInput } from '../../../../shared/console/simulator-api'
 import type { NewUser, UserPatch } from '../../azure/directory'
-import type { ScenarioStep } from '../../azure/scenarios'
 import { UserRows } from '../../simulator/directory-rows'
 import { requireUser, rowContext, type SimulatorHandlersOf, type SimulatorMethod, type SimulatorScope } from './session'
 
@@ -51,7 +50,7 @@ export function userHandlers({ session }: SimulatorScope): SimulatorHandlersOf<E
     'sim.users.update': async ({ objectId, patch }) => {
       const s = await session()
       const user = requireUser(s, objectId)
-      await s.perform({ action: 'editUser', user: user.objectId, set: patchOf(patch) } as ScenarioStep)
+      await s.perform({ action: 'editUser', user: user.objectId, set: patchOf(patch) })
       return { ...requireUser(s, user.objectId) }
     },
     'sim.users.lifecycle': async ({ objectId, action }) => {
