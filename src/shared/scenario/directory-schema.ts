@@ -103,9 +103,11 @@ const userAttributes = {
     })
     .max(500, 'proxyAddresses can hold at most 500 addresses.')
     .optional(),
+  /** objectId of the manager in this tenant (a reference attribute, written in a second pass). */
   // existence is checked with the other references (sourceDirectorySchema, Directory), which also
   // catches a malformed id; a GUID regex on every reference cost 0.5 s per 100,000 users
   managerId: z.string({ error: 'managerId must be the objectId of another user.' }).optional(),
+  /** false = "block sign-in"; such a user is out of scope (IsSoftDeleted true, section 4). */
   accountEnabled: z.boolean({ error: 'accountEnabled must be true or false.' }),
 } satisfies Record<SourceUserField | 'proxyAddresses' | 'managerId' | 'accountEnabled', z.ZodType> // every attribute of the contract's list, each once, with its limit
 
@@ -113,6 +115,7 @@ const userAttributes = {
 export const sourceUserSchema = z.strictObject({
   objectId: objectIdSchema,
   ...userAttributes,
+  /** Set while the user is in the recycle bin (soft deleted), ISO timestamp. */
   softDeletedAt: z.iso.datetime({ offset: true, error: 'softDeletedAt must be an ISO timestamp with a timezone, such as 2030-01-31T09:00:00Z.' }).optional(),
 })
 
@@ -136,6 +139,7 @@ export const sourceGroupSchema = z.strictObject({
     .min(1, 'A group needs a displayName.')
     .max(256, 'A group displayName can have at most 256 characters.'),
   mailNickname: mailNicknameSchema.optional(),
+  /** objectIds of direct members: users, or groups (nested groups are not expanded). */
   // each member is checked against the directory's objectIds (sourceDirectorySchema, Directory)
   memberIds: z.array(z.string({ error: 'Each member must be an objectId.' }), { error: 'memberIds must be a list of objectIds.' }),
 })
@@ -208,7 +212,7 @@ export const sourceDirectorySchema = z
     })
   })
 
-/** A user as a scenario file holds it, once parsed (the engine's SourceUser is proved equal in core). */
+/** A user as a scenario file holds it, once parsed (the engine's SourceUser, src/main/core/azure/model.ts). */
 type SourceUser = z.output<typeof sourceUserSchema>
 
 /**

@@ -1,44 +1,25 @@
-import type { SourceUserField } from '../../../shared/console/simulator-api'
+import type { z } from 'zod'
+import type { sourceDirectorySchema, sourceGroupSchema, sourceUserSchema } from '../../../shared/scenario/directory-schema'
 
 /**
  * The simulated Entra ID tenant's data model (azure-ad-provisioning.md section 12, "State").
  * Plain JSON, so a directory and an app configuration can be saved in a scenario file as is.
  */
 
-/** The user attributes that are plain optional text: every editable one but the two Entra requires. */
-type OptionalTextAttribute = Exclude<SourceUserField, 'userPrincipalName' | 'mailNickname'>
-
 /**
  * A user of the simulated tenant, with the Entra attributes the default mappings read (section
- * 5.1). The text attributes are the contract's list (SOURCE_USER_FIELDS in simulator-api.ts), so
- * the console's forms, the mapping vocabulary and the model name the same fields.
+ * 5.1): the output of the scenario file's schema (src/shared/scenario/directory-schema.ts), whose
+ * text attributes are the contract's list (SOURCE_USER_FIELDS in simulator-api.ts), so the
+ * console's forms, the mapping vocabulary and the model name the same fields. Each attribute's
+ * meaning and Entra limit is written on the schema.
  */
-export type SourceUser = Partial<Record<OptionalTextAttribute, string>> & {
-  objectId: string
-  userPrincipalName: string
-  mailNickname: string
-  proxyAddresses?: string[]
-  /** objectId of the manager in this tenant (a reference attribute, written in a second pass). */
-  managerId?: string
-  /** false = "block sign-in"; such a user is out of scope (IsSoftDeleted true, section 4). */
-  accountEnabled: boolean
-  /** Set while the user is in the recycle bin (soft deleted), ISO timestamp. */
-  softDeletedAt?: string
-}
+export type SourceUser = z.output<typeof sourceUserSchema>
 
 /** A group of the simulated tenant. Only direct members count for scope (section 3.2). */
-export interface SourceGroup {
-  objectId: string
-  displayName: string
-  mailNickname?: string
-  /** objectIds of direct members: users, or groups (nested groups are not expanded). */
-  memberIds: string[]
-}
+export type SourceGroup = z.output<typeof sourceGroupSchema>
 
-export interface SourceDirectory {
-  users: SourceUser[]
-  groups: SourceGroup[]
-}
+/** The whole tenant: its users and groups, as a scenario file's `directory` holds them. */
+export type SourceDirectory = z.output<typeof sourceDirectorySchema>
 
 /** Source attribute names a mapping may read: the SourceUser fields plus computed ones. */
 export type SourceUserAttribute = Exclude<keyof SourceUser, 'managerId' | 'softDeletedAt'> | 'manager' | 'IsSoftDeleted' | 'objectId'
