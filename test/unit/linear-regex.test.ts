@@ -191,6 +191,7 @@ describe('compileLinearRegex: the same answers as JavaScript on patterns both ru
   // A repeated group that can match empty is left out: there ECMAScript's empty-iteration rule
   // differs from Perl's and RE2's (`(?:\b|a)*` on "a": JavaScript matches "a", RE2 matches "").
   type Gen = { src: string; nullable: boolean }
+  const sequence = (src: string): string => (src.includes('|') ? `(?:${src})` : src)
   const atom = fc.oneof(
     fc.constantFrom('a', 'b', 'A', 'é', 'É', '1', ' ', '-', '.', '\\d', '\\w', '\\W', '[ab]', '[^a]', '[a-c1]', '\\.').map((src) => ({ src, nullable: false })),
     fc.constant({ src: '\\b', nullable: true }),
@@ -199,7 +200,9 @@ describe('compileLinearRegex: the same answers as JavaScript on patterns both ru
     p: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
       atom,
-      fc.tuple(tie('p'), tie('p')).map(([x, y]) => ({ src: x.src + y.src, nullable: x.nullable && y.nullable })),
+      // an operand holding an alternation is grouped, or `a|b` + `c` would read as a|(bc) and the
+      // nullable flag would describe another pattern (seed -1235914178 made `(?:\b|\ba)*` that way)
+      fc.tuple(tie('p'), tie('p')).map(([x, y]) => ({ src: sequence(x.src) + sequence(y.src), nullable: x.nullable && y.nullable })),
       fc.tuple(tie('p'), tie('p')).map(([x, y]) => ({ src: `${x.src}|${y.src}`, nullable: x.nullable || y.nullable })),
       fc.tuple(tie('p'), fc.constantFrom('(', '(?:', '(?<g>')).map(([x, open]) => ({ src: `${open}${x.src})`, nullable: x.nullable })),
       fc
