@@ -7,7 +7,7 @@
  */
 import type { ConsoleError, ConsoleEvent, ConsoleMethod, ConsoleResult } from '../../src/shared/console/api'
 import type { Exchange, HttpMethod, OnDemandResult, ProvisioningLogEntry, ScenarioReportSummary } from '../../src/shared/console/provisioning-log-schema'
-import type { SimulatorState, SourceGroupRow, SourceUserRow } from '../../src/shared/console/simulator-api'
+import { logRowOf, type SimulatorState, type SourceGroupRow, type SourceUserRow } from '../../src/shared/console/simulator-api'
 
 export const BASE = 'http://127.0.0.1:8787/scim/v2'
 
@@ -207,20 +207,6 @@ export function installSimFake(): SimFake {
     const limit = (input.limit as number | undefined) ?? 50
     return ok({ total: items.length, items: items.slice(offset, offset + limit) })
   }
-  const rowOf = (e: FakeLogEntry) => ({
-    id: e.id,
-    cycleId: e.cycleId,
-    changeId: e.changeId,
-    activityDateTime: e.activityDateTime,
-    action: e.action,
-    status: e.status,
-    errorCode: e.statusInfo?.errorCode ?? '',
-    identity: { id: e.sourceIdentity.id, displayName: e.sourceIdentity.displayName, type: e.sourceIdentity.type },
-    targetId: e.targetIdentity.id,
-    durationMs: e.durationMs,
-    onDemand: e.onDemand === true,
-  })
-
   const handlers: Partial<Record<ConsoleMethod, (input: Record<string, unknown>) => ConsoleResult<unknown>>> = {
     'sim.state': () =>
       ok(
@@ -276,7 +262,7 @@ export function installSimFake(): SimFake {
           (input.cycleId === undefined || e.cycleId === input.cycleId) &&
           `${e.sourceIdentity.displayName} ${e.sourceIdentity.id} ${e.targetIdentity.id}`.toLowerCase().includes(needle),
       )
-      return page(rows.map(rowOf), input)
+      return page(rows.map(logRowOf), input)
     },
     'sim.logs.get': ({ id }) => {
       const e = fake.logs.find((x) => x.id === id)

@@ -8,6 +8,7 @@ import {
   provisioningStatusSchema,
   scenarioReportSchema,
   testConnectionResultSchema,
+  type ProvisioningLogEntry,
 } from './provisioning-log-schema'
 import { expectStepSchema, scenarioStepSchema } from '../scenario/scenario-steps'
 import { MAX_UPLOAD_BYTES } from './uploads'
@@ -249,6 +250,23 @@ export const logRowSchema = z.object({
   onDemand: z.boolean(),
 })
 export type LogRow = z.infer<typeof logRowSchema>
+
+/** The table's row of a log entry: what sim.logs.list answers (and what the screens' test fake answers too). */
+export function logRowOf(entry: ProvisioningLogEntry): LogRow {
+  return {
+    id: entry.id,
+    cycleId: entry.cycleId,
+    changeId: entry.changeId,
+    activityDateTime: entry.activityDateTime,
+    action: entry.action,
+    status: entry.status,
+    errorCode: entry.statusInfo?.errorCode ?? '',
+    identity: { id: entry.sourceIdentity.id, displayName: entry.sourceIdentity.displayName, type: entry.sourceIdentity.type },
+    targetId: entry.targetIdentity.id,
+    durationMs: entry.durationMs,
+    onDemand: entry.onDemand === true,
+  }
+}
 
 export const comparisonSchema = z.object({
   source: sourceUserSchema,

@@ -1,24 +1,9 @@
 import { logsToCsv, logsToJson, type ProvisioningLogEntry } from '../../azure/engine'
+import { logRowOf } from '../../../../shared/console/simulator-api'
 import { ConsoleRefusal } from '../console-error'
 import type { SimulatorHandlersOf, SimulatorMethod, SimulatorScope } from './session'
 
 /* sim.logs.*, sim.outbox: what the job left behind, its provisioning logs (listed, read, downloaded) and the emails it would have sent. */
-
-function logRow(entry: ProvisioningLogEntry) {
-  return {
-    id: entry.id,
-    cycleId: entry.cycleId,
-    changeId: entry.changeId,
-    activityDateTime: entry.activityDateTime,
-    action: entry.action,
-    status: entry.status,
-    errorCode: entry.statusInfo?.errorCode ?? '',
-    identity: { id: entry.sourceIdentity.id, displayName: entry.sourceIdentity.displayName, type: entry.sourceIdentity.type },
-    targetId: entry.targetIdentity.id,
-    durationMs: entry.durationMs,
-    onDemand: entry.onDemand === true,
-  }
-}
 
 /** The log filters of the list and the downloads: action and status exact, search over both identities. */
 function logMatcher(filters: {
@@ -43,7 +28,7 @@ export function logHandlers({ session }: SimulatorScope): SimulatorHandlersOf<Ex
   return {
     'sim.logs.list': async ({ offset, limit, ...filters }) => {
       const matched = (await session()).logs().reverse().filter(logMatcher(filters))
-      return { total: matched.length, items: matched.slice(offset, offset + limit).map(logRow) }
+      return { total: matched.length, items: matched.slice(offset, offset + limit).map(logRowOf) }
     },
     'sim.logs.get': async ({ id }) => {
       const entry = (await session()).logs().find((e) => e.id === id)
